@@ -1,0 +1,66 @@
+/// A valid Norwegian identity number: what registration and login take.
+///
+/// Created only through the validator, so an `IdentityNumber` always satisfies every rule it was checked
+/// under. Its `description` is masked; `digits` is the only way to the full number.
+public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
+  /// The 11 digits.
+  public let digits: String
+  public let kind: IdentityNumberKind
+  public let checksumRule: ChecksumRule
+  /// The encoded date; nil for an FH-nummer.
+  public let date: CalendarDate?
+  public let centuryAssumed: Bool
+
+  /// Parses and checks `text` under `rules`.
+  /// - Throws: `IdentityNumberError.invalid` listing every rule the input breaks.
+  public init(_ text: String, rules: IdentityNumberRules) throws(IdentityNumberError) {
+    try self.init(report: IdentityNumberValidator(rules: rules).check(text))
+  }
+
+  /// Takes a report that is valid.
+  /// - Throws: `IdentityNumberError.invalid` when it is not.
+  public init(report: IdentityNumberReport) throws(IdentityNumberError) {
+    guard report.isValid, let digits = report.digits, let kind = report.kind,
+      let rule = report.checksumRule
+    else {
+      throw .invalid(report.messages.map { .init(code: $0.problem.code, message: $0.message) })
+    }
+    self.digits = digits
+    self.kind = kind
+    self.checksumRule = rule
+    self.date = report.date
+    self.centuryAssumed = report.centuryAssumed
+  }
+
+  /// The encoded date's first six digits hidden: `******12345` reveals nothing about the person's birth
+  /// date. Used wherever a number must be named in text meant for logs or errors.
+  public var masked: String { "******" + digits.suffix(5) }
+
+  public var description: String { masked }
+}
+
+/// Why text is not an acceptable identity number.
+public enum IdentityNumberError: MinIDError, Equatable {
+  /// Every rule broken, each with its stable code and a sentence that does not repeat the number.
+  case invalid([Violation])
+
+  public struct Violation: Sendable, Equatable {
+    public let code: String
+    public let message: String
+  }
+
+  public var code: String {
+    switch self {
+    case .invalid(let violations): violations.first?.code ?? "invalid"
+    }
+  }
+
+  public var category: ErrorCategory { .invalidInput }
+
+  public var message: String {
+    switch self {
+    case .invalid(let violations):
+      "identity number: " + violations.map { "\($0.message) [\($0.code)]" }.joined(separator: "; ")
+    }
+  }
+}

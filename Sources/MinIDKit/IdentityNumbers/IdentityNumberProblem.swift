@@ -1,0 +1,50 @@
+/// One reason an identity number is invalid, with a stable code (reference §2.6, one code per case).
+public enum IdentityNumberProblem: String, Sendable, CaseIterable, Hashable {
+  /// Not 11 digits after removing separators.
+  case length = "length"
+  /// A character other than a digit or an accepted separator (space, `-`, `:`).
+  case notDigits = "not_digits"
+  /// K1 leaves a remainder outside {0, 1, 2, 3}: wrong under both the 1964 and the 2032 rule.
+  case checkDigit1 = "check_digit_1"
+  /// K1 is valid only under the 2032 rule, and the caller asked for the 1964 rule alone.
+  case checkDigit1Rule2032 = "check_digit_1_2032_only"
+  /// K2 is wrong (including the case where it would have to be 10).
+  case checkDigit2 = "check_digit_2"
+  /// The month, less its offset (+40, +65 or +80), is not 01–12.
+  case month = "month"
+  /// The day, less a D-nummer's +40, is not a day of that month in that year (29.02.1900 included).
+  case day = "day"
+  /// The individnummer and the two-digit year belong to no series in the century table.
+  case noCentury = "no_century"
+  /// The encoded date is after the reference date.
+  case futureDate = "future_date"
+
+  /// The stable code used in `--json` output.
+  public var code: String { rawValue }
+
+  var bit: UInt16 { UInt16(1) << UInt16(Self.allCases.firstIndex(of: self)!) }
+}
+
+/// A small set of problems that costs no allocation; the validator's hot path fills it.
+public struct IdentityNumberProblems: Sendable, Hashable, Sequence {
+  public private(set) var bits: UInt16 = 0
+
+  public init() {}
+
+  public init(_ problems: [IdentityNumberProblem]) {
+    for problem in problems { insert(problem) }
+  }
+
+  @inlinable public var isEmpty: Bool { bits == 0 }
+
+  public mutating func insert(_ problem: IdentityNumberProblem) { bits |= problem.bit }
+
+  public func contains(_ problem: IdentityNumberProblem) -> Bool { bits & problem.bit != 0 }
+
+  /// Problems in catalogue order.
+  public func makeIterator() -> IndexingIterator<[IdentityNumberProblem]> {
+    IdentityNumberProblem.allCases.filter(contains).makeIterator()
+  }
+
+  public var count: Int { bits.nonzeroBitCount }
+}

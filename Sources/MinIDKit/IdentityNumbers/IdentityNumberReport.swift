@@ -1,0 +1,101 @@
+/// Everything minid read from one input: valid or not, what it is, the date it encodes, and every problem.
+public struct IdentityNumberReport: Sendable {
+  /// The options the input was checked under.
+  public let options: IdentityNumberRules
+  /// Every rule the input breaks, in catalogue order; empty when valid.
+  public internal(set) var problems = IdentityNumberProblems()
+  /// The 11 digits as a number, when the input had exactly 11 digits.
+  public internal(set) var value: UInt64?
+  /// The kind, when the day and month digits allow one.
+  public internal(set) var kind: IdentityNumberKind?
+  /// The check-digit rule the number satisfies, when the check digits are valid.
+  public internal(set) var checksumRule: ChecksumRule?
+  /// The date the number encodes (for a D-nummer possibly the registration day; the year is the birth year).
+  public internal(set) var date: CalendarDate?
+  /// True when the century was not read from the individnummer table but assumed (2032-rule numbers).
+  public internal(set) var centuryAssumed = false
+  /// The raw day and month fields, for messages.
+  public internal(set) var dayField = 0
+  public internal(set) var monthField = 0
+  public internal(set) var yearField = 0
+  public internal(set) var individnummer = 0
+  /// How many digits the input had after removing separators.
+  public internal(set) var digitCount = 0
+
+  init(options: IdentityNumberRules) { self.options = options }
+
+  public var isValid: Bool { problems.isEmpty }
+
+  /// The 11 digits, zero-padded, when the input had them.
+  public var digits: String? {
+    guard let value else { return nil }
+    let text = String(value)
+    return String(repeating: "0", count: 11 - text.count) + text
+  }
+
+  /// True for a valid number under the 2032 rule checked against a reference date before 2032: it cannot
+  /// have been issued yet.
+  public var isNotYetIssued: Bool {
+    guard isValid, let first = checksumRule?.firstIssueDate else { return false }
+    return options.referenceDate < first
+  }
+
+  /// Whether the person could hold a MinID on the reference date, and in which kind of store.
+  public var minidEligibility: MinIDEligibility {
+    MinIDEligibility(report: self)
+  }
+
+  /// A sentence for one problem of this input. It names digits by position and never repeats the number.
+  public func message(for problem: IdentityNumberProblem) -> String {
+    switch problem {
+    case .length:
+      return "has \(digitCount) digit\(digitCount == 1 ? "" : "s"); an identity number has 11"
+    case .notDigits:
+      return "contains a character that is not a digit (separators allowed: space, '-' and ':')"
+    case .checkDigit1:
+      return "check digit 1 (the 10th digit) is wrong under both the 1964 rule and the 2032 rule"
+    case .checkDigit1Rule2032:
+      return "check digit 1 (the 10th digit) is valid only under the 2032 rule, and --strict-1964 accepts "
+        + "only the 1964 rule"
+    case .checkDigit2:
+      return "check digit 2 (the 11th digit) is wrong"
+    case .month:
+      return "month field \(twoDigits(monthField)) is not a month: 01–12, or 41–52 (H-nummer / NAV "
+        + "synthetic), 66–77 (Norsk Helsenett synthetic), 81–92 (Tenor synthetic)"
+    case .day:
+      if let kind, kind.encodesDate, let year = dayYear {
+        let day = kind.isDNummer ? dayField - 40 : dayField
+        if (1...31).contains(day) {
+          return "day \(twoDigits(day)) does not exist in \(Self.monthNames[monthOfYear - 1]) \(year)"
+        }
+      }
+      return "day field \(twoDigits(dayField)) is not a day: 01–31, or 41–71 for a D-nummer"
+    case .noCentury:
+      return "individnummer \(threeDigits(individnummer)) with year \(twoDigits(yearField)) belongs to no "
+        + "series of the century table (000–499: 1900s; 500–749 with 54–99: 1800s; 500–999 with 00–39: "
+        + "2000s; 900–999 with 40–99: 1900s)"
+    case .futureDate:
+      return "the encoded date \(date.map(String.init(describing:)) ?? "?") is after the reference date "
+        + "\(options.referenceDate)"
+    }
+  }
+
+  /// Every problem with its message, in catalogue order.
+  public var messages: [(problem: IdentityNumberProblem, message: String)] {
+    problems.map { ($0, message(for: $0)) }
+  }
+
+  /// The year used when checking the day: the century chosen (table or assumption).
+  var dayYear: Int?
+  var monthOfYear: Int { monthField - (kind?.monthSeries.offset ?? 0) }
+
+  static let monthNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+  ]
+
+  private func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+  private func threeDigits(_ value: Int) -> String {
+    value < 10 ? "00\(value)" : value < 100 ? "0\(value)" : "\(value)"
+  }
+}

@@ -1,0 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import Foundation
+import MinIDKit
+
+let environment = ProcessInfo.processInfo.environment
+let console = Console.standard(environment: environment)
+let status = MinIDCommandLine(console: console, environment: environment, time: SystemTimeSource())
+  .run(Array(CommandLine.arguments.dropFirst()))
+exit(status)
