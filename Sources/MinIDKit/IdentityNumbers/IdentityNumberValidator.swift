@@ -55,8 +55,12 @@ public struct IdentityNumberValidator: Sendable {
       }
     }
     report.digitCount = count
-    if sawOther { report.problems.insert(.notDigits) }
-    if count != 11 { report.problems.insert(.length) }
+    // A stray letter is the problem to report; its digit count would only confuse.
+    if sawOther {
+      report.problems.insert(.notDigits)
+    } else if count != 11 {
+      report.problems.insert(.length)
+    }
     if sawOther || count != 11 { return report }
     return withUnsafeBytes(of: &digits) { checkDigits($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
   }
@@ -132,7 +136,7 @@ public struct IdentityNumberValidator: Sendable {
     // Century: the individnummer table, except for 2032-rule numbers, whose individnummer no longer tells
     // the century; for those take the youngest reading that is not after the reference date.
     let year: Int
-    if rule == .rule2032 {
+    if report.checksumRule == .rule2032 {
       let reference = rules.referenceDate
       var chosen = 1800 + yy
       for century in [2000, 1900] {
