@@ -22,7 +22,35 @@ public enum IdentityNumberProblem: String, Sendable, CaseIterable, Hashable {
   /// The stable code used in `--json` output.
   public var code: String { rawValue }
 
-  var bit: UInt16 { UInt16(1) << UInt16(Self.allCases.firstIndex(of: self)!) }
+  init?(bit: UInt16) {
+    switch bit {
+    case 1 << 0: self = .length
+    case 1 << 1: self = .notDigits
+    case 1 << 2: self = .checkDigit1
+    case 1 << 3: self = .checkDigit1Rule2032
+    case 1 << 4: self = .checkDigit2
+    case 1 << 5: self = .month
+    case 1 << 6: self = .day
+    case 1 << 7: self = .noCentury
+    case 1 << 8: self = .futureDate
+    default: return nil
+    }
+  }
+
+  /// The problem's position in catalogue order, without building `allCases` (this runs per number).
+  var bit: UInt16 {
+    switch self {
+    case .length: 1 << 0
+    case .notDigits: 1 << 1
+    case .checkDigit1: 1 << 2
+    case .checkDigit1Rule2032: 1 << 3
+    case .checkDigit2: 1 << 4
+    case .month: 1 << 5
+    case .day: 1 << 6
+    case .noCentury: 1 << 7
+    case .futureDate: 1 << 8
+    }
+  }
 }
 
 /// A small set of problems that costs no allocation; the validator's hot path fills it.
@@ -42,8 +70,17 @@ public struct IdentityNumberProblems: Sendable, Hashable, Sequence {
   public func contains(_ problem: IdentityNumberProblem) -> Bool { bits & problem.bit != 0 }
 
   /// Problems in catalogue order.
-  public func makeIterator() -> IndexingIterator<[IdentityNumberProblem]> {
-    IdentityNumberProblem.allCases.filter(contains).makeIterator()
+  public func makeIterator() -> Iterator { Iterator(remaining: bits) }
+
+  public struct Iterator: IteratorProtocol {
+    var remaining: UInt16
+
+    public mutating func next() -> IdentityNumberProblem? {
+      guard remaining != 0 else { return nil }
+      let lowest = remaining & (0 &- remaining)
+      remaining &= ~lowest
+      return IdentityNumberProblem(bit: lowest)
+    }
   }
 
   public var count: Int { bits.nonzeroBitCount }

@@ -87,23 +87,26 @@ enum IdCommands {
     let json = invocation.flag("json")
     let output = context.console.standardOutput
     var writer = JSONWriter()
+    var line: [UInt8] = []
+    line.reserveCapacity(512)
     var total = 0
     var invalid = 0
 
-    func handle(_ line: UnsafeRawBufferPointer, truncated: Bool) {
-      if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+    func handle(_ input: UnsafeRawBufferPointer, truncated: Bool) {
+      if input.count != 11, input.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
       total += 1
-      let report = validator.check(line)
+      let report = validator.check(input)
       if report.isValid {
         if onlyInvalid { return }
       } else {
         invalid += 1
       }
       if json {
-        IdentityNumberRendering.json(report, input: line, into: &writer)
+        IdentityNumberRendering.json(report, input: input, into: &writer)
         output.write(writer.bytes)
       } else {
-        output.write(IdentityNumberRendering.human(report, input: TerminalText.sanitized(line, truncated: truncated)))
+        IdentityNumberRendering.appendHuman(report, input: input, truncated: truncated, into: &line)
+        output.write(line)
       }
     }
 
@@ -139,7 +142,7 @@ enum IdCommands {
     let count = try invocation.integer("count", in: 1...10_000_000) ?? 1
     let kind = invocation.value("kind").flatMap(IdentityNumberKind.init(identifier:)) ?? .fodselsnummer
     let rule = invocation.value("checksum-rule").flatMap(ChecksumRule.init(rawValue:)) ?? .legacy
-    let birthDate: IdentityNumberGenerator<SeededRandomNumberGenerator>.BirthDate
+    let birthDate: IdentityNumberGenerator.BirthDate
     if let born = try invocation.date("born") {
       guard born <= referenceDate, let option = invocation.spec("born") else {
         throw UsageError.invalidValue(
@@ -157,13 +160,14 @@ enum IdCommands {
     let validator = IdentityNumberValidator(referenceDate: referenceDate)
     let json = invocation.flag("json")
     let output = context.console.standardOutput
-    var seen = Set<String>(minimumCapacity: min(count, 1 << 20))
+    var seen = Set<UInt64>(minimumCapacity: min(count, 1 << 20))
+    var line = [UInt8](repeating: 10, count: 12)
     var writer = JSONWriter()
     var produced = 0
     var duplicatesInARow = 0
     while produced < count {
-      let number = try generator.generate(kind: kind, birthDate: birthDate, rule: rule)
-      guard seen.insert(number).inserted else {
+      let value = try generator.generateValue(kind: kind, birthDate: birthDate, rule: rule)
+      guard seen.insert(value).inserted else {
         duplicatesInARow += 1
         if duplicatesInARow > 10_000 {
           throw GenerateError.exhausted(produced: produced, requested: count)
@@ -172,8 +176,14 @@ enum IdCommands {
       }
       duplicatesInARow = 0
       produced += 1
+      var rest = value
+      for index in (0..<11).reversed() {
+        line[index] = UInt8(48 + rest % 10)
+        rest /= 10
+      }
       if json {
-        let report = validator.check(number)
+        let report = line.withUnsafeBytes { validator.check(UnsafeRawBufferPointer(rebasing: $0[0..<11])) }
+        let number = String(decoding: line[0..<11], as: UTF8.self)
         writer.reset()
         writer.beginObject()
         writer.key("number")
@@ -190,7 +200,7 @@ enum IdCommands {
         writer.newline()
         output.write(writer.bytes)
       } else {
-        output.write(number + "\n")
+        output.write(line)
       }
     }
     return .success

@@ -68,12 +68,37 @@ enum IdentityNumberRendering {
   static let notYetIssuedMessage =
     "valid only under the 2032 rule: no such number is issued before 2032-01-01"
 
-  /// `31129956715: valid fødselsnummer, born 1899-12-31, 1964 check-digit rule`.
-  static func human(_ report: IdentityNumberReport, input: String) -> String {
-    guard report.isValid, let kind = report.kind else {
-      let problems = report.messages.map { "\($0.message) [\($0.problem.code)]" }.joined(separator: "; ")
-      return "\(input): invalid: \(problems)\n"
+  /// Appends the human line for `report` to `line`, writing bytes directly: with `--only-invalid` on a
+  /// large file this runs for every bad line.
+  static func appendHuman(
+    _ report: IdentityNumberReport, input: UnsafeRawBufferPointer, truncated: Bool, into line: inout [UInt8]
+  ) {
+    line.removeAll(keepingCapacity: true)
+    if !truncated, input.allSatisfy({ $0 >= 32 && $0 < 127 }) {
+      line.append(contentsOf: input)
+    } else {
+      line.append(contentsOf: TerminalText.sanitized(input, truncated: truncated).utf8)
     }
+    guard !report.isValid else {
+      line.append(contentsOf: human(report).utf8)
+      return
+    }
+    line.append(contentsOf: ": invalid: ".utf8)
+    var first = true
+    for problem in report.problems {
+      if !first { line.append(contentsOf: "; ".utf8) }
+      first = false
+      line.append(contentsOf: report.message(for: problem).utf8)
+      line.append(contentsOf: " [".utf8)
+      line.append(contentsOf: problem.code.utf8)
+      line.append(UInt8(ascii: "]"))
+    }
+    line.append(10)
+  }
+
+  /// `: valid fødselsnummer, born 1899-12-31, 1964 check-digit rule` and a newline, for a valid report.
+  static func human(_ report: IdentityNumberReport) -> String {
+    guard let kind = report.kind else { return ": valid\n" }
     var parts = ["valid \(kind.name)"]
     if let date = report.date {
       let label = kind.isDNummer ? "encoded date" : "born"
@@ -94,6 +119,6 @@ enum IdentityNumberRendering {
     case .notEligible(.notYetIssued): parts.append("warning: \(notYetIssuedMessage)")
     case .notEligible: break
     }
-    return "\(input): " + parts.joined(separator: ", ") + "\n"
+    return ": " + parts.joined(separator: ", ") + "\n"
   }
 }

@@ -87,3 +87,38 @@ import Testing
     #expect(IdentityNumberKind(identifier: "nope") == nil)
   }
 }
+
+@Suite struct ValidatorFastPathTests {
+  let validator = IdentityNumberValidator(referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!)
+
+  /// The 11-byte fast path tests eight bytes at a time; every non-digit in every position must still fail.
+  @Test func everyNonDigitInEveryPositionIsCaught() {
+    let base = Array("31129956715".utf8)
+    for position in 0..<11 {
+      for byte in UInt8.min...UInt8.max where !(48...57).contains(byte) {
+        var bytes = base
+        bytes[position] = byte
+        let report = bytes.withUnsafeBytes { validator.check($0) }
+        #expect(!report.isValid, "byte \(byte) at \(position)")
+        if !report.isValid, ![32, 45, 58, 9, 10, 13].contains(byte) {
+          #expect(report.problems.contains(.notDigits))
+        }
+      }
+    }
+  }
+
+  /// Separated input takes the slow path; it must read exactly as the plain digits do.
+  @Test func separatedInputReadsLikePlainDigits() throws {
+    var generator = IdentityNumberGenerator(
+      random: SeededRandomNumberGenerator(seed: 3), referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!)
+    for kind in IdentityNumberKind.allCases {
+      for _ in 0..<50 {
+        let number = try generator.generate(kind: kind, birthDate: .ageBetween(0...100))
+        let plain = validator.check(number)
+        let spaced = validator.check(String(number.prefix(6)) + " " + String(number.dropFirst(6)))
+        #expect(plain.value == spaced.value && plain.kind == spaced.kind && plain.date == spaced.date)
+        #expect(plain.problems == spaced.problems && plain.checksumRule == spaced.checksumRule)
+      }
+    }
+  }
+}
