@@ -41,7 +41,9 @@ struct CommandParser {
     var index = 0
     var optionsEnded = false
 
-    func options() -> [OptionSpec] { command.allOptions(globals: globals) }
+    // Global options are accepted at every level, before or after the command; help lists `--database`
+    // only where it matters.
+    func options() -> [OptionSpec] { command.options + globals }
 
     while index < arguments.count {
       let token = arguments[index]
@@ -105,7 +107,7 @@ struct CommandParser {
         guard let option = options().first(where: { $0.long == name && !Self.rootOnly.contains($0.long) })
         else {
           var message = "Unknown option '\(display)'."
-          let candidates = options().filter { !$0.isHidden }.map { "--\($0.long)" } + ["--help"]
+          let candidates = command.allOptions(globals: globals).filter { !$0.isHidden }.map { "--\($0.long)" } + ["--help"]
           if let guess = EditDistance.suggestion(for: "--\(name)", among: candidates) {
             message += " Did you mean '\(guess)'?"
           }

@@ -92,7 +92,7 @@ struct Example {
 }
 
 /// The result of running a command: the process exit status.
-typealias CommandAction = (CommandContext) throws -> ExitStatus
+typealias CommandAction = (CommandContext) throws -> ExitCode
 
 /// A command or group of commands: the one table everything is derived from.
 struct CommandSpec {

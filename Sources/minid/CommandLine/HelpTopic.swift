@@ -8,7 +8,7 @@ struct HelpTopic {
   static let all: [HelpTopic] = [exitCodes, environment, secrets]
 
   static var exitCodes: HelpTopic {
-    let rows = ExitStatus.allCases.map { status in
+    let rows = ExitCode.allCases.map { status in
       let code = String(status.rawValue)
       return "  " + code + String(repeating: " ", count: 6 - code.count) + status.meaning
     }

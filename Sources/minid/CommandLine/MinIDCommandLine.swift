@@ -18,14 +18,14 @@ struct MinIDCommandLine {
       switch try parser.parse(arguments) {
       case .help(let path):
         console.out(HelpFormatter(root: root, globals: globals, width: console.width).help(for: path))
-        return ExitStatus.success.rawValue
+        return ExitCode.success.rawValue
       case .version(let verbose):
         var text = "minid \(LibraryVersions.minid)\n"
         if verbose {
           text += "SQLite \(LibraryVersions.sqlite)\n\(LibraryVersions.openSSL)\n"
         }
         console.out(text)
-        return ExitStatus.success.rawValue
+        return ExitCode.success.rawValue
       case .completionScript(let shell):
         guard let script = CompletionScripts(root: root, globals: globals).script(for: shell) else {
           throw UsageError(
@@ -33,11 +33,11 @@ struct MinIDCommandLine {
               + CompletionScripts.shells.joined(separator: " ") + ".", commandPath: ["minid"])
         }
         console.out(script)
-        return ExitStatus.success.rawValue
+        return ExitCode.success.rawValue
       case .generatedDocument(let name):
         let documents = ReferenceDocuments(root: root, globals: globals, topics: HelpTopic.all)
         console.out(name == "manpage" ? documents.manPage() : documents.markdown())
-        return ExitStatus.success.rawValue
+        return ExitCode.success.rawValue
       case .run(let invocation):
         let context = CommandContext(
           invocation: invocation, console: console, environment: environment, time: time)

@@ -40,7 +40,7 @@ struct ReferenceDocuments {
     out.append(".SH DESCRIPTION")
     out.append(roff(root.discussion))
     out.append(".SH GLOBAL OPTIONS")
-    for option in options([root.name], root) + [HelpFormatter.helpOption] {
+    for option in globals.filter({ !$0.isHidden }) + [HelpFormatter.helpOption] {
       out.append(".TP")
       out.append("\\fB\(roff(option.label))\\fR")
       out.append(roff(option.help))
@@ -100,7 +100,7 @@ struct ReferenceDocuments {
     out.append("Every command also takes `-h`/`--help`. `minid help <command>` prints the same text.\n")
     out.append("## Global options\n")
     out.append("| Option | Meaning |\n| --- | --- |")
-    for option in options([root.name], root) {
+    for option in globals where !option.isHidden {
       out.append("| `\(option.label)` | \(option.help.replacingOccurrences(of: "|", with: "\\|")) |")
     }
     out.append("")

@@ -46,7 +46,7 @@ enum CommandTable {
       action: help)
   }
 
-  private static func help(_ context: CommandContext) throws -> ExitStatus {
+  private static func help(_ context: CommandContext) throws -> ExitCode {
     let words = context.invocation.arguments
     let formatter = HelpFormatter(root: root, globals: globalOptions, width: context.console.width)
     if words.count == 1, let topic = HelpTopic.all.first(where: { $0.name == words[0] }) {

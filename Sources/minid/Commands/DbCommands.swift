@@ -25,7 +25,7 @@ enum DbCommands {
       action: showPath)
   }
 
-  private static func showPath(_ context: CommandContext) throws -> ExitStatus {
+  private static func showPath(_ context: CommandContext) throws -> ExitCode {
     let location = try context.storeLocation()
     let exists = access(location.path, F_OK) == 0
     if context.wantsJSON {

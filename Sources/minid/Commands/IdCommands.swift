@@ -38,7 +38,7 @@ enum IdCommands {
         todayOption,
       ],
       examples: [
-        Example(description: "Check one number", command: "minid id validate 311299 56715"),
+        Example(description: "Check one number", command: "minid id validate '311299 56715'"),
         Example(description: "Find the bad lines of a large file", command: "minid id validate --only-invalid < numbers.txt"),
         Example(description: "Machine-readable results", command: "minid id validate --json --today 2026-01-01 01013299966"),
       ],
@@ -78,7 +78,7 @@ enum IdCommands {
 
   // MARK: validate
 
-  private static func runValidate(_ context: CommandContext) throws -> ExitStatus {
+  private static func runValidate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let rules = IdentityNumberRules(
       referenceDate: try context.referenceDate(), strict1964: invocation.flag("strict-1964"))
@@ -135,7 +135,7 @@ enum IdCommands {
 
   // MARK: generate
 
-  private static func runGenerate(_ context: CommandContext) throws -> ExitStatus {
+  private static func runGenerate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     try invocation.exclusive("born", "age")
     let referenceDate = try context.referenceDate()

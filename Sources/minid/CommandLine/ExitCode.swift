@@ -1,7 +1,7 @@
 import MinIDKit
 
 /// Every exit status minid uses, with its meaning: the one table behind `minid help exit-codes`.
-enum ExitStatus: Int32, CaseIterable {
+enum ExitCode: Int32, CaseIterable {
   case success = 0
   case failure = 1
   case authenticationFailed = 2
@@ -64,7 +64,7 @@ enum ExitStatus: Int32, CaseIterable {
 struct ErrorReport {
   let code: String
   let message: String
-  let status: ExitStatus
+  let status: ExitCode
   /// For usage errors: the command whose usage lines follow the message.
   let usagePath: [String]?
 
@@ -78,7 +78,7 @@ struct ErrorReport {
     case let error as any MinIDError:
       code = error.code
       message = Self.capitalized(error.message)
-      status = ExitStatus(error.category)
+      status = ExitCode(error.category)
       usagePath = nil
     default:
       code = "internal"

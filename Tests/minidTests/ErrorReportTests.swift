@@ -1,0 +1,76 @@
+import MinIDKit
+import Testing
+
+@testable import minid
+
+@Suite struct ErrorReportTests {
+  @Test(arguments: [
+    (ErrorCategory.invalidInput, ExitCode.dataError), (.missingInput, .noInput), (.notFound, .notFound),
+    (.conflict, .conflict), (.authenticationFailed, .authenticationFailed), (.stateForbids, .stateForbids),
+    (.busy, .tempFail), (.cannotCreate, .cannotCreate), (.io, .ioError), (.configuration, .configuration),
+    (.permission, .noPermission), (.refused, .failure), (.internal, .software),
+  ])
+  func everyCategoryHasItsExitStatus(_ category: ErrorCategory, _ status: ExitCode) {
+    #expect(ExitCode(category) == status)
+  }
+
+  @Test func theTableFollowsSysexits() {
+    #expect(ExitCode.usage.rawValue == 64)
+    #expect(ExitCode.dataError.rawValue == 65)
+    #expect(ExitCode.noInput.rawValue == 66)
+    #expect(ExitCode.notFound.rawValue == 67)
+    #expect(ExitCode.software.rawValue == 70)
+    #expect(ExitCode.tempFail.rawValue == 75)
+  }
+
+  @Test func usageErrorsExit64WithUsage() {
+    let report = ErrorReport(UsageError("Nope.", commandPath: ["minid", "id"]))
+    #expect(report.status == .usage && report.usagePath == ["minid", "id"])
+  }
+
+  @Test func libraryErrorsKeepTheirCode() {
+    let report = ErrorReport(StoreLocationError.noHome)
+    #expect(report.code == "no_database_location")
+    #expect(report.status == .configuration)
+    #expect(report.message.hasPrefix("Cannot choose"))
+  }
+
+  @Test func unknownErrorsAreInternal() {
+    struct Oops: Error {}
+    let report = ErrorReport(Oops())
+    #expect(report.status == .software)
+    #expect(report.message.contains("please report"))
+  }
+
+  @Test func colourPolicy() {
+    #expect(ColorPolicy.allowsColor(isTerminal: true, environment: [:], noColorFlag: false))
+    #expect(!ColorPolicy.allowsColor(isTerminal: false, environment: [:], noColorFlag: false))
+    #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["NO_COLOR": "1"], noColorFlag: false))
+    #expect(ColorPolicy.allowsColor(isTerminal: true, environment: ["NO_COLOR": ""], noColorFlag: false))
+    #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: ["TERM": "dumb"], noColorFlag: false))
+    #expect(!ColorPolicy.allowsColor(isTerminal: true, environment: [:], noColorFlag: true))
+  }
+
+  @Test func jsonWriterEscapes() {
+    var writer = JSONWriter()
+    writer.beginObject()
+    writer.key("a")
+    writer.string("q\"b\\n\n\t\u{1}é")
+    writer.key("list")
+    writer.beginArray()
+    writer.int(1)
+    writer.bool(false)
+    writer.null()
+    writer.endArray()
+    writer.endObject()
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":"q\"b\\n\n\t\u0001é","list":[1,false,null]}"#)
+    var invalid = JSONWriter()
+    [UInt8]([0x61, 0xFF]).withUnsafeBytes { invalid.string(bytes: $0) }
+    #expect(String(decoding: invalid.bytes, as: UTF8.self) == "\"a\u{FFFD}\"")
+  }
+
+  @Test func terminalTextShowsControlCharacters() {
+    let text = Array("a\u{1B}[31mb".utf8).withUnsafeBytes { TerminalText.sanitized($0) }
+    #expect(text == "a\\x1b[31mb")
+  }
+}
