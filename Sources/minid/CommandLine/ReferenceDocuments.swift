@@ -13,12 +13,6 @@ struct ReferenceDocuments {
     root.walk().filter { !$0.command.isHidden && $0.path.count > 1 }
   }
 
-  private func options(_ path: [String], _ command: CommandSpec) -> [OptionSpec] {
-    command.allOptions(globals: globals).filter {
-      !$0.isHidden && (path.count == 1 || !CommandParser.rootOnly.contains($0.long))
-    }
-  }
-
   // MARK: man page
 
   private func roff(_ text: String) -> String {
