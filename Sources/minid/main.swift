@@ -1,8 +1,9 @@
+import Foundation
+import MinIDKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Foundation
-import MinIDKit
 
 let environment = ProcessInfo.processInfo.environment
 let console = Console.standard(environment: environment)

@@ -21,7 +21,9 @@ import Testing
   }
 
   @Test func helpFlagAndHelpCommandAgree() throws {
-    #expect(try MinIDBinary.run(["id", "generate", "-h"]).stdout == MinIDBinary.run(["help", "id", "generate"]).stdout)
+    #expect(
+      try MinIDBinary.run(["id", "generate", "-h"]).stdout
+        == MinIDBinary.run(["help", "id", "generate"]).stdout)
   }
 
   @Test(arguments: [

@@ -4,14 +4,18 @@ import Testing
 /// `minid id validate` and `minid id generate` as scripts use them.
 @Suite struct IdCommandTests {
   @Test func validNumbersExitZero() throws {
-    let result = try MinIDBinary.run(["id", "validate", "--today", "2026-11-25", "31129956715", "311299-56715"])
+    let result = try MinIDBinary.run([
+      "id", "validate", "--today", "2026-11-25", "31129956715", "311299-56715",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.split(separator: "\n").count == 2)
     #expect(result.stdout.contains("valid fødselsnummer, born 1899-12-31"))
   }
 
   @Test func anyInvalidNumberExits65() throws {
-    let result = try MinIDBinary.run(["id", "validate", "--today", "2026-11-25", "31129956715", "29020000064"])
+    let result = try MinIDBinary.run([
+      "id", "validate", "--today", "2026-11-25", "31129956715", "29020000064",
+    ])
     #expect(result.status == 65)
     #expect(result.stdout.contains("29020000064: invalid: day 29 does not exist in February 1900 [day]"))
   }
@@ -25,7 +29,10 @@ import Testing
     }
     #expect(records.count == 3)
     #expect(records.map { $0["input"] as? String } == ["31129956715", "29020000064", "10915596784"])
-    for key in ["input", "valid", "kind", "checksum_rule", "date", "century_assumed", "synthetic", "minid_eligible", "errors"] {
+    for key in [
+      "input", "valid", "kind", "checksum_rule", "date", "century_assumed", "synthetic", "minid_eligible",
+      "errors",
+    ] {
       #expect(records[0][key] != nil, "missing \(key)")
     }
     #expect(records[1]["valid"] as? Bool == false)
@@ -39,7 +46,8 @@ import Testing
     let input = "31129956715\n29020000064\n123\n"
     let result = try MinIDBinary.run(["id", "validate", "--only-invalid", "-"], stdin: input)
     #expect(result.status == 65)
-    #expect(result.stdout.split(separator: "\n").map { $0.split(separator: ":")[0] } == ["29020000064", "123"])
+    #expect(
+      result.stdout.split(separator: "\n").map { $0.split(separator: ":")[0] } == ["29020000064", "123"])
     #expect(result.stderr == "Checked 3 numbers: 1 valid, 2 invalid.\n")
   }
 
@@ -57,20 +65,26 @@ import Testing
   }
 
   @Test func generatedNumbersValidateAndReproduce() throws {
-    let arguments = ["id", "generate", "--count", "500", "--kind", "d_nummer+tenor", "--seed", "11", "--today", "2026-11-25"]
+    let arguments = [
+      "id", "generate", "--count", "500", "--kind", "d_nummer+tenor", "--seed", "11", "--today", "2026-11-25",
+    ]
     let first = try MinIDBinary.run(arguments)
     #expect(first.status == 0)
     #expect(try MinIDBinary.run(arguments).stdout == first.stdout)
     #expect(Set(first.stdout.split(separator: "\n")).count == 500)
-    let check = try MinIDBinary.run(["id", "validate", "--json", "--today", "2026-11-25"], stdin: first.stdout)
+    let check = try MinIDBinary.run(
+      ["id", "validate", "--json", "--today", "2026-11-25"], stdin: first.stdout)
     #expect(check.status == 0)
     #expect(!check.stdout.contains("\"kind\":\"fodselsnummer\""))
   }
 
   @Test func generateByAgeAsJSON() throws {
-    let result = try MinIDBinary.run(["id", "generate", "--kind", "tenor", "--age", "13", "--json", "--today", "2026-06-01", "--seed", "1"])
+    let result = try MinIDBinary.run([
+      "id", "generate", "--kind", "tenor", "--age", "13", "--json", "--today", "2026-06-01", "--seed", "1",
+    ])
     #expect(result.status == 0)
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let date = try #require(record["date"] as? String)
     #expect(date > "2012-06-01" && date <= "2013-06-01")
     #expect(record["synthetic"] as? Bool == true)
@@ -80,7 +94,9 @@ import Testing
     let result = try MinIDBinary.run(["id", "generate", "--born", "1850-01-01"])
     #expect(result.status == 65)
     #expect(result.stderr.contains("individnummer series exists for birth year 1850"))
-    let many = try MinIDBinary.run(["id", "generate", "--born", "2000-01-01", "--count", "5000", "--seed", "1"])
+    let many = try MinIDBinary.run([
+      "id", "generate", "--born", "2000-01-01", "--count", "5000", "--seed", "1",
+    ])
     #expect(many.status == 65)
     #expect(many.stderr.contains("distinct numbers"))
   }
@@ -88,10 +104,13 @@ import Testing
 
 @Suite struct StoreLocationCommandTests {
   @Test func precedence() throws {
-    let byOption = try MinIDBinary.run(["--database", "/tmp/a.sqlite", "db", "path"], environment: ["MINID_DATABASE": "/tmp/b.sqlite"])
+    let byOption = try MinIDBinary.run(
+      ["--database", "/tmp/a.sqlite", "db", "path"], environment: ["MINID_DATABASE": "/tmp/b.sqlite"])
     #expect(byOption.stdout == "/tmp/a.sqlite\n")
-    let byEnvironment = try MinIDBinary.run(["db", "path", "--json"], environment: ["MINID_DATABASE": "/tmp/b.sqlite"])
-    #expect(byEnvironment.stdout == "{\"path\":\"/tmp/b.sqlite\",\"source\":\"MINID_DATABASE\",\"exists\":false}\n")
+    let byEnvironment = try MinIDBinary.run(
+      ["db", "path", "--json"], environment: ["MINID_DATABASE": "/tmp/b.sqlite"])
+    #expect(
+      byEnvironment.stdout == "{\"path\":\"/tmp/b.sqlite\",\"source\":\"MINID_DATABASE\",\"exists\":false}\n")
     let byXDG = try MinIDBinary.run(["db", "path"], environment: ["XDG_DATA_HOME": "/srv/data"])
     #expect(byXDG.stdout == "/srv/data/minid/minid.sqlite\n")
     let byHome = try MinIDBinary.run(["db", "path"], environment: ["HOME": "/home/ci"])

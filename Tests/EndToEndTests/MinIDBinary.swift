@@ -21,7 +21,8 @@ struct MinIDBinary {
     return packageRoot.appendingPathComponent(".build/debug/minid")
   }()
 
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
   static func run(
@@ -35,7 +36,8 @@ struct MinIDBinary {
     process.environment = env
     // Standard input and error go through files, standard output through a pipe read to the end before
     // waiting, so no amount of output can block the child.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("minid-e2e-\(UUID().uuidString)")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "minid-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let inputURL = scratch.appendingPathComponent("stdin")
@@ -60,13 +62,16 @@ struct MinIDBinary {
 enum Golden {
   static let directory = MinIDBinary.packageRoot.appendingPathComponent("Fixtures/golden")
 
-  static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+  {
     let url = directory.appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["MINID_UPDATE_GOLDEN"] == "1" {
       try text.write(to: url, atomically: true, encoding: .utf8)
       return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == expected, "golden \(name) differs; MINID_UPDATE_GOLDEN=1 swift test rewrites it", sourceLocation: sourceLocation)
+    #expect(
+      text == expected, "golden \(name) differs; MINID_UPDATE_GOLDEN=1 swift test rewrites it",
+      sourceLocation: sourceLocation)
   }
 }

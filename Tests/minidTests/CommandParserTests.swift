@@ -53,27 +53,33 @@ import Testing
   }
 
   @Test func unknownSubcommandSuggestsTheClosest() {
-    #expect(usageError(["id", "valdate"])?.message == "Unknown subcommand 'valdate'. Did you mean 'validate'?")
+    #expect(
+      usageError(["id", "valdate"])?.message == "Unknown subcommand 'valdate'. Did you mean 'validate'?")
     #expect(usageError(["acount"])?.message.hasPrefix("Unknown subcommand 'acount'.") == true)
   }
 
   @Test func missingValue() {
     #expect(usageError(["id", "generate", "--count"])?.message == "Missing value for '--count <n>'.")
-    #expect(usageError(["id", "generate", "--count", "--json"])?.message == "Missing value for '--count <n>'.")
+    #expect(
+      usageError(["id", "generate", "--count", "--json"])?.message == "Missing value for '--count <n>'.")
   }
 
   @Test func singleValueOptionGivenTwice() {
-    #expect(usageError(["id", "generate", "--count", "1", "--count", "2"])?.message
-      == "The option '--count' was given more than once.")
+    #expect(
+      usageError(["id", "generate", "--count", "1", "--count", "2"])?.message
+        == "The option '--count' was given more than once.")
   }
 
   @Test func choicesAreListed() {
-    #expect(usageError(["id", "generate", "--checksum-rule", "1999"])?.message
-      == "The value '1999' is invalid for '--checksum-rule <rule>'. Please provide one of 'legacy' or '2032'.")
+    #expect(
+      usageError(["id", "generate", "--checksum-rule", "1999"])?.message
+        == "The value '1999' is invalid for '--checksum-rule <rule>'. Please provide one of 'legacy' or '2032'."
+    )
   }
 
   @Test func flagsTakeNoValue() {
-    #expect(usageError(["id", "validate", "--json=yes"])?.message == "The flag '--json' does not take a value.")
+    #expect(
+      usageError(["id", "validate", "--json=yes"])?.message == "The flag '--json' does not take a value.")
   }
 
   @Test func unexpectedArgument() {
@@ -102,7 +108,8 @@ import Testing
       return
     }
     #expect(verbose)
-    guard case .completionScript(let shell) = try parser.parse(["--generate-completion-script", "fish"]) else {
+    guard case .completionScript(let shell) = try parser.parse(["--generate-completion-script", "fish"])
+    else {
       Issue.record("expected a completion script")
       return
     }
@@ -114,7 +121,10 @@ import Testing
     #expect(throws: UsageError("The value '0' is invalid for '--count <n>': must be from 1 to 10000000.")) {
       try a.integer("count", in: 1...10_000_000)
     }
-    #expect(throws: UsageError("The value '2026-02-30' is invalid for '--today <yyyy-mm-dd>': expected a real date as YYYY-MM-DD.")) {
+    #expect(
+      throws: UsageError(
+        "The value '2026-02-30' is invalid for '--today <yyyy-mm-dd>': expected a real date as YYYY-MM-DD.")
+    ) {
       try a.date("today")
     }
     #expect(throws: UsageError.self) { try a.unsigned("seed") }

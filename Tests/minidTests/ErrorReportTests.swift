@@ -63,7 +63,8 @@ import Testing
     writer.null()
     writer.endArray()
     writer.endObject()
-    #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":"q\"b\\n\n\t\u0001é","list":[1,false,null]}"#)
+    #expect(
+      String(decoding: writer.bytes, as: UTF8.self) == #"{"a":"q\"b\\n\n\t\u0001é","list":[1,false,null]}"#)
     var invalid = JSONWriter()
     [UInt8]([0x61, 0xFF]).withUnsafeBytes { invalid.string(bytes: $0) }
     #expect(String(decoding: invalid.bytes, as: UTF8.self) == "\"a\u{FFFD}\"")

@@ -8,7 +8,8 @@ import Testing
 @Suite struct GeneratedDocumentTests {
   static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("docs")
-  let documents = ReferenceDocuments(root: CommandTable.root, globals: CommandTable.globalOptions, topics: HelpTopic.all)
+  let documents = ReferenceDocuments(
+    root: CommandTable.root, globals: CommandTable.globalOptions, topics: HelpTopic.all)
 
   func checkedIn(_ name: String) throws -> String {
     try String(contentsOf: Self.docs.appendingPathComponent(name), encoding: .utf8)
@@ -66,9 +67,10 @@ import Testing
   func bashComplete(_ words: [String]) throws -> [String] {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("minid-completion-run.bash")
     let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-    let script = scripts.script(for: "bash")! + """
-      COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _minid; printf '%s\\n' "${COMPREPLY[@]}"
-      """
+    let script =
+      scripts.script(for: "bash")! + """
+        COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1); _minid; printf '%s\\n' "${COMPREPLY[@]}"
+        """
     try script.write(to: path, atomically: true, encoding: .utf8)
     let process = Process()
     let pipe = Pipe()

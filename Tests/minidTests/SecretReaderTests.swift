@@ -22,16 +22,23 @@ import Testing
   }
 
   func file(_ contents: [UInt8]) -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+      .path
     FileManager.default.createFile(atPath: path, contents: Data(contents))
     return path
   }
 
   @Test func fileWithOneTrailingNewlineRemoved() throws {
     let reader = SecretReader(console: console(stdin: ""))
-    #expect(try reader.read(option: "password-file", path: file(Array("pa ss\n".utf8)), prompt: "").utf8 == Array("pa ss".utf8))
-    #expect(try reader.read(option: "password-file", path: file(Array("crlf\r\n".utf8)), prompt: "").utf8 == Array("crlf".utf8))
-    #expect(try reader.read(option: "password-file", path: file(Array("keep  ".utf8)), prompt: "").utf8 == Array("keep  ".utf8))
+    #expect(
+      try reader.read(option: "password-file", path: file(Array("pa ss\n".utf8)), prompt: "").utf8
+        == Array("pa ss".utf8))
+    #expect(
+      try reader.read(option: "password-file", path: file(Array("crlf\r\n".utf8)), prompt: "").utf8
+        == Array("crlf".utf8))
+    #expect(
+      try reader.read(option: "password-file", path: file(Array("keep  ".utf8)), prompt: "").utf8
+        == Array("keep  ".utf8))
   }
 
   @Test func standardInputOnlyOncePerCall() throws {
@@ -58,7 +65,9 @@ import Testing
 
   @Test func noTerminalAndNoOptionIsAUsageError() {
     let reader = SecretReader(console: console(stdin: "hunter2"))
-    #expect(throws: UsageError.self) { try reader.read(option: "password-file", path: nil, prompt: "Password: ") }
+    #expect(throws: UsageError.self) {
+      try reader.read(option: "password-file", path: nil, prompt: "Password: ")
+    }
   }
 
   @Test func errorsNeverContainTheSecret() {

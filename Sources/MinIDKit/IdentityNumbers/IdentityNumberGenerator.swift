@@ -93,7 +93,8 @@ public struct IdentityNumberGenerator {
     return chosen
   }
 
-  private mutating func pickDate(_ birthDate: BirthDate) throws(IdentityNumberGenerationError) -> CalendarDate {
+  private mutating func pickDate(_ birthDate: BirthDate) throws(IdentityNumberGenerationError) -> CalendarDate
+  {
     switch birthDate {
     case .on(let date):
       guard date <= referenceDate else { throw .futureDate }
@@ -116,7 +117,8 @@ public struct IdentityNumberGenerator {
   static func shift(_ date: CalendarDate, years: Int) -> CalendarDate? {
     let year = date.year + years
     guard (1...9999).contains(year) else { return nil }
-    return CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))
+    return CalendarDate(
+      year: year, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: year)))
   }
 }
 

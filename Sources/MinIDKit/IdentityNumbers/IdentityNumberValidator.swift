@@ -29,7 +29,8 @@ public struct IdentityNumberValidator: Sendable {
       let tail = UInt64(p[8]) | UInt64(p[9]) << 8 | UInt64(p[10]) << 16 | 0x3030_3030_3000_0000
       let ones: UInt64 = 0x0101_0101_0101_0101
       let high: UInt64 = 0x8080_8080_8080_8080
-      let outside = (head | (head &- ones &* 0x30) | (head &+ ones &* 0x46))
+      let outside =
+        (head | (head &- ones &* 0x30) | (head &+ ones &* 0x46))
         | (tail | (tail &- ones &* 0x30) | (tail &+ ones &* 0x46))
       if outside & high == 0 { return checkDigits(p) }
     }

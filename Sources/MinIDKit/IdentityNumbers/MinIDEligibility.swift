@@ -39,7 +39,9 @@ public enum MinIDEligibility: Sendable, Equatable {
     }
     if report.isNotYetIssued {
       self = .notEligible(.notYetIssued)
-    } else if !MinIDAgeRule.isOldEnough(birthYear: date.year, referenceYear: report.options.referenceDate.year) {
+    } else if !MinIDAgeRule.isOldEnough(
+      birthYear: date.year, referenceYear: report.options.referenceDate.year)
+    {
       self = .notEligible(.tooYoung)
     } else {
       self = .eligible(kind.isSynthetic ? .test : .production)

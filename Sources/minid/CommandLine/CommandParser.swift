@@ -107,7 +107,8 @@ struct CommandParser {
         guard let option = options().first(where: { $0.long == name && !Self.rootOnly.contains($0.long) })
         else {
           var message = "Unknown option '\(display)'."
-          let candidates = command.allOptions(globals: globals).filter { !$0.isHidden }.map { "--\($0.long)" } + ["--help"]
+          let candidates =
+            command.allOptions(globals: globals).filter { !$0.isHidden }.map { "--\($0.long)" } + ["--help"]
           if let guess = EditDistance.suggestion(for: "--\(name)", among: candidates) {
             message += " Did you mean '\(guess)'?"
           }
@@ -134,7 +135,8 @@ struct CommandParser {
           }
           if let choices = option.choices, !choices.contains(value) {
             let list = choices.map { "'\($0)'" }
-            let joined = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list[0]
+            let joined =
+              list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list[0]
             throw UsageError(
               "The value '\(value)' is invalid for '\(option.synopsis)'. Please provide one of \(joined).",
               commandPath: path)

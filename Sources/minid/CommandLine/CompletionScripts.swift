@@ -26,7 +26,9 @@ struct CompletionScripts {
   }
 
   private var valueOptions: [String] {
-    let all = commands.flatMap { $0.command.allOptions(globals: globals) }.filter(\.takesValue).map { "--\($0.long)" }
+    let all = commands.flatMap { $0.command.allOptions(globals: globals) }.filter(\.takesValue).map {
+      "--\($0.long)"
+    }
     return Array(Set(all)).sorted()
   }
 
@@ -41,19 +43,23 @@ struct CompletionScripts {
       for sub in command.visibleSubcommands {
         transitions.append("\"\(key(path)):\(sub.name)\"")
       }
-      let words = command.visibleSubcommands.map(\.name) + visibleOptions(command, atRoot: path.count == 1).map { "--\($0.long)" }
+      let words =
+        command.visibleSubcommands.map(\.name)
+        + visibleOptions(command, atRoot: path.count == 1).map { "--\($0.long)" }
       var valueCases: [String] = []
       for option in visibleOptions(command, atRoot: path.count == 1) where option.takesValue {
         let reply: String
         switch option.completion {
         case .file: reply = "COMPREPLY=($(compgen -f -- \"$cur\"))"
         case .directory: reply = "COMPREPLY=($(compgen -d -- \"$cur\"))"
-        case .values(let values): reply = "COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\"))"
+        case .values(let values):
+          reply = "COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\"))"
         case .none: reply = "COMPREPLY=()"
         }
         valueCases.append("        --\(option.long)) \(reply); return ;;")
       }
-      let argumentCompletion = command.arguments.contains { $0.completion == .file }
+      let argumentCompletion =
+        command.arguments.contains { $0.completion == .file }
         ? "COMPREPLY+=($(compgen -f -- \"$cur\"))" : ":"
       cases.append(
         """
@@ -110,7 +116,8 @@ struct CompletionScripts {
     for (path, command) in commands {
       var specs: [String] = []
       for option in visibleOptions(command, atRoot: path.count == 1) {
-        let names = option.short.map { "'(-\($0) --\(option.long))'{-\($0),--\(option.long)}" } ?? "'--\(option.long)"
+        let names =
+          option.short.map { "'(-\($0) --\(option.long))'{-\($0),--\(option.long)}" } ?? "'--\(option.long)"
         let description = zshEscape(option.help.split(separator: ".").first.map(String.init) ?? option.help)
         var action = ""
         if option.takesValue {
@@ -131,8 +138,10 @@ struct CompletionScripts {
       if !subcommands.isEmpty {
         specs.append("'1: :->command'")
         specs.append("'*:: :->argument'")
-        let list = subcommands.map { "'\($0.name):\(zshEscape($0.abstract))'" }.joined(separator: "\n        ")
-        let dispatch = subcommands.map { "      \($0.name)) \(zshFunction(path + [$0.name])) ;;" }.joined(separator: "\n")
+        let list = subcommands.map { "'\($0.name):\(zshEscape($0.abstract))'" }.joined(
+          separator: "\n        ")
+        let dispatch = subcommands.map { "      \($0.name)) \(zshFunction(path + [$0.name])) ;;" }.joined(
+          separator: "\n")
         functions.append(
           """
           \(zshFunction(path))() {
@@ -193,7 +202,8 @@ struct CompletionScripts {
       for sub in command.visibleSubcommands {
         transitions.append("'\(here):\(sub.name)'")
         lines.append(
-          "complete -c minid -f -n '__minid_at \"\(here)\"' -a '\(sub.name)' -d '\(fishEscape(sub.abstract))'")
+          "complete -c minid -f -n '__minid_at \"\(here)\"' -a '\(sub.name)' -d '\(fishEscape(sub.abstract))'"
+        )
       }
       for option in visibleOptions(command, atRoot: path.count == 1) {
         var line = "complete -c minid -n '__minid_at \"\(here)\"' -l \(option.long)"

@@ -82,7 +82,8 @@ struct ErrorReport {
       usagePath = nil
     default:
       code = "internal"
-      message = "Internal error (\(String(describing: type(of: error)))). This is a bug in minid; please report it."
+      message =
+        "Internal error (\(String(describing: type(of: error)))). This is a bug in minid; please report it."
       status = .software
       usagePath = nil
     }

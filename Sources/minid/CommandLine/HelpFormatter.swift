@@ -32,7 +32,8 @@ struct HelpFormatter {
       text += "\n\n  See '\(path.joined(separator: " ")) help <subcommand>' for detailed help."
       if path.count > 1 {
         text = text.replacingOccurrences(
-          of: "'\(path.joined(separator: " ")) help", with: "'\(path[0]) help \(path.dropFirst().joined(separator: " "))")
+          of: "'\(path.joined(separator: " ")) help",
+          with: "'\(path[0]) help \(path.dropFirst().joined(separator: " "))")
       }
       sections.append(text)
     }

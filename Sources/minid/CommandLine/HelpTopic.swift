@@ -14,7 +14,8 @@ struct HelpTopic {
     }
     return HelpTopic(
       name: "exit-codes", title: "Exit codes", manSection: "EXIT STATUS",
-      text: "minid exits with one of these statuses (sysexits(3) from 64 up):\n\n" + rows.joined(separator: "\n")
+      text: "minid exits with one of these statuses (sysexits(3) from 64 up):\n\n"
+        + rows.joined(separator: "\n")
         + "\n\nWith --json, an error goes to standard error as one JSON line instead of text:\n"
         + "  {\"error\":{\"code\":\"...\",\"message\":\"...\",\"exit_code\":65}}")
   }

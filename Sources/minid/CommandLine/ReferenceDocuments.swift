@@ -114,7 +114,9 @@ struct ReferenceDocuments {
         }
         for option in command.options where !option.isHidden {
           var help = option.help
-          if let choices = option.choices { help += " Values: \(choices.map { "`\($0)`" }.joined(separator: ", "))." }
+          if let choices = option.choices {
+            help += " Values: \(choices.map { "`\($0)`" }.joined(separator: ", "))."
+          }
           out.append("| `\(option.label)` | \(help.replacingOccurrences(of: "|", with: "\\|")) |")
         }
         out.append("")

@@ -8,7 +8,9 @@ enum CommandTable {
       "database", value: "path", completion: .file,
       help: "The store file. Default: $MINID_DATABASE, else $XDG_DATA_HOME/minid/minid.sqlite, else "
         + "~/.local/share/minid/minid.sqlite."),
-    OptionSpec("no-color", help: "Never colour the output (colour is used only on a terminal, and never with NO_COLOR set)."),
+    OptionSpec(
+      "no-color",
+      help: "Never colour the output (colour is used only on a terminal, and never with NO_COLOR set)."),
     OptionSpec("version", help: "Show the version."),
     OptionSpec("verbose", help: "With --version: also show the SQLite and OpenSSL versions in use."),
     OptionSpec(
@@ -31,14 +33,19 @@ enum CommandTable {
       subcommands: [IdCommands.group, DbCommands.group, helpCommand],
       examples: [
         Example(description: "Check an identity number", command: "minid id validate 31129956715"),
-        Example(description: "Make ten synthetic test numbers for 20-year-olds", command: "minid id generate --kind tenor --age 20 --count 10"),
+        Example(
+          description: "Make ten synthetic test numbers for 20-year-olds",
+          command: "minid id generate --kind tenor --age 20 --count 10"),
       ])
   }
 
   static var helpCommand: CommandSpec {
     CommandSpec(
       "help", abstract: "Show help for a command, or a topic: exit-codes, environment, secrets.",
-      arguments: [ArgumentSpec("subcommand", repeating: true, help: "A command path (such as 'id validate') or a topic.")],
+      arguments: [
+        ArgumentSpec(
+          "subcommand", repeating: true, help: "A command path (such as 'id validate') or a topic.")
+      ],
       examples: [
         Example(description: "What each exit status means", command: "minid help exit-codes"),
         Example(description: "Help for one command", command: "minid help id validate"),
@@ -58,7 +65,8 @@ enum CommandTable {
     for word in words {
       guard let next = command.subcommand(named: word) else {
         var message = "Unknown command or topic '\(word)'."
-        let candidates = command.visibleSubcommands.map(\.name) + (path.count == 1 ? HelpTopic.all.map(\.name) : [])
+        let candidates =
+          command.visibleSubcommands.map(\.name) + (path.count == 1 ? HelpTopic.all.map(\.name) : [])
         if let guess = EditDistance.suggestion(for: word, among: candidates) {
           message += " Did you mean '\(guess)'?"
         }

@@ -1,7 +1,8 @@
+import MinIDKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import MinIDKit
 
 /// `minid db`: where the store is and (later) its upkeep.
 enum DbCommands {
@@ -20,7 +21,11 @@ enum DbCommands {
         $HOME/.local/share/minid/minid.sqlite.
         """,
       options: [OptionSpec("json", help: "Print a JSON object with path, source and exists.")],
-      examples: [Example(description: "Where a CI job's store goes", command: "MINID_DATABASE=/tmp/ci/minid.sqlite minid db path --json")],
+      examples: [
+        Example(
+          description: "Where a CI job's store goes",
+          command: "MINID_DATABASE=/tmp/ci/minid.sqlite minid db path --json")
+      ],
       usesStore: true,
       action: showPath)
   }
@@ -42,7 +47,8 @@ enum DbCommands {
       context.console.standardOutput.write(writer.bytes)
     } else {
       context.console.out(location.path + "\n")
-      context.console.err("(chosen by \(location.source.rawValue); \(exists ? "exists" : "does not exist yet"))\n")
+      context.console.err(
+        "(chosen by \(location.source.rawValue); \(exists ? "exists" : "does not exist yet"))\n")
     }
     return .success
   }

@@ -33,14 +33,19 @@ enum IdCommands {
         OptionSpec("json", help: "Print one JSON object per number (JSON Lines)."),
         OptionSpec(
           "only-invalid",
-          help: "Print only the numbers that fail, with their errors; a count summary goes to standard error."),
+          help: "Print only the numbers that fail, with their errors; a count summary goes to standard error."
+        ),
         OptionSpec("strict-1964", help: "Accept only the 1964 check-digit rule (refuse 2032-rule numbers)."),
         todayOption,
       ],
       examples: [
         Example(description: "Check one number", command: "minid id validate '311299 56715'"),
-        Example(description: "Find the bad lines of a large file", command: "minid id validate --only-invalid < numbers.txt"),
-        Example(description: "Machine-readable results", command: "minid id validate --json --today 2026-01-01 01013299966"),
+        Example(
+          description: "Find the bad lines of a large file",
+          command: "minid id validate --only-invalid < numbers.txt"),
+        Example(
+          description: "Machine-readable results",
+          command: "minid id validate --json --today 2026-01-01 01013299966"),
       ],
       action: runValidate)
   }
@@ -70,8 +75,11 @@ enum IdCommands {
         OptionSpec("json", help: "Print one JSON object per number (JSON Lines)."),
       ],
       examples: [
-        Example(description: "A Tenor test person aged 13", command: "minid id generate --kind tenor --age 13"),
-        Example(description: "A reproducible million for a benchmark", command: "minid id generate --count 1000000 --seed 1 > numbers.txt"),
+        Example(
+          description: "A Tenor test person aged 13", command: "minid id generate --kind tenor --age 13"),
+        Example(
+          description: "A reproducible million for a benchmark",
+          command: "minid id generate --count 1000000 --seed 1 > numbers.txt"),
       ],
       action: runGenerate)
   }
@@ -128,7 +136,8 @@ enum IdCommands {
       }
     }
     if onlyInvalid {
-      context.console.err("Checked \(total) number\(total == 1 ? "" : "s"): \(total - invalid) valid, \(invalid) invalid.\n")
+      context.console.err(
+        "Checked \(total) number\(total == 1 ? "" : "s"): \(total - invalid) valid, \(invalid) invalid.\n")
     }
     return invalid > 0 ? .dataError : .success
   }
@@ -146,7 +155,8 @@ enum IdCommands {
     if let born = try invocation.date("born") {
       guard born <= referenceDate, let option = invocation.spec("born") else {
         throw UsageError.invalidValue(
-          String(describing: born), for: invocation.spec("born")!, "it is after the reference date \(referenceDate)")
+          String(describing: born), for: invocation.spec("born")!,
+          "it is after the reference date \(referenceDate)")
       }
       _ = option
       birthDate = .on(born)
@@ -156,7 +166,8 @@ enum IdCommands {
       birthDate = .ageBetween(18...80)
     }
     let seed = try invocation.unsigned("seed") ?? UInt64.random(in: 0...UInt64.max)
-    var generator = IdentityNumberGenerator(random: SeededRandomNumberGenerator(seed: seed), referenceDate: referenceDate)
+    var generator = IdentityNumberGenerator(
+      random: SeededRandomNumberGenerator(seed: seed), referenceDate: referenceDate)
     let validator = IdentityNumberValidator(referenceDate: referenceDate)
     let json = invocation.flag("json")
     let output = context.console.standardOutput

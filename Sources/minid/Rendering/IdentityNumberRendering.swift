@@ -3,7 +3,9 @@ import MinIDKit
 /// How `id validate` shows one result: a human line or a JSON Lines record.
 enum IdentityNumberRendering {
   /// Fields of the JSON record, documented in docs/identity-numbers.md.
-  static func json(_ report: IdentityNumberReport, input: UnsafeRawBufferPointer, into writer: inout JSONWriter) {
+  static func json(
+    _ report: IdentityNumberReport, input: UnsafeRawBufferPointer, into writer: inout JSONWriter
+  ) {
     writer.reset()
     writer.beginObject()
     writer.key("input")
@@ -34,7 +36,11 @@ enum IdentityNumberRendering {
     writer.key("minid_eligible")
     writer.bool(eligibility.isEligible)
     writer.key("minid_environment")
-    if case .eligible(let environment) = eligibility { writer.string(environment.rawValue) } else { writer.null() }
+    if case .eligible(let environment) = eligibility {
+      writer.string(environment.rawValue)
+    } else {
+      writer.null()
+    }
     writer.key("minid_reason")
     if case .notEligible(let reason) = eligibility { writer.string(reason.rawValue) } else { writer.null() }
     writer.key("reference_date")

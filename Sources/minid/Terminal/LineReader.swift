@@ -1,7 +1,8 @@
+import MinIDKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import MinIDKit
 
 /// Streams lines from a file descriptor in large reads, handing each line (without `\n` or a final `\r`)
 /// to a closure without copying it; memory stays constant however long the input.

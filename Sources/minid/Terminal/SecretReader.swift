@@ -1,7 +1,8 @@
+import MinIDKit
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import MinIDKit
 
 /// Reads passwords and codes the only ways minid allows: a file named by an option (`-` for standard input,
 /// at most once per call) or a prompt on the terminal with echo off. Never a flag value, never the
@@ -47,7 +48,8 @@ final class SecretReader {
             + "'--\(option)' a file.")
       }
       standardInputTakenBy = option
-      return try readSecret(descriptor: console.standardInputDescriptor, option: option, name: "standard input")
+      return try readSecret(
+        descriptor: console.standardInputDescriptor, option: option, name: "standard input")
     }
     let descriptor = openFile(path)
     guard descriptor >= 0 else {
@@ -65,7 +67,8 @@ final class SecretReader {
       let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw SecretInputError.unreadable(option: option, path: name, reason: String(cString: strerror(errno)))
+        throw SecretInputError.unreadable(
+          option: option, path: name, reason: String(cString: strerror(errno)))
       }
       if count == 0 { break }
       bytes.append(contentsOf: chunk[0..<count])
@@ -120,7 +123,9 @@ enum TerminalRestore {
     saved = attributes
     self.descriptor = descriptor
     signal(SIGINT) { _ in
-      if TerminalRestore.descriptor >= 0 { tcsetattr(TerminalRestore.descriptor, TCSAFLUSH, &TerminalRestore.saved) }
+      if TerminalRestore.descriptor >= 0 {
+        tcsetattr(TerminalRestore.descriptor, TCSAFLUSH, &TerminalRestore.saved)
+      }
       _exit(130)
     }
   }

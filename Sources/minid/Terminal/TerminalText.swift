@@ -2,7 +2,8 @@
 /// replaced, cut lines marked.
 enum TerminalText {
   static func sanitized(_ bytes: UnsafeRawBufferPointer, truncated: Bool = false) -> String {
-    var clean = bytes.allSatisfy { $0 >= 32 && $0 < 127 }
+    var clean =
+      bytes.allSatisfy { $0 >= 32 && $0 < 127 }
       ? String(decoding: bytes, as: UTF8.self)
       : String(
         String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> String in

@@ -4,7 +4,8 @@ import Testing
 @Suite struct ChecksumRuleTests {
   let before2032 = IdentityNumberValidator(referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!)
   let after2032 = IdentityNumberValidator(referenceDate: CalendarDate(year: 2033, month: 6, day: 1)!)
-  let strict = IdentityNumberValidator(referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!, strict1964: true)
+  let strict = IdentityNumberValidator(
+    referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!, strict1964: true)
 
   @Test func completionsOfTheWorkedExamplePrefix() {
     let prefix = [3, 1, 1, 2, 9, 9, 5, 6, 7]

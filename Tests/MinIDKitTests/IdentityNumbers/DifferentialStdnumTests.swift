@@ -43,7 +43,8 @@ import Testing
       let report = validator.check(row[0])
       guard report.isValid else { continue }
       let difference = Self.difference(report)
-      #expect(difference != nil, "\(row[0]): minid valid (\(report.kind?.rawValue ?? "?")), python-stdnum invalid")
+      #expect(
+        difference != nil, "\(row[0]): minid valid (\(report.kind?.rawValue ?? "?")), python-stdnum invalid")
       if let difference { counts[difference, default: 0] += 1 }
     }
     // Each kind of difference is exercised by the corpus.

@@ -44,11 +44,14 @@ import Testing
   }
 
   @Test func turningThirteenLaterThisYearIsEligibleAndTwelveIsNot() throws {
-    var generator = IdentityNumberGenerator(random: SeededRandomNumberGenerator(seed: 7), referenceDate: Self.today)
+    var generator = IdentityNumberGenerator(
+      random: SeededRandomNumberGenerator(seed: 7), referenceDate: Self.today)
     // Born 2013-12-31: twelve years old on 2026-11-25, but turns 13 in 2026.
-    let thirteenThisYear = try generator.generate(kind: .tenor, birthDate: .on(CalendarDate(year: 2013, month: 12, day: 31)!))
+    let thirteenThisYear = try generator.generate(
+      kind: .tenor, birthDate: .on(CalendarDate(year: 2013, month: 12, day: 31)!))
     #expect(validator.check(thirteenThisYear).minidEligibility == .eligible(.test))
-    let twelve = try generator.generate(kind: .tenor, birthDate: .on(CalendarDate(year: 2014, month: 1, day: 1)!))
+    let twelve = try generator.generate(
+      kind: .tenor, birthDate: .on(CalendarDate(year: 2014, month: 1, day: 1)!))
     #expect(validator.check(twelve).minidEligibility == .notEligible(.tooYoung))
     let real = try generator.generate(kind: .fodselsnummer, birthDate: .age(40))
     #expect(validator.check(real).minidEligibility == .eligible(.production))
@@ -110,7 +113,8 @@ import Testing
   /// Separated input takes the slow path; it must read exactly as the plain digits do.
   @Test func separatedInputReadsLikePlainDigits() throws {
     var generator = IdentityNumberGenerator(
-      random: SeededRandomNumberGenerator(seed: 3), referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!)
+      random: SeededRandomNumberGenerator(seed: 3),
+      referenceDate: CalendarDate(year: 2026, month: 11, day: 25)!)
     for kind in IdentityNumberKind.allCases {
       for _ in 0..<50 {
         let number = try generator.generate(kind: kind, birthDate: .ageBetween(0...100))

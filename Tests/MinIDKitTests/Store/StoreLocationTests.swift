@@ -10,13 +10,15 @@ import Testing
 
   @Test func environmentThenXDGThenHome() throws {
     #expect(
-      try StoreLocation.resolve(option: nil, environment: ["MINID_DATABASE": "/db", "XDG_DATA_HOME": "/xdg"]).source
+      try StoreLocation.resolve(option: nil, environment: ["MINID_DATABASE": "/db", "XDG_DATA_HOME": "/xdg"])
+        .source
         == .environment)
     #expect(
       try StoreLocation.resolve(option: nil, environment: ["XDG_DATA_HOME": "/xdg", "HOME": "/home/x"]).path
         == "/xdg/minid/minid.sqlite")
     #expect(
-      try StoreLocation.resolve(option: nil, environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/x"]).path
+      try StoreLocation.resolve(option: nil, environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/x"])
+        .path
         == "/home/x/.local/share/minid/minid.sqlite")
     #expect(
       try StoreLocation.resolve(option: nil, environment: ["MINID_DATABASE": "", "HOME": "/home/x/"]).path
@@ -24,7 +26,9 @@ import Testing
   }
 
   @Test func refusals() {
-    #expect(throws: StoreLocationError.empty("--database")) { try StoreLocation.resolve(option: "", environment: [:]) }
+    #expect(throws: StoreLocationError.empty("--database")) {
+      try StoreLocation.resolve(option: "", environment: [:])
+    }
     #expect(throws: StoreLocationError.noHome) { try StoreLocation.resolve(option: nil, environment: [:]) }
   }
 
