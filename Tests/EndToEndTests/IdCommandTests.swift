@@ -51,6 +51,27 @@ import Testing
     #expect(result.stderr == "Checked 3 numbers: 1 valid, 2 invalid.\n")
   }
 
+  /// Large input is checked on two threads; the output must still follow the input line by line.
+  @Test func largeInputKeepsInputOrder() throws {
+    let generated = try MinIDBinary.run([
+      "id", "generate", "--count", "150000", "--seed", "5", "--today", "2026-11-25",
+    ])
+    var lines = generated.stdout.split(separator: "\n").map(String.init)
+    var expected: [String] = []
+    for index in stride(from: 0, to: lines.count, by: 7) {
+      let last = lines[index].last!.wholeNumberValue!
+      lines[index] = String(lines[index].dropLast()) + String((last + 1) % 10)
+      expected.append(lines[index])
+    }
+    let result = try MinIDBinary.run(
+      ["id", "validate", "--only-invalid", "--today", "2026-11-25"], stdin: lines.joined(separator: "\n"))
+    #expect(result.status == 65)
+    #expect(result.stdout.split(separator: "\n").map { String($0.prefix(11)) } == expected)
+    #expect(
+      result.stderr
+        == "Checked 150000 numbers: \(150000 - expected.count) valid, \(expected.count) invalid.\n")
+  }
+
   @Test func emptyInputIsValid() throws {
     let result = try MinIDBinary.run(["id", "validate", "--only-invalid"], stdin: "")
     #expect(result.status == 0)

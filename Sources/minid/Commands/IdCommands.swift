@@ -1,3 +1,4 @@
+import Foundation
 import MinIDKit
 
 /// `minid id`: check and make Norwegian identity numbers.
@@ -92,32 +93,11 @@ enum IdCommands {
       referenceDate: try context.referenceDate(), strict1964: invocation.flag("strict-1964"))
     let validator = IdentityNumberValidator(rules: rules)
     let onlyInvalid = invocation.flag("only-invalid")
-    let json = invocation.flag("json")
     let output = context.console.standardOutput
-    var writer = JSONWriter()
-    var line: [UInt8] = []
-    line.reserveCapacity(512)
-    var total = 0
-    var invalid = 0
-
-    func handle(_ input: UnsafeRawBufferPointer, truncated: Bool) {
-      if input.count != 11, input.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-      total += 1
-      let report = validator.check(input)
-      if report.isValid {
-        if onlyInvalid { return }
-      } else {
-        invalid += 1
-      }
-      if json {
-        IdentityNumberRendering.json(report, input: input, into: &writer)
-        output.write(writer.bytes)
-      } else {
-        IdentityNumberRendering.appendHuman(report, input: input, truncated: truncated, into: &line)
-        output.write(line)
-      }
+    // One worker per core (this machine class has two); results keep input order.
+    let workers = (0..<min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))).map { _ in
+      ValidationWorker(validator: validator, onlyInvalid: onlyInvalid, json: invocation.flag("json"))
     }
-
     let arguments = invocation.arguments
     if arguments.isEmpty || arguments == ["-"] {
       if arguments.isEmpty, context.console.standardInputIsTerminal {
@@ -125,16 +105,21 @@ enum IdCommands {
           "No numbers given, and standard input is a terminal: pass numbers as arguments, or pipe them in "
             + "one per line.")
       }
-      try LineReader(descriptor: context.console.standardInputDescriptor).forEachLine(handle)
+      try ValidationWorker.run(
+        reader: LineReader(descriptor: context.console.standardInputDescriptor), workers: workers,
+        output: output)
     } else {
       if arguments.contains("-") {
         throw UsageError("'-' (standard input) cannot be mixed with numbers given as arguments.")
       }
       for argument in arguments {
         var argument = argument
-        argument.withUTF8 { handle(UnsafeRawBufferPointer($0), truncated: false) }
+        argument.withUTF8 { workers[0].check(UnsafeRawBufferPointer($0)) }
       }
+      workers[0].flush(to: output)
     }
+    let total = workers.reduce(0) { $0 + $1.total }
+    let invalid = workers.reduce(0) { $0 + $1.invalid }
     if onlyInvalid {
       context.console.err(
         "Checked \(total) number\(total == 1 ? "" : "s"): \(total - invalid) valid, \(invalid) invalid.\n")

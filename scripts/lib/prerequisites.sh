@@ -1,0 +1,22 @@
+# Installs the system packages minid builds against, when they are missing (Debian/Ubuntu, apt-get).
+# Sourced by scripts/demo.sh and scripts/test.sh so a fresh machine needs nothing done by hand.
+minid_packages=(libsqlite3-dev libssl-dev sqlite3 pkg-config)
+
+minid_install_prerequisites() {
+  local missing=()
+  local package
+  for package in "${minid_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    echo "Installing ${missing[*]} ..." >&2
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  if ! command -v swift >/dev/null 2>&1; then
+    echo "Swift is not on PATH; install a Swift 6 toolchain from swift.org first." >&2
+    exit 1
+  fi
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's second command, and what CI runs: installs what is missing, checks formatting, and runs the
+# whole test suite (library, command line, and the built binary end to end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/prerequisites.sh
+minid_install_prerequisites
+swift format lint --strict -r Sources Tests Package.swift
+swift build --build-tests
+swift test --skip-build
