@@ -1,0 +1,91 @@
+/// A stored scrypt password hash in passlib's PHC form: `$scrypt$ln=17,r=8,p=1$<salt>$<hash>`.
+///
+/// Parsing is strict: the identifier, the parameter order, plain decimal numbers without leading zeros,
+/// unpadded standard base64, and bounds on every number, so a stored or imported string can neither break
+/// the parser nor make verification exhaust memory.
+public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
+  public let parameters: ScryptParameters
+  public let salt: [UInt8]
+  public let hash: [UInt8]
+
+  public static let saltBytes = 16
+  public static let hashBytes = 32
+
+  public init(parameters: ScryptParameters, salt: [UInt8], hash: [UInt8]) {
+    self.parameters = parameters
+    self.salt = salt
+    self.hash = hash
+  }
+
+  /// Parses a PHC string.
+  /// - Throws: `PasswordHashError` naming what is wrong.
+  public init(phc: String) throws(PasswordHashError) {
+    guard phc.utf8.count <= 256 else { throw .malformed("longer than 256 characters") }
+    let fields = phc.split(separator: "$", omittingEmptySubsequences: false)
+    guard fields.count == 5, fields[0].isEmpty else {
+      throw .malformed("expected $scrypt$ln=…,r=…,p=…$salt$hash")
+    }
+    guard fields[1] == "scrypt" else { throw .unsupported(String(fields[1].prefix(32))) }
+    let pairs = fields[2].split(separator: ",", omittingEmptySubsequences: false)
+    guard pairs.count == 3 else { throw .malformed("expected the parameters ln, r and p") }
+    var values: [Int] = []
+    for (pair, name) in zip(pairs, ["ln", "r", "p"]) {
+      let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+      guard parts.count == 2, parts[0] == name else { throw .malformed("expected the parameters ln, r and p, in that order") }
+      let digits = parts[1]
+      guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy(\.isASCIIDigit),
+        digits == "0" || !digits.hasPrefix("0"), let value = Int(digits)
+      else { throw .malformed("parameter \(name) is not a plain decimal number") }
+      values.append(value)
+    }
+    guard let parameters = ScryptParameters(ln: values[0], r: values[1], p: values[2]) else {
+      throw .outOfBounds(
+        "ln must be \(ScryptParameters.lnRange), r \(ScryptParameters.rRange), p \(ScryptParameters.pRange), "
+          + "within \(ScryptParameters.maximumMemory >> 20) MiB")
+    }
+    guard let salt = Base64.decode(String(fields[3])), (8...64).contains(salt.count) else {
+      throw .malformed("the salt is not 8 to 64 bytes of unpadded base64")
+    }
+    guard let hash = Base64.decode(String(fields[4])), (16...64).contains(hash.count) else {
+      throw .malformed("the hash is not 16 to 64 bytes of unpadded base64")
+    }
+    self.init(parameters: parameters, salt: salt, hash: hash)
+  }
+
+  /// The PHC string.
+  public var phc: String {
+    "$scrypt$\(parameters)$\(Base64.encode(salt))$\(Base64.encode(hash))"
+  }
+
+  /// Never the hash itself.
+  public var description: String { "$scrypt$\(parameters)$…" }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+/// Why a PHC string is refused.
+public enum PasswordHashError: MinIDError, Equatable {
+  case malformed(String)
+  case unsupported(String)
+  case outOfBounds(String)
+
+  public var code: String {
+    switch self {
+    case .malformed: "password_hash_malformed"
+    case .unsupported: "password_hash_unsupported"
+    case .outOfBounds: "password_hash_parameters"
+    }
+  }
+
+  public var category: ErrorCategory { .invalidInput }
+
+  public var message: String {
+    switch self {
+    case .malformed(let why): "password hash: \(why)"
+    case .unsupported(let id): "password hash: the algorithm '\(id)' is not supported; only scrypt is"
+    case .outOfBounds(let why): "password hash: parameters out of bounds: \(why)"
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/// scrypt's cost parameters, as stored in a PHC string (`ln` is log2 of N).
+public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
+  public let ln: Int
+  public let r: Int
+  public let p: Int
+
+  /// OWASP's and decisions §2's choice: N = 2^17, r = 8, p = 1 (about 128 MiB and half a second).
+  public static let recommended = ScryptParameters(uncheckedLn: 17, r: 8, p: 1)
+
+  /// The lowest cost a production store accepts for new hashes.
+  public static let productionMinimumLn = 17
+
+  /// Bounds on parameters read from a stored or imported hash, checked before any memory is committed: a
+  /// hostile PHC string must not be able to make minid allocate gigabytes or run for minutes.
+  public static let lnRange = 10...20
+  public static let rRange = 1...32
+  public static let pRange = 1...16
+  /// The memory OpenSSL may use (`maxmem_bytes`); scrypt needs 128·r·(N + p + 2) bytes, a little over 128 MiB
+  /// for the recommended parameters, so the limit must be set explicitly.
+  public static let maximumMemory: UInt64 = 1 << 30
+
+  init(uncheckedLn ln: Int, r: Int, p: Int) {
+    self.ln = ln
+    self.r = r
+    self.p = p
+  }
+
+  /// Parameters within the bounds, or nil.
+  public init?(ln: Int, r: Int, p: Int) {
+    guard Self.lnRange.contains(ln), Self.rRange.contains(r), Self.pRange.contains(p) else { return nil }
+    let parameters = ScryptParameters(uncheckedLn: ln, r: r, p: p)
+    guard parameters.memoryBytes <= Self.maximumMemory else { return nil }
+    self = parameters
+  }
+
+  public var n: UInt64 { 1 << UInt64(ln) }
+
+  /// What OpenSSL's memory check counts: B (128·r·p) plus V (128·r·(N + 2)).
+  public var memoryBytes: UInt64 { 128 * UInt64(r) * UInt64(p) + 128 * UInt64(r) * (n + 2) }
+
+  public var description: String { "ln=\(ln),r=\(r),p=\(p)" }
+}
