@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// No package dependencies: Foundation plus two system C libraries that Debian packages.
+// No package dependencies: Foundation plus system C libraries that Debian packages (SQLite, OpenSSL's
+// libcrypto, libqrencode).
 let package = Package(
   name: "minid",
   products: [
@@ -19,9 +20,14 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    .systemLibrary(
+      name: "CQRencode",
+      pkgConfig: "libqrencode",
+      providers: [.apt(["libqrencode-dev"])]
+    ),
     .target(
       name: "MinIDKit",
-      dependencies: ["CSQLite", "CCrypto"]
+      dependencies: ["CSQLite", "CCrypto", "CQRencode"]
     ),
     .executableTarget(
       name: "minid",

@@ -1,0 +1,92 @@
+/// A MinID account as the store keeps it.
+public struct Account: Sendable, Equatable {
+  public let id: Int64
+  /// The identity number; nil once the account's personal data is purged.
+  public var pid: String?
+  /// A keyed hash of the identity number: how the audit trail names the person.
+  public var pseudonym: String
+  public var kind: IdentityNumberKind?
+  public var phone: PhoneNumber?
+  public var email: EmailAddress?
+  public var address: String?
+  /// The stored state: `letterSent`, `active`, `blocked` or `closed`.
+  public var storedState: AccountState
+  /// The reason code of a block (`SPERRET`, `DEAD`, `SELVVALGT`, …).
+  public var blockReason: String?
+  /// The PHC string of the password, once one is set.
+  public var passwordHash: String?
+  /// Consecutive failed authentication attempts (letter code, password, one-time code).
+  public var failedAttempts: Int
+  public var lockedUntil: Timestamp?
+  public var createdAt: Timestamp
+  public var updatedAt: Timestamp
+  public var activatedAt: Timestamp?
+
+  public init(
+    id: Int64, pid: String?, pseudonym: String, kind: IdentityNumberKind?, phone: PhoneNumber?,
+    email: EmailAddress?, address: String?, storedState: AccountState, blockReason: String? = nil,
+    passwordHash: String? = nil, failedAttempts: Int = 0, lockedUntil: Timestamp? = nil,
+    createdAt: Timestamp, updatedAt: Timestamp, activatedAt: Timestamp? = nil
+  ) {
+    self.id = id
+    self.pid = pid
+    self.pseudonym = pseudonym
+    self.kind = kind
+    self.phone = phone
+    self.email = email
+    self.address = address
+    self.storedState = storedState
+    self.blockReason = blockReason
+    self.passwordHash = passwordHash
+    self.failedAttempts = failedAttempts
+    self.lockedUntil = lockedUntil
+    self.createdAt = createdAt
+    self.updatedAt = updatedAt
+    self.activatedAt = activatedAt
+  }
+
+  /// The state as the person meets it at `now`: a temporary lock shows while it lasts.
+  public func state(at now: Timestamp) -> AccountState {
+    if let lockedUntil, lockedUntil > now, storedState == .active || storedState == .letterSent {
+      return .temporarilyLocked
+    }
+    return storedState
+  }
+}
+
+/// Refusals about accounts: not found, already there, or not allowed in this state.
+public enum AccountError: MinIDError, Equatable {
+  case notFound
+  case alreadyRegistered(AccountState)
+  case stateForbids(action: AccountAction, state: AccountState)
+  case temporarilyLocked(until: Timestamp)
+
+  public var code: String {
+    switch self {
+    case .notFound: "account_not_found"
+    case .alreadyRegistered: "account_exists"
+    case .stateForbids: "state_forbids"
+    case .temporarilyLocked: "temporarily_locked"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .notFound: .notFound
+    case .alreadyRegistered: .conflict
+    case .stateForbids, .temporarilyLocked: .stateForbids
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .notFound: "no account has that identity number"
+    case .alreadyRegistered(let state):
+      "this person already has an account (state \(state.rawValue)); one account per identity number"
+    case .stateForbids(let action, let state):
+      "cannot \(action.rawValue) an account in state \(state.rawValue)"
+    case .temporarilyLocked(let until):
+      "the account is temporarily locked after too many failed attempts, until \(until.rfc3339)"
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/// Where an account is in its life (decisions §2).
+///
+/// `temporarilyLocked` is not stored: it is what an `active` or `letterSent` account shows while its
+/// `lockedUntil` lies in the future, so the lock clears itself when the time passes.
+public enum AccountState: String, Sendable, CaseIterable, Codable {
+  case letterSent = "letter_sent"
+  case active = "active"
+  case temporarilyLocked = "temporarily_locked"
+  case blocked = "blocked"
+  case closed = "closed"
+}
+
+/// What can be done to an account.
+public enum AccountAction: String, Sendable, CaseIterable {
+  case activate
+  case login
+  case resendLetter = "resend letter"
+  case update
+  case block
+  case unlock
+  case reset
+  case recover
+  case close
+  case purge
+}
+
+/// The one table of which action each state allows; every refusal names the state and the action.
+public enum AccountLifecycle {
+  static let allowed: [AccountState: Set<AccountAction>] = [
+    .letterSent: [.activate, .resendLetter, .update, .block, .reset, .close, .purge],
+    .active: [.login, .update, .block, .reset, .recover, .close, .purge],
+    .temporarilyLocked: [.update, .block, .unlock, .reset, .recover, .close, .purge],
+    .blocked: [.update, .unlock, .reset, .close, .purge],
+    .closed: [.purge],
+  ]
+
+  public static func allows(_ action: AccountAction, in state: AccountState) -> Bool {
+    allowed[state, default: []].contains(action)
+  }
+
+  /// - Throws: `AccountError.stateForbids` unless `state` allows `action`.
+  public static func check(_ action: AccountAction, in state: AccountState) throws(AccountError) {
+    guard allows(action, in: state) else { throw .stateForbids(action: action, state: state) }
+  }
+}

@@ -1,0 +1,138 @@
+/// One line of the audit trail: who did what to which (pseudonymous) account, when, and how it went.
+public struct AuditEntry: Sendable, Equatable {
+  public let sequence: Int64
+  public let at: Timestamp
+  /// `admin:<user>`, `person` (the account holder), `system`.
+  public let actor: String
+  /// Dotted name: `store.init`, `account.register`, `account.activate`, …
+  public let action: String
+  /// The account's pseudonym, never its identity number.
+  public let account: String?
+  public let caseReference: String?
+  /// `ok`, `refused` or `failed`.
+  public let outcome: AuditOutcome
+  /// A short description without secrets or personal data.
+  public let detail: String
+  public let previousHash: [UInt8]
+  public let hash: [UInt8]
+}
+
+public enum AuditOutcome: String, Sendable, Codable {
+  case ok
+  case refused
+  case failed
+}
+
+/// An entry before it joins the chain.
+public struct AuditDraft: Sendable {
+  public var actor: String
+  public var action: String
+  public var account: String?
+  public var caseReference: String?
+  public var outcome: AuditOutcome
+  public var detail: String
+
+  public init(
+    actor: String, action: String, account: String? = nil, caseReference: String? = nil,
+    outcome: AuditOutcome = .ok, detail: String = ""
+  ) {
+    self.actor = actor
+    self.action = action
+    self.account = account
+    self.caseReference = caseReference
+    self.outcome = outcome
+    self.detail = detail
+  }
+}
+
+/// The hash chain (reference §4.2): each entry's hash covers the previous hash and every field, length-
+/// prefixed so no two entries encode alike. The one place the encoding is defined.
+public enum AuditChain {
+  public static let genesis = [UInt8](repeating: 0, count: 32)
+
+  public static func hash(
+    previous: [UInt8], sequence: Int64, at: Timestamp, actor: String, action: String, account: String?,
+    caseReference: String?, outcome: AuditOutcome, detail: String
+  ) -> [UInt8] {
+    var bytes = Array("minid-audit-v1".utf8) + [0] + previous
+    func append(_ value: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) } }
+    func field(_ text: String?) {
+      guard let text else {
+        append(UInt64.max)
+        return
+      }
+      let utf8 = Array(text.utf8)
+      append(UInt64(utf8.count))
+      bytes += utf8
+    }
+    append(UInt64(bitPattern: sequence))
+    append(UInt64(bitPattern: at.seconds))
+    field(actor)
+    field(action)
+    field(account)
+    field(caseReference)
+    field(outcome.rawValue)
+    field(detail)
+    return Digest.sha256(bytes)
+  }
+
+  /// The entry that follows `head` (nil for the first).
+  public static func next(after head: (sequence: Int64, hash: [UInt8])?, draft: AuditDraft, at: Timestamp) -> AuditEntry {
+    let sequence = (head?.sequence ?? 0) + 1
+    let previous = head?.hash ?? genesis
+    return AuditEntry(
+      sequence: sequence, at: at, actor: draft.actor, action: draft.action, account: draft.account,
+      caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail, previousHash: previous,
+      hash: hash(
+        previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action,
+        account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail))
+  }
+
+  /// Whether `entry` is correctly chained to `previous` (the hash before it).
+  public static func verify(_ entry: AuditEntry, previous: [UInt8], expectedSequence: Int64) -> AuditBreak? {
+    if entry.sequence != expectedSequence { return .gap(expected: expectedSequence, found: entry.sequence) }
+    if !Digest.constantTimeEqual(entry.previousHash, previous) { return .link(sequence: entry.sequence) }
+    let recomputed = hash(
+      previous: previous, sequence: entry.sequence, at: entry.at, actor: entry.actor, action: entry.action,
+      account: entry.account, caseReference: entry.caseReference, outcome: entry.outcome, detail: entry.detail)
+    if !Digest.constantTimeEqual(recomputed, entry.hash) { return .content(sequence: entry.sequence) }
+    return nil
+  }
+}
+
+/// The first place the chain does not hold.
+public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
+  /// An entry is missing or out of order.
+  case gap(expected: Int64, found: Int64)
+  /// The entry does not point at the hash of the one before.
+  case link(sequence: Int64)
+  /// The entry's fields do not match its hash: it was changed.
+  case content(sequence: Int64)
+  /// An entry's stored values cannot be read.
+  case unreadable(sequence: Int64)
+
+  public var sequence: Int64 {
+    switch self {
+    case .gap(let expected, _): expected
+    case .link(let sequence), .content(let sequence), .unreadable(let sequence): sequence
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .gap(let expected, let found): "entry \(expected) is missing (found \(found) in its place)"
+    case .link(let sequence): "entry \(sequence) does not link to the entry before it"
+    case .content(let sequence): "entry \(sequence) was changed after it was written"
+    case .unreadable(let sequence): "entry \(sequence) cannot be read"
+    }
+  }
+}
+
+/// `audit verify` found a break.
+public struct AuditChainError: MinIDError {
+  public let problem: AuditBreak
+  public let checked: Int64
+  public var code: String { "audit_chain_broken" }
+  public var category: ErrorCategory { .io }
+  public var message: String { "audit chain broken: \(problem) (\(checked) entries checked before it)" }
+}

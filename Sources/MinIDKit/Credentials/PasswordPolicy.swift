@@ -1,0 +1,108 @@
+/// MinID's password rule plus what current guidance adds (decisions §2): each rule is checked and every
+/// one that fails is named.
+public struct PasswordPolicy: Sendable {
+  public static let minimumLength = 8
+  public static let maximumLength = 256
+
+  /// One rule a password can break.
+  public enum Rule: String, Sendable, CaseIterable {
+    case tooShort = "password_too_short"
+    case tooLong = "password_too_long"
+    case characters = "password_characters"
+    case needsLetter = "password_needs_letter"
+    case needsDigit = "password_needs_digit"
+    case common = "password_common"
+    case personalData = "password_personal_data"
+
+    public var explanation: String {
+      switch self {
+      case .tooShort: "at least \(PasswordPolicy.minimumLength) characters"
+      case .tooLong: "at most \(PasswordPolicy.maximumLength) characters (nothing is ever cut off)"
+      case .characters: "only printable ASCII: A-Z, a-z, 0-9, space and !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ (no Æ, Ø, Å)"
+      case .needsLetter: "at least one letter"
+      case .needsDigit: "at least one digit"
+      case .common: "not one of the \(CommonPasswords.count) most common passwords"
+      case .personalData: "not containing your identity number, birth date, phone number or e-mail name"
+      }
+    }
+  }
+
+  /// What the password must not contain.
+  public struct PersonalData: Sendable {
+    public var identityNumber: String?
+    public var birthDate: CalendarDate?
+    public var phone: PhoneNumber?
+    public var email: EmailAddress?
+
+    public init(identityNumber: String? = nil, birthDate: CalendarDate? = nil, phone: PhoneNumber? = nil, email: EmailAddress? = nil) {
+      self.identityNumber = identityNumber
+      self.birthDate = birthDate
+      self.phone = phone
+      self.email = email
+    }
+
+    /// Lower-case fragments a password may not contain.
+    var fragments: [String] {
+      var result: [String] = []
+      if let identityNumber {
+        result.append(identityNumber)
+        result.append(String(identityNumber.prefix(6)))
+      }
+      if let date = birthDate {
+        let text = date.description
+        let dd = String(text.suffix(2))
+        let mm = String(text.dropFirst(5).prefix(2))
+        let yyyy = String(text.prefix(4))
+        result += [dd + mm + yyyy.suffix(2), dd + mm + yyyy, yyyy + mm + dd, text, "\(dd).\(mm).\(yyyy)"]
+      }
+      if let phone {
+        result.append(String(phone.e164.dropFirst()))
+        result.append(String(phone.e164.suffix(8)))
+      }
+      if let email, email.localPart.count >= 4 {
+        result.append(email.localPart.lowercased())
+      }
+      return result
+    }
+  }
+
+  public init() {}
+
+  /// Every rule `password` breaks, in a fixed order; empty when it is acceptable.
+  public func violations(of password: Secret, personal: PersonalData) -> [Rule] {
+    let bytes = password.utf8
+    var broken: [Rule] = []
+    // Count characters, not bytes, so a non-ASCII password is judged on its length too.
+    let characterCount = password.text?.count ?? bytes.count
+    if characterCount < Self.minimumLength { broken.append(.tooShort) }
+    if characterCount > Self.maximumLength { broken.append(.tooLong) }
+    if !bytes.allSatisfy({ (32...126).contains($0) }) { broken.append(.characters) }
+    if !bytes.contains(where: { (65...90).contains($0) || (97...122).contains($0) }) { broken.append(.needsLetter) }
+    if !bytes.contains(where: { (48...57).contains($0) }) { broken.append(.needsDigit) }
+    if let text = password.text {
+      if CommonPasswords.contains(text) { broken.append(.common) }
+      let lower = text.lowercased()
+      if personal.fragments.contains(where: { !$0.isEmpty && lower.contains($0.lowercased()) }) {
+        broken.append(.personalData)
+      }
+    }
+    return broken
+  }
+
+  /// - Throws: `PasswordPolicyError` naming every broken rule.
+  public func check(_ password: Secret, personal: PersonalData) throws(PasswordPolicyError) {
+    let broken = violations(of: password, personal: personal)
+    if !broken.isEmpty { throw PasswordPolicyError(rules: broken) }
+  }
+}
+
+/// A password that breaks the policy, with every broken rule.
+public struct PasswordPolicyError: MinIDError, Equatable {
+  public let rules: [PasswordPolicy.Rule]
+  public var code: String { rules.first?.rawValue ?? "password_policy" }
+  public var category: ErrorCategory { .invalidInput }
+  public var message: String {
+    "password: must have " + rules.map(\.explanation).joined(separator: "; and ")
+      + " [" + rules.map(\.rawValue).joined(separator: ", ") + "]"
+  }
+}

@@ -1,0 +1,161 @@
+import CSQLite
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One connection to a store file, set up the way decisions §5 asks: WAL, `synchronous=FULL`,
+/// `foreign_keys=ON`, a busy timeout, extended result codes, and every write in `BEGIN IMMEDIATE` with a
+/// bounded retry of the whole transaction. In the style of GRDB's `DatabaseQueue`: one serial connection
+/// per process.
+public final class SQLiteConnection {
+  let handle: OpaquePointer
+  public let path: String
+  private var statements: [String: SQLiteStatement] = [:]
+  /// How long SQLite waits for another process's lock before returning BUSY.
+  public static let busyTimeoutMilliseconds: Int32 = 5000
+  /// How often a whole write transaction is tried when SQLite still reports BUSY.
+  public static let writeAttempts = 5
+
+  /// Opens an existing store, or creates one when `create` is true.
+  public init(path: String, create: Bool = false, readOnly: Bool = false) throws(SQLiteError) {
+    var handle: OpaquePointer?
+    var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+    flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+    if create { flags |= SQLITE_OPEN_CREATE }
+    let status = sqlite3_open_v2(path, &handle, flags, nil)
+    guard status == SQLITE_OK, let handle else {
+      let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+      if let handle { sqlite3_close_v2(handle) }
+      throw SQLiteError(extendedCode: status, sqliteMessage: message, operation: "opening \(path)")
+    }
+    self.handle = handle
+    self.path = path
+    sqlite3_extended_result_codes(handle, 1)
+    sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    do throws(SQLiteError) {
+      // Outside any transaction: foreign_keys is a no-op inside one.
+      try execute("PRAGMA foreign_keys = ON")
+      if !readOnly {
+        let mode = try scalarText("PRAGMA journal_mode = WAL")
+        guard mode.lowercased() == "wal" else {
+          throw SQLiteError(extendedCode: SQLITE_ERROR, sqliteMessage: "journal mode is \(mode)", operation: "enabling WAL")
+        }
+      }
+      try execute("PRAGMA synchronous = FULL")
+    } catch {
+      statements.removeAll()
+      sqlite3_close_v2(handle)
+      throw error
+    }
+  }
+
+  deinit {
+    statements.removeAll()
+    sqlite3_close_v2(handle)
+  }
+
+  func error(_ status: Int32, _ operation: String) -> SQLiteError {
+    SQLiteError(
+      extendedCode: sqlite3_extended_errcode(handle) != 0 ? sqlite3_extended_errcode(handle) : status,
+      sqliteMessage: String(cString: sqlite3_errmsg(handle)), operation: operation)
+  }
+
+  /// Runs SQL without results (several statements allowed, no bound values).
+  public func execute(_ sql: String) throws(SQLiteError) {
+    let status = sqlite3_exec(handle, sql, nil, nil, nil)
+    guard status == SQLITE_OK else { throw error(status, "running \(sql.prefix(40))") }
+  }
+
+  /// A cached prepared statement for `sql`.
+  func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+    if let cached = statements[sql] { return cached }
+    let statement = try SQLiteStatement(connection: self, sql: sql)
+    statements[sql] = statement
+    return statement
+  }
+
+  /// Runs a statement that returns no rows; returns the number of rows changed.
+  @discardableResult
+  public func run(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int {
+    let statement = try statement(sql)
+    try statement.bind(values)
+    defer { statement.reset() }
+    while try statement.step() {}
+    return Int(sqlite3_changes(handle))
+  }
+
+  /// Calls `body` for each row.
+  public func query(_ sql: String, _ values: [SQLiteValue] = [], _ body: (SQLiteRow) throws -> Void) throws {
+    let statement = try statement(sql)
+    try statement.bind(values)
+    defer { statement.reset() }
+    while try statement.step() { try body(SQLiteRow(statement: statement.handle)) }
+  }
+
+  /// The rows mapped by `transform`.
+  public func rows<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T) throws -> [T] {
+    var result: [T] = []
+    try query(sql, values) { result.append(try transform($0)) }
+    return result
+  }
+
+  /// The first row mapped by `transform`, if any.
+  public func first<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T) throws -> T? {
+    let statement = try statement(sql)
+    try statement.bind(values)
+    defer { statement.reset() }
+    guard try statement.step() else { return nil }
+    return try transform(SQLiteRow(statement: statement.handle))
+  }
+
+  func scalarText(_ sql: String) throws(SQLiteError) -> String {
+    let statement = try statement(sql)
+    try statement.bind([])
+    defer { statement.reset() }
+    guard try statement.step() else { return "" }
+    return SQLiteRow(statement: statement.handle).text(0)
+  }
+
+  public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int64 {
+    try first(sql, values) { $0.int64(0) } ?? 0
+  }
+
+  public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, committing when it returns and rolling back when it
+  /// throws. When SQLite reports BUSY (after its own timeout) the whole transaction is tried again, a
+  /// bounded number of times with a growing pause, so a transaction never acts on a stale read.
+  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        try execute("BEGIN IMMEDIATE")
+        do {
+          let result = try body()
+          try execute("COMMIT")
+          return result
+        } catch {
+          try? execute("ROLLBACK")
+          throw error
+        }
+      } catch let error as SQLiteError where error.isBusy && attempt < Self.writeAttempts {
+        usleep(UInt32(20_000 * attempt + Int.random(in: 0..<20_000)))
+        continue
+      }
+    }
+  }
+
+  /// Runs `body` in a read transaction (a consistent snapshot).
+  public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN DEFERRED")
+    defer { try? execute("COMMIT") }
+    return try body()
+  }
+
+  /// `PRAGMA user_version`.
+  public var userVersion: Int {
+    get throws { Int(try scalarInt("PRAGMA user_version")) }
+  }
+}

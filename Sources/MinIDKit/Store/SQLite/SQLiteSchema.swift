@@ -1,0 +1,98 @@
+/// The store's schema as an append-only list of migrations. A shipped migration is never edited; a change
+/// is a new entry. Each runs in one transaction together with its `user_version` bump.
+enum SQLiteSchema {
+  static let migrations: [String] = [
+    // 1: accounts, letters, outbox, audit, settings and secrets.
+    """
+    CREATE TABLE store_info (
+      key TEXT PRIMARY KEY NOT NULL,
+      value TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE store_secret (
+      name TEXT PRIMARY KEY NOT NULL,
+      value BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE account (
+      id INTEGER PRIMARY KEY,
+      pid TEXT UNIQUE,
+      pseudonym TEXT NOT NULL,
+      kind TEXT,
+      phone TEXT,
+      email TEXT,
+      address TEXT,
+      state TEXT NOT NULL CHECK (state IN ('letter_sent', 'active', 'blocked', 'closed')),
+      block_reason TEXT,
+      password_hash TEXT,
+      failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+      locked_until INTEGER,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      activated_at INTEGER
+    ) STRICT;
+    CREATE INDEX account_pseudonym ON account (pseudonym);
+    CREATE INDEX account_phone ON account (phone);
+    CREATE INDEX account_email ON account (email);
+    CREATE INDEX account_state ON account (state);
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      account_id INTEGER REFERENCES account (id),
+      kind TEXT NOT NULL CHECK (kind IN ('letter', 'sms', 'email')),
+      recipient TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      body TEXT,
+      created_at INTEGER NOT NULL,
+      drained_at INTEGER,
+      drained_to TEXT
+    ) STRICT;
+    CREATE INDEX outbox_account ON outbox (account_id);
+    CREATE TABLE activation_letter (
+      id INTEGER PRIMARY KEY,
+      account_id INTEGER NOT NULL REFERENCES account (id),
+      code_hash BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      used_at INTEGER,
+      revoked_at INTEGER,
+      outbox_id INTEGER REFERENCES outbox (id)
+    ) STRICT;
+    CREATE INDEX activation_letter_account ON activation_letter (account_id);
+    CREATE TABLE audit (
+      seq INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      account TEXT,
+      case_ref TEXT,
+      outcome TEXT NOT NULL,
+      detail TEXT NOT NULL,
+      prev_hash BLOB NOT NULL,
+      hash BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_account ON audit (account, seq);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+    """
+  ]
+
+  static var latestVersion: Int { migrations.count }
+
+  /// Brings the store up to the latest version; refuses a store made by a newer minid.
+  static func migrate(_ connection: SQLiteConnection) throws {
+    try connection.writeTransaction {
+      let version = try connection.userVersion
+      guard version <= latestVersion else {
+        throw StoreError.newerSchema(found: version, supported: latestVersion)
+      }
+      for index in version..<latestVersion {
+        try connection.execute(migrations[index])
+        try connection.execute("PRAGMA user_version = \(index + 1)")
+      }
+      let violations = try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
+      guard violations == 0 else {
+        throw SQLiteError(extendedCode: 787, sqliteMessage: "foreign key check failed after migration", operation: "migrating")
+      }
+    }
+  }
+}

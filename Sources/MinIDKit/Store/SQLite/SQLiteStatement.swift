@@ -1,0 +1,88 @@
+import CSQLite
+
+/// A value to bind to a statement parameter.
+public enum SQLiteValue: Sendable, Equatable {
+  case integer(Int64)
+  case text(String)
+  case blob([UInt8])
+  case null
+
+  public static func optional(_ text: String?) -> SQLiteValue { text.map(SQLiteValue.text) ?? .null }
+  public static func optional(_ number: Int64?) -> SQLiteValue { number.map(SQLiteValue.integer) ?? .null }
+}
+
+/// A prepared statement; finalized when the last reference goes.
+public final class SQLiteStatement {
+  let handle: OpaquePointer
+  unowned let connection: SQLiteConnection
+  let sql: String
+
+  init(connection: SQLiteConnection, sql: String) throws(SQLiteError) {
+    var handle: OpaquePointer?
+    let status = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+    guard status == SQLITE_OK, let handle else { throw connection.error(status, "preparing a statement") }
+    self.handle = handle
+    self.connection = connection
+    self.sql = sql
+  }
+
+  deinit { sqlite3_finalize(handle) }
+
+  /// SQLite copies strings and blobs at bind time (`SQLITE_TRANSIENT`), so the Swift values may go.
+  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+  func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+    for (offset, value) in values.enumerated() {
+      let index = Int32(offset + 1)
+      let status: Int32
+      switch value {
+      case .integer(let number): status = sqlite3_bind_int64(handle, index, number)
+      case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, Self.transient)
+      case .blob(let bytes):
+        status = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), Self.transient) }
+      case .null: status = sqlite3_bind_null(handle, index)
+      }
+      guard status == SQLITE_OK else { throw connection.error(status, "binding a value") }
+    }
+  }
+
+  /// Steps once: true when a row is available.
+  func step() throws(SQLiteError) -> Bool {
+    let status = sqlite3_step(handle)
+    switch status {
+    case SQLITE_ROW: return true
+    case SQLITE_DONE: return false
+    default:
+      sqlite3_reset(handle)
+      throw connection.error(status, "running a statement")
+    }
+  }
+
+  func reset() { sqlite3_reset(handle) }
+}
+
+/// One result row, read by column index.
+public struct SQLiteRow {
+  let statement: OpaquePointer
+
+  public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+  public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+  public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+  public func text(_ column: Int32) -> String {
+    guard let pointer = sqlite3_column_text(statement, column) else { return "" }
+    return String(cString: pointer)
+  }
+
+  public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+  public func blob(_ column: Int32) -> [UInt8] {
+    let count = Int(sqlite3_column_bytes(statement, column))
+    guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+  }
+}

@@ -1,0 +1,70 @@
+/// The store as the domain sees it: transactions over the repositories below. SQLite implements it today;
+/// a PostgreSQL backend implements the same protocols without touching the domain.
+public protocol Store: AnyObject {
+  /// The store's settings and secrets, read once when it was opened.
+  var settings: StoreSettings { get }
+  var secrets: StoreSecrets { get }
+
+  /// Runs `body` in one write transaction (serialised with every other writer); commits when it returns,
+  /// rolls back when it throws. The body may run more than once when the store is busy, so it must not
+  /// have effects outside the transaction.
+  func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+
+  /// Runs `body` against one consistent snapshot.
+  func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+/// Everything one transaction can reach.
+public protocol StoreTransaction: AccountRepository, LetterRepository, OutboxRepository, AuditRepository {}
+
+/// Accounts by identity number or id.
+public protocol AccountRepository {
+  func account(pid: String) throws -> Account?
+  func account(id: Int64) throws -> Account?
+  /// Inserts and returns the new account's id.
+  func insertAccount(_ account: Account) throws -> Int64
+  func updateAccount(_ account: Account) throws
+  /// Accounts in `state` (stored state; nil for all), ordered by id.
+  func accounts(storedState: AccountState?, limit: Int?) throws -> [Account]
+}
+
+/// Activation letters.
+public protocol LetterRepository {
+  func insertLetter(accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?)
+    throws -> Int64
+  /// The account's letters, newest first.
+  func letters(accountID: Int64) throws -> [ActivationLetter]
+  /// Marks a letter used if it still is unused; false when another process used it first.
+  func markLetterUsed(id: Int64, at: Timestamp) throws -> Bool
+  func revokeLetters(accountID: Int64, at: Timestamp) throws
+}
+
+/// Letters, SMS and e-mails.
+public protocol OutboxRepository {
+  func insertMessage(_ draft: OutboxDraft, at: Timestamp) throws -> Int64
+  func message(id: Int64) throws -> OutboxMessage?
+  func messages(_ filter: OutboxFilter) throws -> [OutboxMessage]
+  /// Forgets a message's body once it has been handed on.
+  func markDrained(id: Int64, to destination: String, at: Timestamp) throws
+}
+
+/// The append-only, hash-chained audit trail.
+public protocol AuditRepository {
+  /// The last entry's sequence number and hash.
+  func auditHead() throws -> (sequence: Int64, hash: [UInt8])?
+  func insertAudit(_ entry: AuditEntry) throws
+  /// Entries in sequence order, optionally for one pseudonym and from a time.
+  func auditEntries(account: String?, since: Timestamp?, limit: Int?) throws -> [AuditEntry]
+  /// Every entry in order, for verification; `body` returns false to stop.
+  func forEachAuditEntry(_ body: (Result<AuditEntry, AuditBreak>) throws -> Bool) throws
+}
+
+extension StoreTransaction {
+  /// Appends an entry to the chain, in this transaction.
+  @discardableResult
+  public func audit(_ draft: AuditDraft, at: Timestamp) throws -> AuditEntry {
+    let entry = AuditChain.next(after: try auditHead(), draft: draft, at: at)
+    try insertAudit(entry)
+    return entry
+  }
+}

@@ -1,0 +1,122 @@
+/// What a store is and how it behaves: fixed at `minid init` (decisions §3).
+public struct StoreSettings: Sendable, Equatable {
+  public var environment: StoreEnvironment
+  /// The issuer URL for tokens, without a trailing slash.
+  public var issuer: String
+  /// How long a new activation letter is valid.
+  public var letterValidityDays: Int
+  /// How long the letter sent by a support reset is valid.
+  public var resetLetterValidityDays: Int
+  /// Consecutive failures that lock an account for a while.
+  public var lockoutThreshold: Int
+  public var lockoutMinutes: Int
+  /// scrypt cost for new password hashes.
+  public var scrypt: ScryptParameters
+  public var createdAt: Timestamp
+
+  public init(
+    environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60, resetLetterValidityDays: Int = 10,
+    lockoutThreshold: Int = 5, lockoutMinutes: Int = 60, scrypt: ScryptParameters = .recommended,
+    createdAt: Timestamp
+  ) {
+    self.environment = environment
+    self.issuer = issuer
+    self.letterValidityDays = letterValidityDays
+    self.resetLetterValidityDays = resetLetterValidityDays
+    self.lockoutThreshold = lockoutThreshold
+    self.lockoutMinutes = lockoutMinutes
+    self.scrypt = scrypt
+    self.createdAt = createdAt
+  }
+
+  /// The default issuer of a test store: a name under `.test`, which never resolves on the internet.
+  public static let defaultTestIssuer = "https://minid.test"
+
+  /// Checks an issuer URL (https, or http on localhost; no query or fragment) and drops a trailing slash,
+  /// as ID-porten's issuer has none.
+  public static func normalizedIssuer(_ text: String) throws(StoreError) -> String {
+    var issuer = text
+    while issuer.hasSuffix("/") { issuer.removeLast() }
+    let lower = issuer.lowercased()
+    let local = lower.hasPrefix("http://localhost") || lower.hasPrefix("http://127.0.0.1")
+    guard lower.hasPrefix("https://") || local else {
+      throw .invalidSetting("issuer: must start with https:// (http:// only for localhost)")
+    }
+    guard !issuer.contains("?"), !issuer.contains("#"), !issuer.contains(" "), issuer.count <= 200 else {
+      throw .invalidSetting("issuer: must be a URL without query, fragment or spaces, at most 200 characters")
+    }
+    let host = issuer.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first ?? ""
+    guard !host.isEmpty else { throw .invalidSetting("issuer: has no host") }
+    return issuer
+  }
+}
+
+/// The keys a store makes at `minid init`; kept in the store, never printed.
+public struct StoreSecrets: Sendable {
+  /// Keys the account pseudonym in the audit trail (HMAC of the identity number).
+  public let pseudonymKey: [UInt8]
+  /// Keys the hashes of letter codes and one-time codes.
+  public let codeKey: [UInt8]
+  /// Keys the pairwise `sub` claim per client.
+  public let subjectKey: [UInt8]
+
+  public init(pseudonymKey: [UInt8], codeKey: [UInt8], subjectKey: [UInt8]) {
+    self.pseudonymKey = pseudonymKey
+    self.codeKey = codeKey
+    self.subjectKey = subjectKey
+  }
+
+  public static func generate(random: any RandomSource) -> StoreSecrets {
+    StoreSecrets(pseudonymKey: random.bytes(32), codeKey: random.bytes(32), subjectKey: random.bytes(32))
+  }
+
+  /// The pseudonym of an identity number: base64url HMAC-SHA-256, 43 characters.
+  public func pseudonym(of pid: String) -> String {
+    Base64.encode(Digest.hmacSHA256(key: pseudonymKey, Array(pid.utf8)), urlSafe: true)
+  }
+}
+
+/// Problems with the store itself: missing, already there, too new, misconfigured.
+public enum StoreError: MinIDError, Equatable {
+  case missing(path: String)
+  case alreadyInitialized(path: String)
+  case newerSchema(found: Int, supported: Int)
+  case notAStore(path: String)
+  case invalidSetting(String)
+  case cannotCreate(path: String, reason: String)
+
+  public var code: String {
+    switch self {
+    case .missing: "store_missing"
+    case .alreadyInitialized: "store_exists"
+    case .newerSchema: "store_too_new"
+    case .notAStore: "not_a_store"
+    case .invalidSetting: "invalid_setting"
+    case .cannotCreate: "store_cannot_create"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .missing: .missingInput
+    case .alreadyInitialized: .conflict
+    case .newerSchema, .notAStore: .configuration
+    case .invalidSetting: .invalidInput
+    case .cannotCreate: .cannotCreate
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .missing(let path):
+      "no store at \(path); create one with 'minid init --environment test' (or production), "
+        + "or point --database / MINID_DATABASE at an existing store"
+    case .alreadyInitialized(let path): "a store already exists at \(path); minid init runs once per store"
+    case .newerSchema(let found, let supported):
+      "the store has schema version \(found), but this minid knows only up to \(supported); use a newer minid"
+    case .notAStore(let path): "\(path) is not a minid store"
+    case .invalidSetting(let why): why
+    case .cannotCreate(let path, let reason): "cannot create the store at \(path): \(reason)"
+    }
+  }
+}
