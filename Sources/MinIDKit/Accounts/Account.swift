@@ -1,6 +1,7 @@
 /// A MinID account as the store keeps it.
 public struct Account: Sendable, Equatable {
-  public let id: Int64
+  /// The store's id; 0 until inserted.
+  public internal(set) var id: Int64
   /// The identity number; nil once the account's personal data is purged.
   public var pid: String?
   /// A keyed hash of the identity number: how the audit trail names the person.

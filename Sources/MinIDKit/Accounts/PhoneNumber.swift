@@ -115,12 +115,14 @@ public enum ContactError: MinIDError, Equatable {
   case phone(String)
   case email(String)
   case address(String)
+  case caseReference(String)
 
   public var code: String {
     switch self {
     case .phone: "invalid_phone"
     case .email: "invalid_email"
     case .address: "invalid_address"
+    case .caseReference: "invalid_case_reference"
     }
   }
 
@@ -131,6 +133,7 @@ public enum ContactError: MinIDError, Equatable {
     case .phone(let rule): "phone: \(rule)"
     case .email(let rule): "email: \(rule)"
     case .address(let rule): "address: \(rule)"
+    case .caseReference(let rule): "case: \(rule)"
     }
   }
 }

@@ -78,6 +78,7 @@ public enum LetterError: MinIDError, Equatable {
   case wrongCode(attemptsLeft: Int)
   case expired(Timestamp)
   case used
+  case replaced
   case noLetter
   case letterOutstanding(until: Timestamp)
 
@@ -87,6 +88,7 @@ public enum LetterError: MinIDError, Equatable {
     case .wrongCode: "letter_code_wrong"
     case .expired: "letter_code_expired"
     case .used: "letter_code_used"
+    case .replaced: "letter_code_replaced"
     case .noLetter: "no_letter"
     case .letterOutstanding: "letter_outstanding"
     }
@@ -95,7 +97,7 @@ public enum LetterError: MinIDError, Equatable {
   public var category: ErrorCategory {
     switch self {
     case .malformedCode: .invalidInput
-    case .wrongCode, .expired, .used: .authenticationFailed
+    case .wrongCode, .expired, .used, .replaced: .authenticationFailed
     case .noLetter: .stateForbids
     case .letterOutstanding: .conflict
     }
@@ -110,6 +112,7 @@ public enum LetterError: MinIDError, Equatable {
         + (left > 0 ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account" : "; the account is now temporarily locked")
     case .expired(let at): "letter code: the letter expired at \(at.rfc3339); ask support to send a new one"
     case .used: "letter code: this letter has already been used"
+    case .replaced: "letter code: this letter was replaced by a newer one; use the code from the newest letter"
     case .noLetter: "letter code: no activation letter has been sent to this account"
     case .letterOutstanding(let until):
       "an activation letter is still valid until \(until.rfc3339); a new one needs --force"

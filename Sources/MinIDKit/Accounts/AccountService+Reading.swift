@@ -1,0 +1,37 @@
+/// An account as support sees it: its state now, its letters and its lock.
+public struct AccountDetails: Sendable {
+  public let account: Account
+  public let state: AccountState
+  public let letters: [ActivationLetter]
+  public let now: Timestamp
+
+  /// The newest letter's status.
+  public var letterStatus: ActivationLetter.Status? { letters.first?.status(at: now) }
+}
+
+extension AccountService {
+  public func details(pid: String) throws -> AccountDetails {
+    try store.read { transaction in
+      let account = try account(pid: pid, in: transaction)
+      let now = time.timestamp
+      return AccountDetails(
+        account: account, state: account.state(at: now), letters: try transaction.letters(accountID: account.id), now: now)
+    }
+  }
+
+  /// Accounts, optionally only those in `state` as they stand now (temporary locks included).
+  public func list(state: AccountState?, limit: Int? = nil) throws -> [AccountDetails] {
+    try store.read { transaction in
+      let now = time.timestamp
+      let stored: AccountState? =
+        switch state {
+        case .temporarilyLocked, nil: nil
+        case let state?: state
+        }
+      return try transaction.accounts(storedState: stored, limit: state == .temporarilyLocked ? nil : limit)
+        .map { AccountDetails(account: $0, state: $0.state(at: now), letters: [], now: now) }
+        .filter { state == nil || $0.state == state }
+        .prefix(limit ?? Int.max).map { $0 }
+    }
+  }
+}

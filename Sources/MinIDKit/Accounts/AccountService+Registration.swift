@@ -1,0 +1,163 @@
+/// What `account register` is given.
+public struct RegistrationRequest: Sendable {
+  public var pid: String
+  public var phone: String
+  public var email: String
+  public var address: String
+  public var caseReference: String?
+
+  public init(pid: String, phone: String, email: String, address: String, caseReference: String? = nil) {
+    self.pid = pid
+    self.phone = phone
+    self.email = email
+    self.address = address
+    self.caseReference = caseReference
+  }
+}
+
+/// A registered account and the letter on its way.
+public struct RegistrationReceipt: Sendable {
+  public let account: Account
+  public let letter: LetterReceipt
+}
+
+/// The letter just put in the outbox; `code` only in a test store, which shows it at once as Digdir's test
+/// environment does.
+public struct LetterReceipt: Sendable {
+  public let letterID: Int64
+  public let outboxID: Int64
+  public let expiresAt: Timestamp
+  public let code: ActivationCode?
+}
+
+/// Refusals of registration that concern the person rather than the data's format.
+public enum RegistrationError: MinIDError, Equatable {
+  case syntheticInProduction(IdentityNumberKind)
+  case realNumberInTestStore(IdentityNumberKind)
+  case kindCannotHoldMinID(IdentityNumberKind)
+  case tooYoung(firstYear: Int)
+  case notYetIssued
+
+  public var code: String {
+    switch self {
+    case .syntheticInProduction: "synthetic_in_production"
+    case .realNumberInTestStore: "real_number_in_test_store"
+    case .kindCannotHoldMinID: "kind_cannot_hold_minid"
+    case .tooYoung: "too_young"
+    case .notYetIssued: "not_yet_issued"
+    }
+  }
+
+  public var category: ErrorCategory { .invalidInput }
+
+  public var message: String {
+    switch self {
+    case .syntheticInProduction(let kind):
+      "pid: a \(kind.name) number is a test number; a production store takes only fødselsnummer and D-nummer"
+    case .realNumberInTestStore(let kind):
+      "pid: a test store takes only synthetic numbers (Tenor +80, Norsk Helsenett +65, NAV +40), not a "
+        + "\(kind.name); generate one with 'minid id generate --kind tenor'"
+    case .kindCannotHoldMinID(let kind): "pid: a \(kind.name) cannot hold a MinID"
+    case .tooYoung(let year):
+      "pid: MinID can be ordered from the calendar year one turns 13; this person can register from \(year)"
+    case .notYetIssued:
+      "pid: the number is valid only under the 2032 check-digit rule, and no such number is issued before 2032-01-01"
+    }
+  }
+}
+
+extension AccountService {
+  /// Registers a person and sends the activation letter (decisions §2), checking in the order the issue
+  /// gives: the identity number, the age rule, the phone, the e-mail, the address, then that the person
+  /// has no account yet.
+  public func register(_ request: RegistrationRequest) throws -> RegistrationReceipt {
+    let number = try IdentityNumber(request.pid, rules: IdentityNumberRules(referenceDate: today))
+    try checkEnvironment(number)
+    if number.checksumRule == .rule2032, today < CalendarDate(year: 2032, month: 1, day: 1)! {
+      throw RegistrationError.notYetIssued
+    }
+    guard let birthDate = number.date else { throw RegistrationError.kindCannotHoldMinID(number.kind) }
+    guard MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year) else {
+      throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: birthDate.year))
+    }
+    let phone = try PhoneNumber(request.phone)
+    let email = try EmailAddress(request.email)
+    let address = try PostalAddress(request.address)
+    let caseReference = try CaseReference.check(request.caseReference)
+    let code = ActivationCode(random: random)
+
+    return try store.write { transaction in
+      let now = time.timestamp
+      if let existing = try transaction.account(pid: number.digits) {
+        let outstanding = try transaction.letters(accountID: existing.id).first { $0.status(at: now) == .valid }
+        if let outstanding, existing.storedState == .letterSent {
+          throw LetterError.letterOutstanding(until: outstanding.expiresAt)
+        }
+        throw AccountError.alreadyRegistered(existing.state(at: now))
+      }
+      var account = Account(
+        id: 0, pid: number.digits, pseudonym: store.secrets.pseudonym(of: number.digits), kind: number.kind, phone: phone,
+        email: email, address: address.text, storedState: .letterSent, createdAt: now, updatedAt: now)
+      account.id = try transaction.insertAccount(account)
+      try transaction.audit(
+        AuditDraft(
+          actor: actor, action: "account.register", account: account.pseudonym, caseReference: caseReference,
+          detail: "kind \(number.kind.rawValue); state letter_sent"), at: now)
+      let letter = try sendLetter(
+        to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
+        transaction: transaction, now: now)
+      return RegistrationReceipt(account: account, letter: letter)
+    }
+  }
+
+  /// A test store takes synthetic numbers only; a production store Folkeregister numbers only.
+  func checkEnvironment(_ number: IdentityNumber) throws(RegistrationError) {
+    switch settings.environment {
+    case .production:
+      if number.kind.isSynthetic { throw .syntheticInProduction(number.kind) }
+      if !number.kind.isFolkeregisterNumber { throw .kindCannotHoldMinID(number.kind) }
+    case .test:
+      if !number.kind.isSynthetic {
+        if number.kind == .fhNummer { throw .kindCannotHoldMinID(number.kind) }
+        throw .realNumberInTestStore(number.kind)
+      }
+    }
+  }
+
+  /// Puts a letter in the outbox and records it, revoking any earlier letter; in the caller's transaction.
+  func sendLetter(
+    to account: Account, code: ActivationCode, validityDays: Int, caseReference: String?,
+    transaction: any StoreTransaction, now: Timestamp
+  ) throws -> LetterReceipt {
+    let expiresAt = now.adding(days: validityDays)
+    try transaction.revokeLetters(accountID: account.id, at: now)
+    let body = LetterComposer.activationLetter(
+      address: account.address ?? "", code: code, sentAt: now, expiresAt: expiresAt)
+    let outboxID = try transaction.insertMessage(
+      OutboxDraft(
+        accountID: account.id, kind: .letter, recipient: account.address ?? "", subject: LetterComposer.subject,
+        body: body), at: now)
+    let letterID = try transaction.insertLetter(
+      accountID: account.id, codeHash: code.hash(key: store.secrets.codeKey), createdAt: now, expiresAt: expiresAt,
+      outboxID: outboxID)
+    try transaction.audit(
+      AuditDraft(
+        actor: actor, action: "letter.send", account: account.pseudonym, caseReference: caseReference,
+        detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days"), at: now)
+    return LetterReceipt(
+      letterID: letterID, outboxID: outboxID, expiresAt: expiresAt, code: settings.environment == .test ? code : nil)
+  }
+}
+
+/// A support case reference (`--case`): kept on the audit entry.
+public enum CaseReference {
+  /// 1 to 64 characters of letters, digits and `-_./#:`.
+  public static func check(_ text: String?) throws(ContactError) -> String? {
+    guard let text else { return nil }
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./#:")
+    guard (1...64).contains(text.count), text.allSatisfy({ allowed.contains($0) }) else {
+      throw .caseReference("must be 1 to 64 letters, digits or -_./#:")
+    }
+    return text
+  }
+}

@@ -1,0 +1,54 @@
+/// The account lifecycle, as the command line and tests drive it: each public method is one operation,
+/// one write transaction, with its audit entry inside it.
+public struct AccountService {
+  public let store: any Store
+  public let time: any TimeSource
+  public let random: any RandomSource
+  /// Who is acting, for the audit trail: `admin:<user>` for support commands.
+  public let actor: String
+  /// The day identity-number rules are judged on (`--today`); the clock's day when nil.
+  public let referenceDate: CalendarDate?
+
+  public init(
+    store: any Store, time: any TimeSource, random: any RandomSource, actor: String, referenceDate: CalendarDate? = nil
+  ) {
+    self.store = store
+    self.time = time
+    self.random = random
+    self.actor = actor
+    self.referenceDate = referenceDate
+  }
+
+  var settings: StoreSettings { store.settings }
+  var today: CalendarDate { referenceDate ?? time.today() }
+
+  /// The account with this identity number.
+  /// - Throws: `IdentityNumberError` for a malformed number, `AccountError.notFound`.
+  public func account(pid text: String, in transaction: any StoreTransaction) throws -> Account {
+    let pid = try checkedDigits(text)
+    guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
+    return account
+  }
+
+  /// The 11 digits of `text` when it is a well-formed number of any kind; registration applies the full
+  /// policy, lookups only need the digits right.
+  func checkedDigits(_ text: String) throws(IdentityNumberError) -> String {
+    let report = IdentityNumberValidator(referenceDate: today).check(text)
+    guard let digits = report.digits, !report.problems.contains(.checkDigit1), !report.problems.contains(.checkDigit2)
+    else { throw IdentityNumberError.invalid(report.messages.map { .init(code: $0.problem.code, message: $0.message) }) }
+    return digits
+  }
+
+  /// Counts a failed authentication and locks the account for a while at the threshold; returns how many
+  /// attempts are left.
+  func recordFailure(_ account: inout Account, now: Timestamp) -> Int {
+    account.failedAttempts += 1
+    account.updatedAt = now
+    if account.failedAttempts >= settings.lockoutThreshold {
+      account.lockedUntil = now.adding(seconds: Int64(settings.lockoutMinutes) * 60)
+      account.failedAttempts = 0
+      return 0
+    }
+    return settings.lockoutThreshold - account.failedAttempts
+  }
+}

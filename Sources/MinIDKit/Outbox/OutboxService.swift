@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Reads the outbox and hands messages on (`outbox drain`), after which only their metadata stays.
+public struct OutboxService {
+  public let store: any Store
+  public let time: any TimeSource
+  public let actor: String
+
+  public init(store: any Store, time: any TimeSource, actor: String) {
+    self.store = store
+    self.time = time
+    self.actor = actor
+  }
+
+  public func messages(_ filter: OutboxFilter) throws -> [OutboxMessage] {
+    try store.read { try $0.messages(filter) }
+  }
+
+  public func message(id: Int64) throws -> OutboxMessage {
+    guard let message = try store.read({ try $0.message(id: id) }) else { throw OutboxError.notFound(id) }
+    return message
+  }
+
+  /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced), then, in one
+  /// transaction, forgets their bodies and audits the hand-over. A crash in between leaves the bodies in
+  /// the store, and a second drain writes the same files again.
+  public func drain(to directory: String) throws -> [OutboxMessage] {
+    var info = stat()
+    guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw OutboxError.noDirectory(directory) }
+    let pending = try store.read { try $0.messages(OutboxFilter(undrainedOnly: true)) }.filter { $0.body != nil }
+    var written: [(OutboxMessage, String)] = []
+    for message in pending {
+      let path = directory + "/" + "\(message.id)-\(message.kind.rawValue).txt"
+      let text = "To: \(message.recipient)\nSubject: \(message.subject)\nDate: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
+      try Self.writeFile(path, Array(text.utf8))
+      written.append((message, path))
+    }
+    guard !written.isEmpty else { return [] }
+    return try store.write { transaction in
+      let now = time.timestamp
+      for (message, path) in written { try transaction.markDrained(id: message.id, to: path, at: now) }
+      try transaction.audit(
+        AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"), at: now)
+      return try written.compactMap { try transaction.message(id: $0.0.id) }
+    }
+  }
+
+  static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      guard count > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+      offset += count
+    }
+    guard fsync(descriptor) == 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+  }
+}
+
+public enum OutboxError: MinIDError, Equatable {
+  case notFound(Int64)
+  case noDirectory(String)
+  case cannotWrite(String, String)
+
+  public var code: String {
+    switch self {
+    case .notFound: "message_not_found"
+    case .noDirectory: "no_directory"
+    case .cannotWrite: "cannot_write"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .notFound: .notFound
+    case .noDirectory: .missingInput
+    case .cannotWrite: .cannotCreate
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .notFound(let id): "no outbox message has id \(id)"
+    case .noDirectory(let path): "--to-dir: \(path) is not a directory; create it first"
+    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    }
+  }
+}
