@@ -32,7 +32,7 @@ import Testing
     let report = ErrorReport(StoreLocationError.noHome)
     #expect(report.code == "no_database_location")
     #expect(report.status == .configuration)
-    #expect(report.message.hasPrefix("Cannot choose"))
+    #expect(report.message.hasPrefix("cannot choose"))
   }
 
   @Test func unknownErrorsAreInternal() {

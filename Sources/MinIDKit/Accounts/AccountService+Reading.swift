@@ -5,6 +5,13 @@ public struct AccountDetails: Sendable {
   public let letters: [ActivationLetter]
   public let now: Timestamp
 
+  public init(account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp) {
+    self.account = account
+    self.state = state
+    self.letters = letters
+    self.now = now
+  }
+
   /// The newest letter's status.
   public var letterStatus: ActivationLetter.Status? { letters.first?.status(at: now) }
 }

@@ -16,13 +16,14 @@ public struct PasswordPolicy: Sendable {
 
     public var explanation: String {
       switch self {
-      case .tooShort: "at least \(PasswordPolicy.minimumLength) characters"
-      case .tooLong: "at most \(PasswordPolicy.maximumLength) characters (nothing is ever cut off)"
-      case .characters: "only printable ASCII: A-Z, a-z, 0-9, space and !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ (no Æ, Ø, Å)"
-      case .needsLetter: "at least one letter"
-      case .needsDigit: "at least one digit"
-      case .common: "not one of the \(CommonPasswords.count) most common passwords"
-      case .personalData: "not containing your identity number, birth date, phone number or e-mail name"
+      case .tooShort: "must have at least \(PasswordPolicy.minimumLength) characters"
+      case .tooLong: "must have at most \(PasswordPolicy.maximumLength) characters (nothing is ever cut off)"
+      case .characters:
+        "must use only printable ASCII: A-Z, a-z, 0-9, space and !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ (no Æ, Ø, Å)"
+      case .needsLetter: "must contain a letter"
+      case .needsDigit: "must contain a digit"
+      case .common: "must not be one of the \(CommonPasswords.count) most common passwords"
+      case .personalData: "must not contain the identity number, birth date, phone number or e-mail name"
       }
     }
   }
@@ -102,7 +103,7 @@ public struct PasswordPolicyError: MinIDError, Equatable {
   public var code: String { rules.first?.rawValue ?? "password_policy" }
   public var category: ErrorCategory { .invalidInput }
   public var message: String {
-    "password: must have " + rules.map(\.explanation).joined(separator: "; and ")
+    "password: " + rules.map(\.explanation).joined(separator: "; ")
       + " [" + rules.map(\.rawValue).joined(separator: ", ") + "]"
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import MinIDKit
 
 /// What a command's action gets: its parsed invocation, the streams, the environment and the clock.
@@ -27,4 +28,31 @@ final class CommandContext {
   }
 
   var wantsJSON: Bool { invocation.flags.contains("json") }
+
+  /// Opens the store at the resolved location; a missing store is an error that says how to create one.
+  func openStore() throws -> SQLiteStore {
+    try SQLiteStore.open(path: storeLocation().path)
+  }
+
+  /// Who is acting, for the audit trail: the operating-system user running minid.
+  var actor: String {
+    let user = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "unknown"
+    return "admin:" + String(user.prefix(64).filter { $0.isLetter || $0.isNumber || "-_.@".contains($0) })
+  }
+
+  /// The account service over an opened store, with `--today` when given.
+  func accountService(_ store: any Store) throws -> AccountService {
+    AccountService(
+      store: store, time: time, random: SystemRandomSource(), actor: actor,
+      referenceDate: invocation.spec("today") == nil ? nil : try invocation.date("today"))
+  }
+
+  /// Writes one JSON document (Codable, snake_case keys, sorted) and a newline to standard output.
+  func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    console.standardOutput.write(Array(try encoder.encode(value)))
+    console.out("\n")
+  }
 }

@@ -77,7 +77,7 @@ struct ErrorReport {
       usagePath = usage.commandPath
     case let error as any MinIDError:
       code = error.code
-      message = Self.capitalized(error.message)
+      message = error.message
       status = ExitCode(error.category)
       usagePath = nil
     default:
@@ -87,10 +87,5 @@ struct ErrorReport {
       status = .software
       usagePath = nil
     }
-  }
-
-  static func capitalized(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    return first.uppercased() + text.dropFirst()
   }
 }

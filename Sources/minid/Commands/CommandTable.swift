@@ -30,7 +30,10 @@ enum CommandTable {
         ID tokens, with support commands and an audit trail. Results go to standard output (JSON with \
         --json), everything else to standard error.
         """,
-      subcommands: [IdCommands.group, DbCommands.group, helpCommand],
+      subcommands: [
+        IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group, OutboxCommands.group,
+        AuditCommands.group, DbCommands.group, helpCommand,
+      ],
       examples: [
         Example(description: "Check an identity number", command: "minid id validate 31129956715"),
         Example(

@@ -1,0 +1,183 @@
+import MinIDKit
+
+/// `minid account`: register, activate and read accounts.
+enum AccountCommands {
+  static var group: CommandSpec {
+    CommandSpec(
+      "account", abstract: "Register, activate and look up MinID accounts.",
+      subcommands: [register, activate, show, list])
+  }
+
+  static let pidOption = OptionSpec(
+    "pid", value: "number", required: true, help: "The person's fødselsnummer or D-nummer (synthetic in a test store).")
+  static let revealOption = OptionSpec(
+    "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise).")
+  static let jsonOption = OptionSpec("json", help: "Print JSON.")
+  static let caseOption = OptionSpec("case", value: "ref", help: "A support case reference, kept in the audit trail.")
+
+  static var register: CommandSpec {
+    CommandSpec(
+      "register", abstract: "Register a person and send the activation letter.",
+      discussion: """
+        Checks, in this order, each with its own error: the identity number (with the store's environment \
+        deciding whether synthetic numbers are allowed), the MinID age rule (from the calendar year one turns \
+        13), the phone (E.164; +47 is assumed for 8 Norwegian digits), the e-mail address, the postal address, \
+        and that the person has no account yet (exit 4). Creates the account in state letter_sent and puts an \
+        activation letter in the outbox, in one transaction with its audit entry. A test store prints the \
+        activation code at once; a production store never does.
+        """,
+      options: [
+        pidOption,
+        OptionSpec("phone", value: "number", required: true, help: "Mobile number: +<country><number>, or 8 Norwegian digits."),
+        OptionSpec("email", value: "address", required: true, help: "E-mail address."),
+        OptionSpec("address", value: "text", required: true, help: "Postal address the letter goes to."),
+        caseOption, IdCommands.todayOption, jsonOption,
+      ],
+      examples: [
+        Example(
+          description: "Register a Tenor test person",
+          command: "minid account register --pid 10915596784 --phone 91234567 --email kari@example.no --address 'Storgata 1, 0155 Oslo' --json")
+      ],
+      usesStore: true, action: runRegister)
+  }
+
+  static var activate: CommandSpec {
+    CommandSpec(
+      "activate", abstract: "Activate an account with its letter code and a first password.",
+      discussion: """
+        The code and the password come from files (--code-file, --password-file; '-' reads standard input, for \
+        one of them) or, on a terminal, from prompts with echo off. A wrong, expired or used code is refused \
+        with its own message (exit 2), counts towards the temporary lock, and changes nothing else. The \
+        password must have at least 8 characters, a letter and a digit, only printable ASCII (no Æ, Ø, Å), at \
+        most 256 characters, not be a common password, and not contain the person's identity number, birth \
+        date, phone number or e-mail name; every broken rule is named.
+        """,
+      options: [
+        pidOption,
+        OptionSpec("code-file", value: "path", completion: .file, help: "File holding the letter code ('-' for standard input)."),
+        OptionSpec("password-file", value: "path", completion: .file, help: "File holding the new password ('-' for standard input)."),
+        jsonOption,
+      ],
+      examples: [
+        Example(
+          description: "Activate from a CI script",
+          command: "echo \"$CODE\" | minid account activate --pid 10915596784 --code-file - --password-file pw.txt")
+      ],
+      usesStore: true, action: runActivate)
+  }
+
+  static var show: CommandSpec {
+    CommandSpec(
+      "show", abstract: "Show one account: state, contact data, letter and lock.",
+      options: [pidOption, revealOption, jsonOption],
+      examples: [Example(description: "An account as JSON", command: "minid account show --pid 10915596784 --json")],
+      usesStore: true, action: runShow)
+  }
+
+  static var list: CommandSpec {
+    CommandSpec(
+      "list", abstract: "List accounts, optionally in one state.",
+      options: [
+        OptionSpec(
+          "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
+          help: "Only accounts in this state."),
+        OptionSpec("limit", value: "n", help: "At most this many accounts."),
+        revealOption, jsonOption,
+      ],
+      examples: [Example(description: "Accounts waiting for activation", command: "minid account list --state letter_sent")],
+      usesStore: true, action: runList)
+  }
+
+  // MARK: actions
+
+  private static func runRegister(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let store = try context.openStore()
+    let receipt = try context.accountService(store).register(
+      RegistrationRequest(
+        pid: invocation.value("pid")!, phone: invocation.value("phone")!, email: invocation.value("email")!,
+        address: invocation.value("address")!, caseReference: invocation.value("case")))
+    let details = AccountDetails(account: receipt.account, state: receipt.account.storedState, letters: [], now: context.time.timestamp)
+    if context.wantsJSON {
+      try context.printJSON(
+        RegistrationView(
+          account: AccountView(details, reveal: false),
+          letter: .init(
+            id: receipt.letter.letterID, outboxId: receipt.letter.outboxID, expiresAt: receipt.letter.expiresAt,
+            activationCode: receipt.letter.code?.formatted)))
+    } else {
+      var text = "Registered \(receipt.account.pid.map { "******" + $0.suffix(5) } ?? "") as account \(receipt.account.id) "
+      text += "(state letter_sent).\nActivation letter \(receipt.letter.letterID) is in the outbox as message "
+      text += "\(receipt.letter.outboxID), valid until \(receipt.letter.expiresAt).\n"
+      if let code = receipt.letter.code { text += "Activation code (test store): \(code.formatted)\n" }
+      context.console.out(text)
+    }
+    return .success
+  }
+
+  private static func runActivate(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let store = try context.openStore()
+    let code = try context.secrets.read(option: "code-file", path: invocation.value("code-file"), prompt: "Activation code: ")
+    let password = try context.secrets.read(
+      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ", confirm: true)
+    let account = try context.accountService(store).activate(
+      pid: invocation.value("pid")!, code: code.text ?? "", password: password)
+    if context.wantsJSON {
+      try context.printJSON(
+        AccountView(AccountDetails(account: account, state: account.storedState, letters: [], now: context.time.timestamp), reveal: false))
+    } else {
+      context.console.out("Activated account \(account.id): state active.\n")
+    }
+    return .success
+  }
+
+  private static func runShow(_ context: CommandContext) throws -> ExitCode {
+    let store = try context.openStore()
+    let details = try context.accountService(store).details(pid: context.invocation.value("pid")!)
+    let view = AccountView(details, reveal: context.invocation.flag("reveal"))
+    if context.wantsJSON {
+      try context.printJSON(view)
+      return .success
+    }
+    var rows: [(String, String)] = [
+      ("Account", String(view.id)), ("Identity number", view.pid ?? "(purged)"), ("Kind", view.kind ?? "-"),
+      ("State", view.state + (view.blockReason.map { " (\($0))" } ?? "")),
+      ("Phone", view.phone ?? "-"), ("E-mail", view.email ?? "-"),
+    ]
+    if let address = view.address { rows.append(("Address", address.replacingOccurrences(of: "\n", with: ", "))) }
+    rows += [
+      ("Password", view.passwordSet ? "set" : "not set"), ("Failed attempts", String(view.failedAttempts)),
+    ]
+    if let until = view.lockedUntil { rows.append(("Locked until", until.rfc3339)) }
+    if let letter = view.letter {
+      rows.append(("Letter", "\(letter.status), sent \(letter.sentAt), valid until \(letter.expiresAt)"))
+    }
+    rows += [("Created", view.createdAt.rfc3339), ("Updated", view.updatedAt.rfc3339)]
+    if let activated = view.activatedAt { rows.append(("Activated", activated.rfc3339)) }
+    let width = rows.map(\.0.count).max() ?? 0
+    context.console.out(rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n")
+    return .success
+  }
+
+  private static func runList(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let store = try context.openStore()
+    let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
+    let accounts = try context.accountService(store).list(state: state, limit: try invocation.integer("limit", in: 1...Int.max))
+    let reveal = invocation.flag("reveal")
+    let views = accounts.map { AccountView($0, reveal: reveal) }
+    if context.wantsJSON {
+      try context.printJSON(views)
+      return .success
+    }
+    var table = TextTable("ID", "IDENTITY NUMBER", "KIND", "STATE", "PHONE", "E-MAIL", "CREATED")
+    for view in views {
+      table.add(
+        String(view.id), view.pid ?? "(purged)", view.kind ?? "-", view.state, view.phone ?? "-", view.email ?? "-",
+        view.createdAt.rfc3339)
+    }
+    context.console.out(table.text)
+    return .success
+  }
+}

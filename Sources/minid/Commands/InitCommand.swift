@@ -1,0 +1,90 @@
+import MinIDKit
+
+/// `minid init`: create a store for one environment, once.
+enum InitCommand {
+  static var command: CommandSpec {
+    CommandSpec(
+      "init", abstract: "Create a store for the test or the production environment.",
+      discussion: """
+        Creates the store file (mode 0600) in its directory (0700), the schema, and the store's secrets: the \
+        keys of account pseudonyms, code hashes and pairwise subjects. The environment is fixed for the \
+        store's life. A test store takes only synthetic identity numbers, shows activation codes at once and \
+        allows test users; a production store takes only fødselsnummer and D-nummer and never shows a code. \
+        Refuses to run on an existing store (exit 4).
+        """,
+      options: [
+        OptionSpec(
+          "environment", value: "environment", required: true, completion: .values(StoreEnvironment.allCases.map(\.rawValue)),
+          help: "'test' or 'production'; fixed for the store's life."),
+        OptionSpec(
+          "issuer", value: "url",
+          help: "The token issuer: https://… without a trailing slash (default for a test store: https://minid.test; "
+            + "required for production)."),
+        OptionSpec("letter-validity-days", value: "days", help: "How long an activation letter is valid (default 60)."),
+        OptionSpec("lockout-attempts", value: "n", help: "Consecutive failures that lock an account for a while (default 5)."),
+        OptionSpec("lockout-minutes", value: "minutes", help: "How long that lock lasts (default 60)."),
+        OptionSpec(
+          "scrypt-cost", value: "log2-n",
+          help: "scrypt's cost as log2(N) for new password hashes (default 17; a test store may go down to 10 to make "
+            + "CI faster)."),
+        OptionSpec("json", help: "Print the new store's settings as JSON."),
+      ],
+      examples: [
+        Example(description: "A throw-away test store for a CI job", command: "minid --database /tmp/ci/minid.sqlite init --environment test"),
+        Example(
+          description: "A production store",
+          command: "minid init --environment production --issuer https://login.example.no"),
+      ],
+      usesStore: true, action: run)
+  }
+
+  struct View: Encodable {
+    let path: String
+    let environment: String
+    let issuer: String
+    let letterValidityDays: Int
+    let lockoutAttempts: Int
+    let lockoutMinutes: Int
+    let scrypt: String
+    let createdAt: Timestamp
+  }
+
+  private static func run(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let environment = StoreEnvironment(rawValue: invocation.value("environment")!)!
+    let issuer: String
+    if let given = invocation.value("issuer") {
+      issuer = try StoreSettings.normalizedIssuer(given)
+    } else if environment == .test {
+      issuer = StoreSettings.defaultTestIssuer
+    } else {
+      throw UsageError("A production store needs '--issuer <url>': the URL its tokens name as their issuer.")
+    }
+    let cost = try invocation.integer("scrypt-cost", in: ScryptParameters.lnRange.lowerBound...18) ?? ScryptParameters.recommended.ln
+    if environment == .production, cost < ScryptParameters.productionMinimumLn {
+      throw UsageError.invalidValue(
+        String(cost), for: invocation.spec("scrypt-cost")!,
+        "a production store needs at least \(ScryptParameters.productionMinimumLn)")
+    }
+    let settings = StoreSettings(
+      environment: environment, issuer: issuer,
+      letterValidityDays: try invocation.integer("letter-validity-days", in: 1...365) ?? 60,
+      lockoutThreshold: try invocation.integer("lockout-attempts", in: 1...100) ?? 5,
+      lockoutMinutes: try invocation.integer("lockout-minutes", in: 1...10_080) ?? 60,
+      scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
+    let location = try context.storeLocation()
+    let store = try SQLiteStore.create(
+      path: location.path, settings: settings, secrets: .generate(random: SystemRandomSource()), actor: context.actor)
+    if context.wantsJSON {
+      try context.printJSON(
+        View(
+          path: location.path, environment: environment.rawValue, issuer: issuer,
+          letterValidityDays: store.settings.letterValidityDays, lockoutAttempts: store.settings.lockoutThreshold,
+          lockoutMinutes: store.settings.lockoutMinutes, scrypt: store.settings.scrypt.description,
+          createdAt: store.settings.createdAt))
+    } else {
+      context.console.out("Created a \(environment.rawValue) store at \(location.path) (issuer \(issuer)).\n")
+    }
+    return .success
+  }
+}

@@ -1,0 +1,109 @@
+import MinIDKit
+
+/// `minid outbox`: the letters, SMS and e-mails minid "sent".
+enum OutboxCommands {
+  static var group: CommandSpec {
+    CommandSpec(
+      "outbox", abstract: "Read and hand on the letters, SMS and e-mails minid has sent.",
+      discussion: """
+        Nothing is really sent: every letter, SMS and e-mail is a row in the outbox. 'outbox drain' hands the \
+        messages to a directory, as a print shop or SMS gateway would take them, and then keeps only their \
+        metadata, so codes do not stay in the store.
+        """,
+      subcommands: [list, show, drain])
+  }
+
+  static var list: CommandSpec {
+    CommandSpec(
+      "list", abstract: "List messages (metadata only; recipients masked unless --reveal).",
+      options: [
+        OptionSpec("pid", value: "number", help: "Only messages to this person."),
+        OptionSpec("kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)), help: "Only letters, SMS or e-mails."),
+        OptionSpec("pending", help: "Only messages not yet drained."),
+        AccountCommands.revealOption, AccountCommands.jsonOption,
+      ],
+      examples: [Example(description: "Letters waiting to be printed", command: "minid outbox list --kind letter --pending")],
+      usesStore: true, action: runList)
+  }
+
+  static var show: CommandSpec {
+    CommandSpec(
+      "show", abstract: "Show one message, with its text (a letter holds its activation code).",
+      arguments: [ArgumentSpec("id", help: "The message id from 'outbox list'.")],
+      options: [AccountCommands.jsonOption],
+      examples: [Example(description: "Read the first letter", command: "minid outbox show 1")],
+      usesStore: true, action: runShow)
+  }
+
+  static var drain: CommandSpec {
+    CommandSpec(
+      "drain", abstract: "Write every pending message to a directory, then forget their texts.",
+      discussion: """
+        Each message becomes <id>-<kind>.txt (mode 0600) in the directory, written and synced before the store \
+        forgets its text; running it again after a crash writes the same files again.
+        """,
+      options: [
+        OptionSpec("to-dir", value: "directory", required: true, completion: .directory, help: "An existing directory."),
+        AccountCommands.jsonOption,
+      ],
+      examples: [Example(description: "Hand the letters to the print shop's folder", command: "minid outbox drain --to-dir /srv/print/incoming")],
+      usesStore: true, action: runDrain)
+  }
+
+  private static func service(_ context: CommandContext) throws -> OutboxService {
+    OutboxService(store: try context.openStore(), time: context.time, actor: context.actor)
+  }
+
+  private static func runList(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let store = try context.openStore()
+    var filter = OutboxFilter(kind: invocation.value("kind").flatMap(OutboxMessage.Kind.init(rawValue:)), undrainedOnly: invocation.flag("pending"))
+    if let pid = invocation.value("pid") {
+      let accounts = try context.accountService(store)
+      filter.accountID = try store.read { try accounts.account(pid: pid, in: $0).id }
+    }
+    let messages = try OutboxService(store: store, time: context.time, actor: context.actor).messages(filter)
+    let views = messages.map { OutboxMessageView($0, reveal: invocation.flag("reveal"), includeBody: false) }
+    if context.wantsJSON {
+      try context.printJSON(views)
+      return .success
+    }
+    var table = TextTable("ID", "KIND", "ACCOUNT", "RECIPIENT", "CREATED", "DRAINED")
+    for view in views {
+      table.add(
+        String(view.id), view.kind, view.accountId.map(String.init) ?? "-", view.recipient, view.createdAt.rfc3339,
+        view.drainedAt?.rfc3339 ?? "-")
+    }
+    context.console.out(table.text)
+    return .success
+  }
+
+  private static func runShow(_ context: CommandContext) throws -> ExitCode {
+    let text = context.invocation.arguments[0]
+    guard let id = Int64(text), id > 0 else {
+      throw UsageError.invalidValue(text, forName: "<id>", "expected a message id (a whole number)")
+    }
+    let message = try service(context).message(id: id)
+    if context.wantsJSON {
+      try context.printJSON(OutboxMessageView(message, reveal: true, includeBody: true))
+      return .success
+    }
+    var text2 = "Message \(message.id) (\(message.kind.rawValue))\nTo: \(message.recipient)\nSubject: \(message.subject)\n"
+    text2 += "Created: \(message.createdAt)\n"
+    if let drained = message.drainedAt { text2 += "Drained: \(drained) to \(message.drainedTo ?? "?")\n" }
+    text2 += "\n" + (message.body ?? "(the text was handed on by 'outbox drain' and is no longer in the store)\n")
+    context.console.out(text2)
+    return .success
+  }
+
+  private static func runDrain(_ context: CommandContext) throws -> ExitCode {
+    let drained = try service(context).drain(to: context.invocation.value("to-dir")!)
+    if context.wantsJSON {
+      try context.printJSON(drained.map { OutboxMessageView($0, reveal: false, includeBody: false) })
+    } else {
+      context.console.out("Drained \(drained.count) message\(drained.count == 1 ? "" : "s").\n")
+      for message in drained { context.console.out("  \(message.drainedTo ?? "")\n") }
+    }
+    return .success
+  }
+}
