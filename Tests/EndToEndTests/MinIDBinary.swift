@@ -43,7 +43,7 @@ struct MinIDBinary {
     let inputURL = scratch.appendingPathComponent("stdin")
     let errorURL = scratch.appendingPathComponent("stderr")
     try Data((stdin ?? "").utf8).write(to: inputURL)
-    FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
     let output = Pipe()
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: errorURL)

@@ -84,7 +84,8 @@ import Testing
   }
 
   @Test func bashCompletesCommandsOptionsAndValues() throws {
-    #expect(try bashComplete(["minid", "i"]) == ["id"])
+    #expect(try bashComplete(["minid", "i"]) == ["id", "init"])
+    #expect(try bashComplete(["minid", "account", "ac"]) == ["activate"])
     #expect(try Set(bashComplete(["minid", "id", ""])).isSuperset(of: ["validate", "generate"]))
     #expect(try bashComplete(["minid", "id", "validate", "--only"]) == ["--only-invalid"])
     #expect(try bashComplete(["minid", "--database", "x", "id", "generate", "--kind", "ten"]) == ["tenor"])

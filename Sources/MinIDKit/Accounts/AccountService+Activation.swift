@@ -10,17 +10,22 @@ extension AccountService {
     let codeHash = code.hash(key: store.secrets.codeKey)
 
     // Read: find the account and judge the code.
-    let (account, verdict) = try store.read { transaction -> (Account, Result<ActivationLetter, LetterError>) in
+    let (account, verdict) = try store.read {
+      transaction -> (Account, Result<ActivationLetter, LetterError>) in
       guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      return (account, try judge(codeHash, letters: transaction.letters(accountID: account.id), now: time.timestamp))
+      return (
+        account, try judge(codeHash, letters: transaction.letters(accountID: account.id), now: time.timestamp)
+      )
     }
     let now = time.timestamp
     if case .temporarilyLocked = account.state(at: now), let until = account.lockedUntil {
-      try auditRefusal(account, action: "account.activate", error: AccountError.temporarilyLocked(until: until))
+      try auditRefusal(
+        account, action: "account.activate", error: AccountError.temporarilyLocked(until: until))
     }
     if !AccountLifecycle.allows(.activate, in: account.state(at: now)) {
       try auditRefusal(
-        account, action: "account.activate", error: AccountError.stateForbids(action: .activate, state: account.state(at: now)))
+        account, action: "account.activate",
+        error: AccountError.stateForbids(action: .activate, state: account.state(at: now)))
     }
 
     let letter: ActivationLetter
@@ -48,7 +53,9 @@ extension AccountService {
         current.lockedUntil = nil
         try transaction.updateAccount(current)
         try transaction.audit(
-          AuditDraft(actor: "person", action: "account.activate", account: current.pseudonym, detail: "letter \(letter.id); state active"),
+          AuditDraft(
+            actor: "person", action: "account.activate", account: current.pseudonym,
+            detail: "letter \(letter.id); state active"),
           at: now)
         return current
       }
@@ -56,7 +63,9 @@ extension AccountService {
   }
 
   /// Which letter `codeHash` belongs to, and whether it may still be used.
-  func judge(_ codeHash: [UInt8], letters: [ActivationLetter], now: Timestamp) -> Result<ActivationLetter, LetterError> {
+  func judge(_ codeHash: [UInt8], letters: [ActivationLetter], now: Timestamp) -> Result<
+    ActivationLetter, LetterError
+  > {
     guard !letters.isEmpty else { return .failure(.noLetter) }
     guard let letter = letters.first(where: { Digest.constantTimeEqual($0.codeHash, codeHash) }) else {
       return .failure(.wrongCode(attemptsLeft: 0))
@@ -71,9 +80,10 @@ extension AccountService {
 
   /// Audits an attempt refused before any secret was checked, then throws the refusal.
   func auditRefusal(_ account: Account, action: String, error: any MinIDError) throws -> Never {
-    _ = try store.write { transaction in
+    try store.write { transaction in
       try transaction.audit(
-        AuditDraft(actor: "person", action: action, account: account.pseudonym, outcome: .refused, detail: error.code),
+        AuditDraft(
+          actor: "person", action: action, account: account.pseudonym, outcome: .refused, detail: error.code),
         at: time.timestamp)
     }
     throw error
@@ -89,7 +99,8 @@ extension AccountService {
       try transaction.audit(
         AuditDraft(
           actor: "person", action: "account.activate", account: account.pseudonym, outcome: .failed,
-          detail: "\(error.code)" + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
+          detail: "\(error.code)"
+            + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
         at: now)
       if case .wrongCode = error { return .wrongCode(attemptsLeft: left) }
       return error

@@ -22,7 +22,8 @@ extension AccountService {
       let account = try account(pid: pid, in: transaction)
       let now = time.timestamp
       return AccountDetails(
-        account: account, state: account.state(at: now), letters: try transaction.letters(accountID: account.id), now: now)
+        account: account, state: account.state(at: now),
+        letters: try transaction.letters(accountID: account.id), now: now)
     }
   }
 

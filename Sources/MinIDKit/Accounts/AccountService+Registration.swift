@@ -89,14 +89,17 @@ extension AccountService {
     return try store.write { transaction in
       let now = time.timestamp
       if let existing = try transaction.account(pid: number.digits) {
-        let outstanding = try transaction.letters(accountID: existing.id).first { $0.status(at: now) == .valid }
+        let outstanding = try transaction.letters(accountID: existing.id).first {
+          $0.status(at: now) == .valid
+        }
         if let outstanding, existing.storedState == .letterSent {
           throw LetterError.letterOutstanding(until: outstanding.expiresAt)
         }
         throw AccountError.alreadyRegistered(existing.state(at: now))
       }
       var account = Account(
-        id: 0, pid: number.digits, pseudonym: store.secrets.pseudonym(of: number.digits), kind: number.kind, phone: phone,
+        id: 0, pid: number.digits, pseudonym: store.secrets.pseudonym(of: number.digits), kind: number.kind,
+        phone: phone,
         email: email, address: address.text, storedState: .letterSent, createdAt: now, updatedAt: now)
       account.id = try transaction.insertAccount(account)
       try transaction.audit(
@@ -135,17 +138,20 @@ extension AccountService {
       address: account.address ?? "", code: code, sentAt: now, expiresAt: expiresAt)
     let outboxID = try transaction.insertMessage(
       OutboxDraft(
-        accountID: account.id, kind: .letter, recipient: account.address ?? "", subject: LetterComposer.subject,
+        accountID: account.id, kind: .letter, recipient: account.address ?? "",
+        subject: LetterComposer.subject,
         body: body), at: now)
     let letterID = try transaction.insertLetter(
-      accountID: account.id, codeHash: code.hash(key: store.secrets.codeKey), createdAt: now, expiresAt: expiresAt,
+      accountID: account.id, codeHash: code.hash(key: store.secrets.codeKey), createdAt: now,
+      expiresAt: expiresAt,
       outboxID: outboxID)
     try transaction.audit(
       AuditDraft(
         actor: actor, action: "letter.send", account: account.pseudonym, caseReference: caseReference,
         detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days"), at: now)
     return LetterReceipt(
-      letterID: letterID, outboxID: outboxID, expiresAt: expiresAt, code: settings.environment == .test ? code : nil)
+      letterID: letterID, outboxID: outboxID, expiresAt: expiresAt,
+      code: settings.environment == .test ? code : nil)
   }
 }
 

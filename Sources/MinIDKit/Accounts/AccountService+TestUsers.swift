@@ -31,31 +31,42 @@ extension AccountService {
     let phone = try PhoneNumber(phone)
     let postal = try PostalAddress(address)
     let seed = random.bytes(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-    var generator = IdentityNumberGenerator(random: SeededRandomNumberGenerator(seed: seed), referenceDate: today)
+    var generator = IdentityNumberGenerator(
+      random: SeededRandomNumberGenerator(seed: seed), referenceDate: today)
     let hasher = PasswordHasher(parameters: settings.scrypt, random: random)
     var users: [TestUser] = []
     while users.count < count {
       let pid = try generator.generate(kind: .tenor, birthDate: age.map { .age($0) } ?? .ageBetween(18...80))
       let number = try IdentityNumber(pid, rules: IdentityNumberRules(referenceDate: today))
-      guard let birthDate = number.date, MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year)
-      else { throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: number.date?.year ?? 0)) }
+      guard let birthDate = number.date,
+        MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year)
+      else {
+        throw RegistrationError.tooYoung(
+          firstYear: MinIDAgeRule.firstEligibleYear(birthYear: number.date?.year ?? 0))
+      }
       let mail = try EmailAddress(email ?? "testuser-\(pid.suffix(5))-\(users.count + 1)@minid.test")
-      let password = generatePassword(personal: .init(identityNumber: pid, birthDate: birthDate, phone: phone, email: mail))
+      let password = generatePassword(
+        personal: .init(identityNumber: pid, birthDate: birthDate, phone: phone, email: mail))
       let hash = try hasher.hash(password)
       let created: Account? = try store.write { transaction in
         guard try transaction.account(pid: pid) == nil else { return nil }
         let now = time.timestamp
         var account = Account(
-          id: 0, pid: pid, pseudonym: store.secrets.pseudonym(of: pid), kind: number.kind, phone: phone, email: mail,
+          id: 0, pid: pid, pseudonym: store.secrets.pseudonym(of: pid), kind: number.kind, phone: phone,
+          email: mail,
           address: postal.text, storedState: .active, passwordHash: hash.phc, createdAt: now, updatedAt: now,
           activatedAt: now)
         account.id = try transaction.insertAccount(account)
         try transaction.audit(
-          AuditDraft(actor: actor, action: "testuser.create", account: account.pseudonym, detail: "kind tenor; state active"),
+          AuditDraft(
+            actor: actor, action: "testuser.create", account: account.pseudonym,
+            detail: "kind tenor; state active"),
           at: now)
         return account
       }
-      if let created { users.append(TestUser(account: created, pid: pid, password: password, birthDate: birthDate)) }
+      if let created {
+        users.append(TestUser(account: created, pid: pid, password: password, birthDate: birthDate))
+      }
     }
     return users
   }

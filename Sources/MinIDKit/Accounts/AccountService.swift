@@ -10,7 +10,8 @@ public struct AccountService {
   public let referenceDate: CalendarDate?
 
   public init(
-    store: any Store, time: any TimeSource, random: any RandomSource, actor: String, referenceDate: CalendarDate? = nil
+    store: any Store, time: any TimeSource, random: any RandomSource, actor: String,
+    referenceDate: CalendarDate? = nil
   ) {
     self.store = store
     self.time = time
@@ -34,8 +35,12 @@ public struct AccountService {
   /// policy, lookups only need the digits right.
   func checkedDigits(_ text: String) throws(IdentityNumberError) -> String {
     let report = IdentityNumberValidator(referenceDate: today).check(text)
-    guard let digits = report.digits, !report.problems.contains(.checkDigit1), !report.problems.contains(.checkDigit2)
-    else { throw IdentityNumberError.invalid(report.messages.map { .init(code: $0.problem.code, message: $0.message) }) }
+    guard let digits = report.digits, !report.problems.contains(.checkDigit1),
+      !report.problems.contains(.checkDigit2)
+    else {
+      throw IdentityNumberError.invalid(
+        report.messages.map { .init(code: $0.problem.code, message: $0.message) })
+    }
     return digits
   }
 

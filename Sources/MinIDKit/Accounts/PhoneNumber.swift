@@ -23,7 +23,9 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
       }
       e164 = compact
     } else {
-      guard compact.allSatisfy(\.isASCIIDigit) else { throw .phone("may hold only digits, '+' and separators") }
+      guard compact.allSatisfy(\.isASCIIDigit) else {
+        throw .phone("may hold only digits, '+' and separators")
+      }
       guard compact.count == 8 else {
         throw .phone("a Norwegian number has 8 digits; a foreign number needs '+' and its country code")
       }
@@ -65,17 +67,29 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     guard parts.count == 2 else { throw .email("must contain exactly one '@'") }
     let local = parts[0]
     let domain = parts[1].lowercased()
-    guard (1...64).contains(local.utf8.count) else { throw .email("the part before '@' must be 1 to 64 characters") }
-    let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
+    guard (1...64).contains(local.utf8.count) else {
+      throw .email("the part before '@' must be 1 to 64 characters")
+    }
+    let localAllowed = Set(
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
     guard local.allSatisfy({ localAllowed.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
       !local.contains("..")
-    else { throw .email("the part before '@' may hold letters, digits and !#$%&'*+/=?^_`{|}~.- (no leading, trailing or double dot)") }
+    else {
+      throw .email(
+        "the part before '@' may hold letters, digits and !#$%&'*+/=?^_`{|}~.- (no leading, trailing or double dot)"
+      )
+    }
     let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
     let labelAllowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
     guard labels.count >= 2,
-      labels.allSatisfy({ (1...63).contains($0.count) && $0.allSatisfy { labelAllowed.contains($0) } && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+      labels.allSatisfy({
+        (1...63).contains($0.count) && $0.allSatisfy { labelAllowed.contains($0) } && !$0.hasPrefix("-")
+          && !$0.hasSuffix("-")
+      }),
       let top = labels.last, top.count >= 2, !top.allSatisfy(\.isASCIIDigit)
-    else { throw .email("the domain must be names of letters, digits and '-' joined by dots, such as example.no") }
+    else {
+      throw .email("the domain must be names of letters, digits and '-' joined by dots, such as example.no")
+    }
     address = local + "@" + domain
   }
 
@@ -103,7 +117,11 @@ public struct PostalAddress: Hashable, Sendable {
     let trimmed = text.trimmingASCIIWhitespace()
     guard !trimmed.isEmpty else { throw .address("is empty") }
     guard trimmed.count <= 300 else { throw .address("is longer than 300 characters") }
-    guard !trimmed.unicodeScalars.contains(where: { ($0.value < 32 && $0 != "\n") || (0x7F..<0xA0).contains($0.value) }) else {
+    guard
+      !trimmed.unicodeScalars.contains(where: {
+        ($0.value < 32 && $0 != "\n") || (0x7F..<0xA0).contains($0.value)
+      })
+    else {
       throw .address("contains control characters")
     }
     self.text = trimmed

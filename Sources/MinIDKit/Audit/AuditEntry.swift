@@ -55,7 +55,11 @@ public enum AuditChain {
     caseReference: String?, outcome: AuditOutcome, detail: String
   ) -> [UInt8] {
     var bytes = Array("minid-audit-v1".utf8) + [0] + previous
-    func append(_ value: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) } }
+    func append(_ value: UInt64) {
+      for shift in stride(from: 56, through: 0, by: -8) {
+        bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+      }
+    }
     func field(_ text: String?) {
       guard let text else {
         append(UInt64.max)
@@ -77,15 +81,19 @@ public enum AuditChain {
   }
 
   /// The entry that follows `head` (nil for the first).
-  public static func next(after head: (sequence: Int64, hash: [UInt8])?, draft: AuditDraft, at: Timestamp) -> AuditEntry {
+  public static func next(after head: (sequence: Int64, hash: [UInt8])?, draft: AuditDraft, at: Timestamp)
+    -> AuditEntry
+  {
     let sequence = (head?.sequence ?? 0) + 1
     let previous = head?.hash ?? genesis
     return AuditEntry(
       sequence: sequence, at: at, actor: draft.actor, action: draft.action, account: draft.account,
-      caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail, previousHash: previous,
+      caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail,
+      previousHash: previous,
       hash: hash(
         previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action,
-        account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail))
+        account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome,
+        detail: draft.detail))
   }
 
   /// Whether `entry` is correctly chained to `previous` (the hash before it).
@@ -94,7 +102,8 @@ public enum AuditChain {
     if !Digest.constantTimeEqual(entry.previousHash, previous) { return .link(sequence: entry.sequence) }
     let recomputed = hash(
       previous: previous, sequence: entry.sequence, at: entry.at, actor: entry.actor, action: entry.action,
-      account: entry.account, caseReference: entry.caseReference, outcome: entry.outcome, detail: entry.detail)
+      account: entry.account, caseReference: entry.caseReference, outcome: entry.outcome, detail: entry.detail
+    )
     if !Digest.constantTimeEqual(recomputed, entry.hash) { return .content(sequence: entry.sequence) }
     return nil
   }

@@ -31,7 +31,9 @@ public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
     var values: [Int] = []
     for (pair, name) in zip(pairs, ["ln", "r", "p"]) {
       let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
-      guard parts.count == 2, parts[0] == name else { throw .malformed("expected the parameters ln, r and p, in that order") }
+      guard parts.count == 2, parts[0] == name else {
+        throw .malformed("expected the parameters ln, r and p, in that order")
+      }
       let digits = parts[1]
       guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy(\.isASCIIDigit),
         digits == "0" || !digits.hasPrefix("0"), let value = Int(digits)

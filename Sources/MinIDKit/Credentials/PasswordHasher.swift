@@ -14,13 +14,15 @@ public struct PasswordHasher: Sendable {
   /// A new hash of `password` with a fresh 16-byte salt.
   public func hash(_ password: Secret) throws(PasswordHashError) -> PasswordHash {
     let salt = random.bytes(PasswordHash.saltBytes)
-    let key = try Self.derive(password.utf8, salt: salt, parameters: parameters, length: PasswordHash.hashBytes)
+    let key = try Self.derive(
+      password.utf8, salt: salt, parameters: parameters, length: PasswordHash.hashBytes)
     return PasswordHash(parameters: parameters, salt: salt, hash: key)
   }
 
   /// True when `password` matches `stored`, compared in constant time.
   public func verify(_ password: Secret, against stored: PasswordHash) throws(PasswordHashError) -> Bool {
-    let key = try Self.derive(password.utf8, salt: stored.salt, parameters: stored.parameters, length: stored.hash.count)
+    let key = try Self.derive(
+      password.utf8, salt: stored.salt, parameters: stored.parameters, length: stored.hash.count)
     return Digest.constantTimeEqual(key, stored.hash)
   }
 
@@ -61,7 +63,9 @@ public struct PasswordHasher: Sendable {
                   OSSL_PARAM_construct_end(),
                 ]
                 return output.withUnsafeMutableBufferPointer { out in
-                  params.withUnsafeMutableBufferPointer { EVP_KDF_derive(context, out.baseAddress, length, $0.baseAddress) }
+                  params.withUnsafeMutableBufferPointer {
+                    EVP_KDF_derive(context, out.baseAddress, length, $0.baseAddress)
+                  }
                 }
               }
             }

@@ -35,7 +35,10 @@ public struct PasswordPolicy: Sendable {
     public var phone: PhoneNumber?
     public var email: EmailAddress?
 
-    public init(identityNumber: String? = nil, birthDate: CalendarDate? = nil, phone: PhoneNumber? = nil, email: EmailAddress? = nil) {
+    public init(
+      identityNumber: String? = nil, birthDate: CalendarDate? = nil, phone: PhoneNumber? = nil,
+      email: EmailAddress? = nil
+    ) {
       self.identityNumber = identityNumber
       self.birthDate = birthDate
       self.phone = phone
@@ -78,7 +81,9 @@ public struct PasswordPolicy: Sendable {
     if characterCount < Self.minimumLength { broken.append(.tooShort) }
     if characterCount > Self.maximumLength { broken.append(.tooLong) }
     if !bytes.allSatisfy({ (32...126).contains($0) }) { broken.append(.characters) }
-    if !bytes.contains(where: { (65...90).contains($0) || (97...122).contains($0) }) { broken.append(.needsLetter) }
+    if !bytes.contains(where: { (65...90).contains($0) || (97...122).contains($0) }) {
+      broken.append(.needsLetter)
+    }
     if !bytes.contains(where: { (48...57).contains($0) }) { broken.append(.needsDigit) }
     if let text = password.text {
       if CommonPasswords.contains(text) { broken.append(.common) }

@@ -18,7 +18,8 @@ public enum Digest {
     key.withUnsafeBufferPointer { k in
       data.withUnsafeBufferPointer { d in
         output.withUnsafeMutableBufferPointer { out in
-          _ = HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), d.baseAddress, d.count, out.baseAddress, &length)
+          _ = HMAC(
+            EVP_sha256(), k.baseAddress, Int32(k.count), d.baseAddress, d.count, out.baseAddress, &length)
         }
       }
     }
@@ -29,7 +30,9 @@ public enum Digest {
   public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     guard a.count == b.count else { return false }
     guard !a.isEmpty else { return true }
-    return a.withUnsafeBytes { x in b.withUnsafeBytes { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, a.count) == 0 } }
+    return a.withUnsafeBytes { x in
+      b.withUnsafeBytes { y in CRYPTO_memcmp(x.baseAddress, y.baseAddress, a.count) == 0 }
+    }
   }
 }
 
@@ -45,7 +48,9 @@ public enum Base64 {
     var index = 0
     while index + 3 <= data.count {
       let n = UInt32(data[index]) << 16 | UInt32(data[index + 1]) << 8 | UInt32(data[index + 2])
-      out += [table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)], table[Int(n >> 6 & 63)], table[Int(n & 63)]]
+      out += [
+        table[Int(n >> 18 & 63)], table[Int(n >> 12 & 63)], table[Int(n >> 6 & 63)], table[Int(n & 63)],
+      ]
       index += 3
     }
     let rest = data.count - index

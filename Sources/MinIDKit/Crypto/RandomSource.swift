@@ -35,7 +35,9 @@ public struct SystemRandomSource: RandomSource {
   public func bytes(_ count: Int) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: count)
     guard count > 0 else { return output }
-    let status = output.withUnsafeMutableBytes { RAND_bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(count)) }
+    let status = output.withUnsafeMutableBytes {
+      RAND_bytes($0.baseAddress!.assumingMemoryBound(to: UInt8.self), Int32(count))
+    }
     // RAND_bytes fails only when the generator cannot be seeded; continuing would hand out weak secrets.
     precondition(status == 1, "OpenSSL's random generator failed")
     return output

@@ -109,10 +109,13 @@ public enum LetterError: MinIDError, Equatable {
       "letter code: an activation code has 16 characters of 0-9 and A-Z (without I, L, O, U), as printed"
     case .wrongCode(let left):
       "letter code: the code is wrong"
-        + (left > 0 ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account" : "; the account is now temporarily locked")
+        + (left > 0
+          ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account"
+          : "; the account is now temporarily locked")
     case .expired(let at): "letter code: the letter expired at \(at.rfc3339); ask support to send a new one"
     case .used: "letter code: this letter has already been used"
-    case .replaced: "letter code: this letter was replaced by a newer one; use the code from the newest letter"
+    case .replaced:
+      "letter code: this letter was replaced by a newer one; use the code from the newest letter"
     case .noLetter: "letter code: no activation letter has been sent to this account"
     case .letterOutstanding(let until):
       "an activation letter is still valid until \(until.rfc3339); a new one needs --force"

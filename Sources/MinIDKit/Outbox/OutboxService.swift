@@ -28,12 +28,17 @@ public struct OutboxService {
   /// the store, and a second drain writes the same files again.
   public func drain(to directory: String) throws -> [OutboxMessage] {
     var info = stat()
-    guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { throw OutboxError.noDirectory(directory) }
-    let pending = try store.read { try $0.messages(OutboxFilter(undrainedOnly: true)) }.filter { $0.body != nil }
+    guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      throw OutboxError.noDirectory(directory)
+    }
+    let pending = try store.read { try $0.messages(OutboxFilter(undrainedOnly: true)) }.filter {
+      $0.body != nil
+    }
     var written: [(OutboxMessage, String)] = []
     for message in pending {
       let path = directory + "/" + "\(message.id)-\(message.kind.rawValue).txt"
-      let text = "To: \(message.recipient)\nSubject: \(message.subject)\nDate: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
+      let text =
+        "To: \(message.recipient)\nSubject: \(message.subject)\nDate: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
       try Self.writeFile(path, Array(text.utf8))
       written.append((message, path))
     }
@@ -42,7 +47,8 @@ public struct OutboxService {
       let now = time.timestamp
       for (message, path) in written { try transaction.markDrained(id: message.id, to: path, at: now) }
       try transaction.audit(
-        AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"), at: now)
+        AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"),
+        at: now)
       return try written.compactMap { try transaction.message(id: $0.0.id) }
     }
   }
@@ -57,7 +63,9 @@ public struct OutboxService {
       guard count > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
       offset += count
     }
-    guard fsync(descriptor) == 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+    guard fsync(descriptor) == 0 else {
+      throw OutboxError.cannotWrite(path, String(cString: strerror(errno)))
+    }
   }
 }
 

@@ -8,6 +8,7 @@ public protocol Store: AnyObject {
   /// Runs `body` in one write transaction (serialised with every other writer); commits when it returns,
   /// rolls back when it throws. The body may run more than once when the store is busy, so it must not
   /// have effects outside the transaction.
+  @discardableResult
   func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
   /// Runs `body` against one consistent snapshot.
@@ -30,7 +31,9 @@ public protocol AccountRepository {
 
 /// Activation letters.
 public protocol LetterRepository {
-  func insertLetter(accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?)
+  func insertLetter(
+    accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?
+  )
     throws -> Int64
   /// The account's letters, newest first.
   func letters(accountID: Int64) throws -> [ActivationLetter]

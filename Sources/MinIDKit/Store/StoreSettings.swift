@@ -15,7 +15,8 @@ public struct StoreSettings: Sendable, Equatable {
   public var createdAt: Timestamp
 
   public init(
-    environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60, resetLetterValidityDays: Int = 10,
+    environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60,
+    resetLetterValidityDays: Int = 10,
     lockoutThreshold: Int = 5, lockoutMinutes: Int = 60, scrypt: ScryptParameters = .recommended,
     createdAt: Timestamp
   ) {

@@ -36,7 +36,10 @@ final class CommandContext {
 
   /// Who is acting, for the audit trail: the operating-system user running minid.
   var actor: String {
-    let user = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "unknown"
+    let user =
+      environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).map {
+        String(cString: $0.pointee.pw_name)
+      } ?? "unknown"
     return "admin:" + String(user.prefix(64).filter { $0.isLetter || $0.isNumber || "-_.@".contains($0) })
   }
 

@@ -9,11 +9,14 @@ enum AccountCommands {
   }
 
   static let pidOption = OptionSpec(
-    "pid", value: "number", required: true, help: "The person's fødselsnummer or D-nummer (synthetic in a test store).")
+    "pid", value: "number", required: true,
+    help: "The person's fødselsnummer or D-nummer (synthetic in a test store).")
   static let revealOption = OptionSpec(
-    "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise).")
+    "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise)."
+  )
   static let jsonOption = OptionSpec("json", help: "Print JSON.")
-  static let caseOption = OptionSpec("case", value: "ref", help: "A support case reference, kept in the audit trail.")
+  static let caseOption = OptionSpec(
+    "case", value: "ref", help: "A support case reference, kept in the audit trail.")
 
   static var register: CommandSpec {
     CommandSpec(
@@ -28,7 +31,9 @@ enum AccountCommands {
         """,
       options: [
         pidOption,
-        OptionSpec("phone", value: "number", required: true, help: "Mobile number: +<country><number>, or 8 Norwegian digits."),
+        OptionSpec(
+          "phone", value: "number", required: true,
+          help: "Mobile number: +<country><number>, or 8 Norwegian digits."),
         OptionSpec("email", value: "address", required: true, help: "E-mail address."),
         OptionSpec("address", value: "text", required: true, help: "Postal address the letter goes to."),
         caseOption, IdCommands.todayOption, jsonOption,
@@ -36,7 +41,9 @@ enum AccountCommands {
       examples: [
         Example(
           description: "Register a Tenor test person",
-          command: "minid account register --pid 10915596784 --phone 91234567 --email kari@example.no --address 'Storgata 1, 0155 Oslo' --json")
+          command:
+            "minid account register --pid 10915596784 --phone 91234567 --email kari@example.no --address 'Storgata 1, 0155 Oslo' --json"
+        )
       ],
       usesStore: true, action: runRegister)
   }
@@ -54,14 +61,19 @@ enum AccountCommands {
         """,
       options: [
         pidOption,
-        OptionSpec("code-file", value: "path", completion: .file, help: "File holding the letter code ('-' for standard input)."),
-        OptionSpec("password-file", value: "path", completion: .file, help: "File holding the new password ('-' for standard input)."),
+        OptionSpec(
+          "code-file", value: "path", completion: .file,
+          help: "File holding the letter code ('-' for standard input)."),
+        OptionSpec(
+          "password-file", value: "path", completion: .file,
+          help: "File holding the new password ('-' for standard input)."),
         jsonOption,
       ],
       examples: [
         Example(
           description: "Activate from a CI script",
-          command: "echo \"$CODE\" | minid account activate --pid 10915596784 --code-file - --password-file pw.txt")
+          command:
+            "echo \"$CODE\" | minid account activate --pid 10915596784 --code-file - --password-file pw.txt")
       ],
       usesStore: true, action: runActivate)
   }
@@ -70,7 +82,9 @@ enum AccountCommands {
     CommandSpec(
       "show", abstract: "Show one account: state, contact data, letter and lock.",
       options: [pidOption, revealOption, jsonOption],
-      examples: [Example(description: "An account as JSON", command: "minid account show --pid 10915596784 --json")],
+      examples: [
+        Example(description: "An account as JSON", command: "minid account show --pid 10915596784 --json")
+      ],
       usesStore: true, action: runShow)
   }
 
@@ -84,7 +98,10 @@ enum AccountCommands {
         OptionSpec("limit", value: "n", help: "At most this many accounts."),
         revealOption, jsonOption,
       ],
-      examples: [Example(description: "Accounts waiting for activation", command: "minid account list --state letter_sent")],
+      examples: [
+        Example(
+          description: "Accounts waiting for activation", command: "minid account list --state letter_sent")
+      ],
       usesStore: true, action: runList)
   }
 
@@ -97,17 +114,21 @@ enum AccountCommands {
       RegistrationRequest(
         pid: invocation.value("pid")!, phone: invocation.value("phone")!, email: invocation.value("email")!,
         address: invocation.value("address")!, caseReference: invocation.value("case")))
-    let details = AccountDetails(account: receipt.account, state: receipt.account.storedState, letters: [], now: context.time.timestamp)
+    let details = AccountDetails(
+      account: receipt.account, state: receipt.account.storedState, letters: [], now: context.time.timestamp)
     if context.wantsJSON {
       try context.printJSON(
         RegistrationView(
           account: AccountView(details, reveal: false),
           letter: .init(
-            id: receipt.letter.letterID, outboxId: receipt.letter.outboxID, expiresAt: receipt.letter.expiresAt,
+            id: receipt.letter.letterID, outboxId: receipt.letter.outboxID,
+            expiresAt: receipt.letter.expiresAt,
             activationCode: receipt.letter.code?.formatted)))
     } else {
-      var text = "Registered \(receipt.account.pid.map { "******" + $0.suffix(5) } ?? "") as account \(receipt.account.id) "
-      text += "(state letter_sent).\nActivation letter \(receipt.letter.letterID) is in the outbox as message "
+      var text =
+        "Registered \(receipt.account.pid.map { "******" + $0.suffix(5) } ?? "") as account \(receipt.account.id) "
+      text +=
+        "(state letter_sent).\nActivation letter \(receipt.letter.letterID) is in the outbox as message "
       text += "\(receipt.letter.outboxID), valid until \(receipt.letter.expiresAt).\n"
       if let code = receipt.letter.code { text += "Activation code (test store): \(code.formatted)\n" }
       context.console.out(text)
@@ -118,14 +139,19 @@ enum AccountCommands {
   private static func runActivate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let store = try context.openStore()
-    let code = try context.secrets.read(option: "code-file", path: invocation.value("code-file"), prompt: "Activation code: ")
+    let code = try context.secrets.read(
+      option: "code-file", path: invocation.value("code-file"), prompt: "Activation code: ")
     let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ", confirm: true)
+      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
+      confirm: true)
     let account = try context.accountService(store).activate(
       pid: invocation.value("pid")!, code: code.text ?? "", password: password)
     if context.wantsJSON {
       try context.printJSON(
-        AccountView(AccountDetails(account: account, state: account.storedState, letters: [], now: context.time.timestamp), reveal: false))
+        AccountView(
+          AccountDetails(
+            account: account, state: account.storedState, letters: [], now: context.time.timestamp),
+          reveal: false))
     } else {
       context.console.out("Activated account \(account.id): state active.\n")
     }
@@ -145,7 +171,9 @@ enum AccountCommands {
       ("State", view.state + (view.blockReason.map { " (\($0))" } ?? "")),
       ("Phone", view.phone ?? "-"), ("E-mail", view.email ?? "-"),
     ]
-    if let address = view.address { rows.append(("Address", address.replacingOccurrences(of: "\n", with: ", "))) }
+    if let address = view.address {
+      rows.append(("Address", address.replacingOccurrences(of: "\n", with: ", ")))
+    }
     rows += [
       ("Password", view.passwordSet ? "set" : "not set"), ("Failed attempts", String(view.failedAttempts)),
     ]
@@ -156,7 +184,9 @@ enum AccountCommands {
     rows += [("Created", view.createdAt.rfc3339), ("Updated", view.updatedAt.rfc3339)]
     if let activated = view.activatedAt { rows.append(("Activated", activated.rfc3339)) }
     let width = rows.map(\.0.count).max() ?? 0
-    context.console.out(rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(separator: "\n") + "\n")
+    context.console.out(
+      rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(
+        separator: "\n") + "\n")
     return .success
   }
 
@@ -164,7 +194,8 @@ enum AccountCommands {
     let invocation = context.invocation
     let store = try context.openStore()
     let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
-    let accounts = try context.accountService(store).list(state: state, limit: try invocation.integer("limit", in: 1...Int.max))
+    let accounts = try context.accountService(store).list(
+      state: state, limit: try invocation.integer("limit", in: 1...Int.max))
     let reveal = invocation.flag("reveal")
     let views = accounts.map { AccountView($0, reveal: reveal) }
     if context.wantsJSON {
@@ -174,7 +205,8 @@ enum AccountCommands {
     var table = TextTable("ID", "IDENTITY NUMBER", "KIND", "STATE", "PHONE", "E-MAIL", "CREATED")
     for view in views {
       table.add(
-        String(view.id), view.pid ?? "(purged)", view.kind ?? "-", view.state, view.phone ?? "-", view.email ?? "-",
+        String(view.id), view.pid ?? "(purged)", view.kind ?? "-", view.state, view.phone ?? "-",
+        view.email ?? "-",
         view.createdAt.rfc3339)
     }
     context.console.out(table.text)

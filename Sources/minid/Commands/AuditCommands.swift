@@ -17,12 +17,16 @@ enum AuditCommands {
     CommandSpec(
       "list", abstract: "List audit entries, oldest first.",
       options: [
-        OptionSpec("pid", value: "number", help: "Only entries about this person (found through the pseudonym)."),
-        OptionSpec("since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
+        OptionSpec(
+          "pid", value: "number", help: "Only entries about this person (found through the pseudonym)."),
+        OptionSpec(
+          "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
         OptionSpec("limit", value: "n", help: "At most this many entries."),
         AccountCommands.jsonOption,
       ],
-      examples: [Example(description: "What happened to one account", command: "minid audit list --pid 10915596784")],
+      examples: [
+        Example(description: "What happened to one account", command: "minid audit list --pid 10915596784")
+      ],
       usesStore: true, action: runList)
   }
 
@@ -40,7 +44,8 @@ enum AuditCommands {
     var since: Timestamp?
     if let text = invocation.value("since") {
       guard let parsed = Timestamp(rfc3339: text) else {
-        throw UsageError.invalidValue(text, for: invocation.spec("since")!, "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+        throw UsageError.invalidValue(
+          text, for: invocation.spec("since")!, "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
       }
       since = parsed
     }
@@ -48,7 +53,8 @@ enum AuditCommands {
     if let text = invocation.value("pid") {
       pid = try store.read { try context.accountService(store).account(pid: text, in: $0).pid }
     }
-    let entries = try AuditService(store: store).entries(pid: pid, since: since, limit: try invocation.integer("limit", in: 1...Int.max))
+    let entries = try AuditService(store: store).entries(
+      pid: pid, since: since, limit: try invocation.integer("limit", in: 1...Int.max))
     if context.wantsJSON {
       try context.printJSON(entries.map(AuditEntryView.init))
       return .success

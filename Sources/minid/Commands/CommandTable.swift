@@ -31,7 +31,8 @@ enum CommandTable {
         --json), everything else to standard error.
         """,
       subcommands: [
-        IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group, OutboxCommands.group,
+        IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,
+        OutboxCommands.group,
         AuditCommands.group, DbCommands.group, helpCommand,
       ],
       examples: [

@@ -14,23 +14,31 @@ enum InitCommand {
         """,
       options: [
         OptionSpec(
-          "environment", value: "environment", required: true, completion: .values(StoreEnvironment.allCases.map(\.rawValue)),
+          "environment", value: "environment", required: true,
+          completion: .values(StoreEnvironment.allCases.map(\.rawValue)),
           help: "'test' or 'production'; fixed for the store's life."),
         OptionSpec(
           "issuer", value: "url",
-          help: "The token issuer: https://… without a trailing slash (default for a test store: https://minid.test; "
+          help:
+            "The token issuer: https://… without a trailing slash (default for a test store: https://minid.test; "
             + "required for production)."),
-        OptionSpec("letter-validity-days", value: "days", help: "How long an activation letter is valid (default 60)."),
-        OptionSpec("lockout-attempts", value: "n", help: "Consecutive failures that lock an account for a while (default 5)."),
+        OptionSpec(
+          "letter-validity-days", value: "days", help: "How long an activation letter is valid (default 60)."),
+        OptionSpec(
+          "lockout-attempts", value: "n",
+          help: "Consecutive failures that lock an account for a while (default 5)."),
         OptionSpec("lockout-minutes", value: "minutes", help: "How long that lock lasts (default 60)."),
         OptionSpec(
           "scrypt-cost", value: "log2-n",
-          help: "scrypt's cost as log2(N) for new password hashes (default 17; a test store may go down to 10 to make "
+          help:
+            "scrypt's cost as log2(N) for new password hashes (default 17; a test store may go down to 10 to make "
             + "CI faster)."),
         OptionSpec("json", help: "Print the new store's settings as JSON."),
       ],
       examples: [
-        Example(description: "A throw-away test store for a CI job", command: "minid --database /tmp/ci/minid.sqlite init --environment test"),
+        Example(
+          description: "A throw-away test store for a CI job",
+          command: "minid --database /tmp/ci/minid.sqlite init --environment test"),
         Example(
           description: "A production store",
           command: "minid init --environment production --issuer https://login.example.no"),
@@ -60,7 +68,9 @@ enum InitCommand {
     } else {
       throw UsageError("A production store needs '--issuer <url>': the URL its tokens name as their issuer.")
     }
-    let cost = try invocation.integer("scrypt-cost", in: ScryptParameters.lnRange.lowerBound...18) ?? ScryptParameters.recommended.ln
+    let cost =
+      try invocation.integer("scrypt-cost", in: ScryptParameters.lnRange.lowerBound...18)
+      ?? ScryptParameters.recommended.ln
     if environment == .production, cost < ScryptParameters.productionMinimumLn {
       throw UsageError.invalidValue(
         String(cost), for: invocation.spec("scrypt-cost")!,
@@ -74,12 +84,14 @@ enum InitCommand {
       scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
     let location = try context.storeLocation()
     let store = try SQLiteStore.create(
-      path: location.path, settings: settings, secrets: .generate(random: SystemRandomSource()), actor: context.actor)
+      path: location.path, settings: settings, secrets: .generate(random: SystemRandomSource()),
+      actor: context.actor)
     if context.wantsJSON {
       try context.printJSON(
         View(
           path: location.path, environment: environment.rawValue, issuer: issuer,
-          letterValidityDays: store.settings.letterValidityDays, lockoutAttempts: store.settings.lockoutThreshold,
+          letterValidityDays: store.settings.letterValidityDays,
+          lockoutAttempts: store.settings.lockoutThreshold,
           lockoutMinutes: store.settings.lockoutMinutes, scrypt: store.settings.scrypt.description,
           createdAt: store.settings.createdAt))
     } else {

@@ -18,11 +18,16 @@ enum OutboxCommands {
       "list", abstract: "List messages (metadata only; recipients masked unless --reveal).",
       options: [
         OptionSpec("pid", value: "number", help: "Only messages to this person."),
-        OptionSpec("kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)), help: "Only letters, SMS or e-mails."),
+        OptionSpec(
+          "kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)),
+          help: "Only letters, SMS or e-mails."),
         OptionSpec("pending", help: "Only messages not yet drained."),
         AccountCommands.revealOption, AccountCommands.jsonOption,
       ],
-      examples: [Example(description: "Letters waiting to be printed", command: "minid outbox list --kind letter --pending")],
+      examples: [
+        Example(
+          description: "Letters waiting to be printed", command: "minid outbox list --kind letter --pending")
+      ],
       usesStore: true, action: runList)
   }
 
@@ -43,10 +48,16 @@ enum OutboxCommands {
         forgets its text; running it again after a crash writes the same files again.
         """,
       options: [
-        OptionSpec("to-dir", value: "directory", required: true, completion: .directory, help: "An existing directory."),
+        OptionSpec(
+          "to-dir", value: "directory", required: true, completion: .directory, help: "An existing directory."
+        ),
         AccountCommands.jsonOption,
       ],
-      examples: [Example(description: "Hand the letters to the print shop's folder", command: "minid outbox drain --to-dir /srv/print/incoming")],
+      examples: [
+        Example(
+          description: "Hand the letters to the print shop's folder",
+          command: "minid outbox drain --to-dir /srv/print/incoming")
+      ],
       usesStore: true, action: runDrain)
   }
 
@@ -57,7 +68,9 @@ enum OutboxCommands {
   private static func runList(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let store = try context.openStore()
-    var filter = OutboxFilter(kind: invocation.value("kind").flatMap(OutboxMessage.Kind.init(rawValue:)), undrainedOnly: invocation.flag("pending"))
+    var filter = OutboxFilter(
+      kind: invocation.value("kind").flatMap(OutboxMessage.Kind.init(rawValue:)),
+      undrainedOnly: invocation.flag("pending"))
     if let pid = invocation.value("pid") {
       let accounts = try context.accountService(store)
       filter.accountID = try store.read { try accounts.account(pid: pid, in: $0).id }
@@ -71,7 +84,8 @@ enum OutboxCommands {
     var table = TextTable("ID", "KIND", "ACCOUNT", "RECIPIENT", "CREATED", "DRAINED")
     for view in views {
       table.add(
-        String(view.id), view.kind, view.accountId.map(String.init) ?? "-", view.recipient, view.createdAt.rfc3339,
+        String(view.id), view.kind, view.accountId.map(String.init) ?? "-", view.recipient,
+        view.createdAt.rfc3339,
         view.drainedAt?.rfc3339 ?? "-")
     }
     context.console.out(table.text)
@@ -88,10 +102,12 @@ enum OutboxCommands {
       try context.printJSON(OutboxMessageView(message, reveal: true, includeBody: true))
       return .success
     }
-    var text2 = "Message \(message.id) (\(message.kind.rawValue))\nTo: \(message.recipient)\nSubject: \(message.subject)\n"
+    var text2 =
+      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(message.recipient)\nSubject: \(message.subject)\n"
     text2 += "Created: \(message.createdAt)\n"
     if let drained = message.drainedAt { text2 += "Drained: \(drained) to \(message.drainedTo ?? "?")\n" }
-    text2 += "\n" + (message.body ?? "(the text was handed on by 'outbox drain' and is no longer in the store)\n")
+    text2 +=
+      "\n" + (message.body ?? "(the text was handed on by 'outbox drain' and is no longer in the store)\n")
     context.console.out(text2)
     return .success
   }

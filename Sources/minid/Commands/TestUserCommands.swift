@@ -3,7 +3,8 @@ import MinIDKit
 /// `minid testuser`: active test users in one command, for CI.
 enum TestUserCommands {
   static var group: CommandSpec {
-    CommandSpec("testuser", abstract: "Create ready-to-use test users in a test store.", subcommands: [create])
+    CommandSpec(
+      "testuser", abstract: "Create ready-to-use test users in a test store.", subcommands: [create])
   }
 
   static var create: CommandSpec {
@@ -17,9 +18,13 @@ enum TestUserCommands {
       options: [
         OptionSpec("count", value: "n", help: "How many users (default 1, at most 1000)."),
         OptionSpec("age", value: "years", help: "Their age in whole years (default: 18 to 80)."),
-        OptionSpec("phone", value: "number", help: "Their mobile number (default +4799999999; users may share one)."),
-        OptionSpec("email", value: "address", help: "Their e-mail address (default: a distinct address under minid.test)."),
-        OptionSpec("address", value: "text", help: "Their postal address (default: Testveien 1, 0000 Testby)."),
+        OptionSpec(
+          "phone", value: "number", help: "Their mobile number (default +4799999999; users may share one)."),
+        OptionSpec(
+          "email", value: "address",
+          help: "Their e-mail address (default: a distinct address under minid.test)."),
+        OptionSpec(
+          "address", value: "text", help: "Their postal address (default: Testveien 1, 0000 Testby)."),
         IdCommands.todayOption, AccountCommands.jsonOption,
       ],
       examples: [
@@ -43,19 +48,24 @@ enum TestUserCommands {
     let invocation = context.invocation
     let store = try context.openStore()
     let users = try context.accountService(store).createTestUsers(
-      count: try invocation.integer("count", in: 1...1000) ?? 1, age: try invocation.integer("age", in: 13...120),
+      count: try invocation.integer("count", in: 1...1000) ?? 1,
+      age: try invocation.integer("age", in: 13...120),
       phone: invocation.value("phone") ?? "+4799999999", email: invocation.value("email"),
       address: invocation.value("address") ?? "Testveien 1, 0000 Testby")
     let views = users.map {
       View(
-        accountId: $0.account.id, pid: $0.pid, password: $0.password.text ?? "", birthDate: $0.birthDate.description,
-        phone: $0.account.phone?.e164 ?? "", email: $0.account.email?.address ?? "", state: $0.account.storedState.rawValue)
+        accountId: $0.account.id, pid: $0.pid, password: $0.password.text ?? "",
+        birthDate: $0.birthDate.description,
+        phone: $0.account.phone?.e164 ?? "", email: $0.account.email?.address ?? "",
+        state: $0.account.storedState.rawValue)
     }
     if context.wantsJSON {
       try context.printJSON(views)
     } else {
       var table = TextTable("ACCOUNT", "IDENTITY NUMBER", "PASSWORD", "BORN", "PHONE", "E-MAIL")
-      for view in views { table.add(String(view.accountId), view.pid, view.password, view.birthDate, view.phone, view.email) }
+      for view in views {
+        table.add(String(view.accountId), view.pid, view.password, view.birthDate, view.phone, view.email)
+      }
       context.console.out(table.text)
     }
     return .success

@@ -115,7 +115,9 @@ struct AuditEntryView: Encodable {
     caseRef = entry.caseReference
     outcome = entry.outcome.rawValue
     detail = entry.detail
-    hash = entry.hash.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    hash = entry.hash.map {
+      String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+    }.joined()
   }
 }
 

@@ -4,7 +4,8 @@ import Testing
 @Suite struct PasswordHasherTests {
   /// passlib's documented example, reproduced with OpenSSL: an interoperability vector.
   @Test func passlibDocumentationVector() throws {
-    let stored = try PasswordHash(phc: "$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E")
+    let stored = try PasswordHash(
+      phc: "$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E")
     let hasher = PasswordHasher()
     #expect(try hasher.verify(Secret("password"), against: stored))
     #expect(try !hasher.verify(Secret("Password"), against: stored))
@@ -12,7 +13,8 @@ import Testing
   }
 
   @Test func hashRoundTripsThroughPHC() throws {
-    let hasher = PasswordHasher(parameters: ScryptParameters(ln: 10, r: 8, p: 1)!, random: SeededRandomSource(seed: 1))
+    let hasher = PasswordHasher(
+      parameters: ScryptParameters(ln: 10, r: 8, p: 1)!, random: SeededRandomSource(seed: 1))
     let hash = try hasher.hash(Secret("correct horse 42"))
     #expect(hash.phc.hasPrefix("$scrypt$ln=10,r=8,p=1$"))
     #expect(hash.salt.count == 16 && hash.hash.count == 32)
@@ -56,12 +58,14 @@ import Testing
 
 @Suite struct DigestTests {
   @Test func sha256AndHMACKnownAnswers() {
-    #expect(Digest.sha256(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
-      == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      Digest.sha256(Array("abc".utf8)).map { String(format: "%02x", $0) }.joined()
+        == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     // RFC 4231 test case 2.
-    #expect(Digest.hmacSHA256(key: Array("Jefe".utf8), Array("what do ya want for nothing?".utf8))
-      .map { String(format: "%02x", $0) }.joined()
-      == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    #expect(
+      Digest.hmacSHA256(key: Array("Jefe".utf8), Array("what do ya want for nothing?".utf8))
+        .map { String(format: "%02x", $0) }.joined()
+        == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
   }
 
   @Test func base64RoundTripsAndRejectsNonCanonicalInput() {

@@ -39,10 +39,14 @@ public final class SQLiteConnection {
       if !readOnly {
         let mode = try scalarText("PRAGMA journal_mode = WAL")
         guard mode.lowercased() == "wal" else {
-          throw SQLiteError(extendedCode: SQLITE_ERROR, sqliteMessage: "journal mode is \(mode)", operation: "enabling WAL")
+          throw SQLiteError(
+            extendedCode: SQLITE_ERROR, sqliteMessage: "journal mode is \(mode)", operation: "enabling WAL")
         }
       }
       try execute("PRAGMA synchronous = FULL")
+      // Deleted and overwritten content is zeroed, so erased codes and personal data do not linger in
+      // free pages of the file.
+      try execute("PRAGMA secure_delete = ON")
     } catch {
       statements.removeAll()
       sqlite3_close_v2(handle)
@@ -94,14 +98,18 @@ public final class SQLiteConnection {
   }
 
   /// The rows mapped by `transform`.
-  public func rows<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T) throws -> [T] {
+  public func rows<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T)
+    throws -> [T]
+  {
     var result: [T] = []
     try query(sql, values) { result.append(try transform($0)) }
     return result
   }
 
   /// The first row mapped by `transform`, if any.
-  public func first<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T) throws -> T? {
+  public func first<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T)
+    throws -> T?
+  {
     let statement = try statement(sql)
     try statement.bind(values)
     defer { statement.reset() }

@@ -91,7 +91,9 @@ enum SQLiteSchema {
       }
       let violations = try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
       guard violations == 0 else {
-        throw SQLiteError(extendedCode: 787, sqliteMessage: "foreign key check failed after migration", operation: "migrating")
+        throw SQLiteError(
+          extendedCode: 787, sqliteMessage: "foreign key check failed after migration", operation: "migrating"
+        )
       }
     }
   }

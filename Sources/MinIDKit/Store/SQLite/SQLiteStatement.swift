@@ -19,7 +19,8 @@ public final class SQLiteStatement {
 
   init(connection: SQLiteConnection, sql: String) throws(SQLiteError) {
     var handle: OpaquePointer?
-    let status = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+    let status = sqlite3_prepare_v3(
+      connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
     guard status == SQLITE_OK, let handle else { throw connection.error(status, "preparing a statement") }
     self.handle = handle
     self.connection = connection
@@ -29,7 +30,8 @@ public final class SQLiteStatement {
   deinit { sqlite3_finalize(handle) }
 
   /// SQLite copies strings and blobs at bind time (`SQLITE_TRANSIENT`), so the Swift values may go.
-  private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+  private static let transient = unsafeBitCast(
+    OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
   func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
     sqlite3_reset(handle)
@@ -41,7 +43,11 @@ public final class SQLiteStatement {
       case .integer(let number): status = sqlite3_bind_int64(handle, index, number)
       case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, Self.transient)
       case .blob(let bytes):
-        status = bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count), Self.transient) }
+        status = bytes.withUnsafeBytes {
+          sqlite3_bind_blob(
+            handle, index, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(bytes.count),
+            Self.transient)
+        }
       case .null: status = sqlite3_bind_null(handle, index)
       }
       guard status == SQLITE_OK else { throw connection.error(status, "binding a value") }

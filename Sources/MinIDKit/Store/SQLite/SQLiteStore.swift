@@ -16,6 +16,7 @@ public final class SQLiteStore: Store {
     self.secrets = secrets
   }
 
+  @discardableResult
   public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
     try connection.writeTransaction { try body(SQLiteStoreTransaction(connection: connection)) }
   }
@@ -71,9 +72,11 @@ public final class SQLiteStore: Store {
           try connection.run("INSERT INTO store_info (key, value) VALUES (?, ?)", [.text(key), .text(value)])
         }
         for (name, value) in [
-          ("pseudonym_key", secrets.pseudonymKey), ("code_key", secrets.codeKey), ("subject_key", secrets.subjectKey),
+          ("pseudonym_key", secrets.pseudonymKey), ("code_key", secrets.codeKey),
+          ("subject_key", secrets.subjectKey),
         ] {
-          try connection.run("INSERT INTO store_secret (name, value) VALUES (?, ?)", [.text(name), .blob(value)])
+          try connection.run(
+            "INSERT INTO store_secret (name, value) VALUES (?, ?)", [.text(name), .blob(value)])
         }
         try SQLiteStoreTransaction(connection: connection).audit(
           AuditDraft(
@@ -102,7 +105,9 @@ public final class SQLiteStore: Store {
     }
   }
 
-  private static func loadConfiguration(_ connection: SQLiteConnection) throws -> (StoreSettings, StoreSecrets) {
+  private static func loadConfiguration(_ connection: SQLiteConnection) throws -> (
+    StoreSettings, StoreSecrets
+  ) {
     var info: [String: String] = [:]
     try connection.query("SELECT key, value FROM store_info") { info[$0.text(0)] = $0.text(1) }
     var keys: [String: [UInt8]] = [:]
@@ -114,7 +119,8 @@ public final class SQLiteStore: Store {
     guard let environment = info["environment"].flatMap(StoreEnvironment.init(rawValue:)),
       let issuer = info["issuer"], let scryptText = info["scrypt"],
       let scrypt = Self.parseScrypt(scryptText),
-      let pseudonymKey = keys["pseudonym_key"], let codeKey = keys["code_key"], let subjectKey = keys["subject_key"]
+      let pseudonymKey = keys["pseudonym_key"], let codeKey = keys["code_key"],
+      let subjectKey = keys["subject_key"]
     else { throw StoreError.notAStore(path: connection.path) }
     let settings = StoreSettings(
       environment: environment, issuer: issuer, letterValidityDays: try number("letter_validity_days"),
@@ -146,29 +152,37 @@ struct SQLiteStoreTransaction: StoreTransaction {
     Account(
       id: row.int64(0), pid: row.optionalText(1), pseudonym: row.text(2),
       kind: row.optionalText(3).flatMap(IdentityNumberKind.init(rawValue:)),
-      phone: row.optionalText(4).map(PhoneNumber.init(stored:)), email: row.optionalText(5).map(EmailAddress.init(stored:)),
+      phone: row.optionalText(4).map(PhoneNumber.init(stored:)),
+      email: row.optionalText(5).map(EmailAddress.init(stored:)),
       address: row.optionalText(6), storedState: AccountState(rawValue: row.text(7)) ?? .closed,
       blockReason: row.optionalText(8), passwordHash: row.optionalText(9), failedAttempts: Int(row.int64(10)),
-      lockedUntil: row.optionalInt64(11).map(Timestamp.init(seconds:)), createdAt: Timestamp(seconds: row.int64(12)),
-      updatedAt: Timestamp(seconds: row.int64(13)), activatedAt: row.optionalInt64(14).map(Timestamp.init(seconds:)))
+      lockedUntil: row.optionalInt64(11).map(Timestamp.init(seconds:)),
+      createdAt: Timestamp(seconds: row.int64(12)),
+      updatedAt: Timestamp(seconds: row.int64(13)),
+      activatedAt: row.optionalInt64(14).map(Timestamp.init(seconds:)))
   }
 
   private static func values(_ account: Account) -> [SQLiteValue] {
     [
-      .optional(account.pid), .text(account.pseudonym), .optional(account.kind?.rawValue), .optional(account.phone?.e164),
+      .optional(account.pid), .text(account.pseudonym), .optional(account.kind?.rawValue),
+      .optional(account.phone?.e164),
       .optional(account.email?.address), .optional(account.address), .text(account.storedState.rawValue),
-      .optional(account.blockReason), .optional(account.passwordHash), .integer(Int64(account.failedAttempts)),
-      .optional(account.lockedUntil?.seconds), .integer(account.createdAt.seconds), .integer(account.updatedAt.seconds),
+      .optional(account.blockReason), .optional(account.passwordHash),
+      .integer(Int64(account.failedAttempts)),
+      .optional(account.lockedUntil?.seconds), .integer(account.createdAt.seconds),
+      .integer(account.updatedAt.seconds),
       .optional(account.activatedAt?.seconds),
     ]
   }
 
   func account(pid: String) throws -> Account? {
-    try connection.first("SELECT \(Self.accountColumns) FROM account WHERE pid = ?", [.text(pid)], Self.account)
+    try connection.first(
+      "SELECT \(Self.accountColumns) FROM account WHERE pid = ?", [.text(pid)], Self.account)
   }
 
   func account(id: Int64) throws -> Account? {
-    try connection.first("SELECT \(Self.accountColumns) FROM account WHERE id = ?", [.integer(id)], Self.account)
+    try connection.first(
+      "SELECT \(Self.accountColumns) FROM account WHERE id = ?", [.integer(id)], Self.account)
   }
 
   func insertAccount(_ account: Account) throws -> Int64 {
@@ -205,12 +219,17 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
   // MARK: letters
 
-  func insertLetter(accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?)
+  func insertLetter(
+    accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?
+  )
     throws -> Int64
   {
     try connection.run(
       "INSERT INTO activation_letter (account_id, code_hash, created_at, expires_at, outbox_id) VALUES (?, ?, ?, ?, ?)",
-      [.integer(accountID), .blob(codeHash), .integer(createdAt.seconds), .integer(expiresAt.seconds), .optional(outboxID)])
+      [
+        .integer(accountID), .blob(codeHash), .integer(createdAt.seconds), .integer(expiresAt.seconds),
+        .optional(outboxID),
+      ])
     return connection.lastInsertedRowID
   }
 
@@ -222,8 +241,10 @@ struct SQLiteStoreTransaction: StoreTransaction {
       """, [.integer(accountID)]
     ) { row in
       ActivationLetter(
-        id: row.int64(0), accountID: row.int64(1), codeHash: row.blob(2), createdAt: Timestamp(seconds: row.int64(3)),
-        expiresAt: Timestamp(seconds: row.int64(4)), usedAt: row.optionalInt64(5).map(Timestamp.init(seconds:)),
+        id: row.int64(0), accountID: row.int64(1), codeHash: row.blob(2),
+        createdAt: Timestamp(seconds: row.int64(3)),
+        expiresAt: Timestamp(seconds: row.int64(4)),
+        usedAt: row.optionalInt64(5).map(Timestamp.init(seconds:)),
         revokedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)), outboxID: row.optionalInt64(7))
     }
   }
@@ -242,25 +263,31 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
   // MARK: outbox
 
-  private static let outboxColumns = "id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to"
+  private static let outboxColumns =
+    "id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to"
 
   private static func message(_ row: SQLiteRow) -> OutboxMessage {
     OutboxMessage(
-      id: row.int64(0), accountID: row.optionalInt64(1), kind: OutboxMessage.Kind(rawValue: row.text(2)) ?? .letter,
-      recipient: row.text(3), subject: row.text(4), body: row.optionalText(5), createdAt: Timestamp(seconds: row.int64(6)),
+      id: row.int64(0), accountID: row.optionalInt64(1),
+      kind: OutboxMessage.Kind(rawValue: row.text(2)) ?? .letter,
+      recipient: row.text(3), subject: row.text(4), body: row.optionalText(5),
+      createdAt: Timestamp(seconds: row.int64(6)),
       drainedAt: row.optionalInt64(7).map(Timestamp.init(seconds:)), drainedTo: row.optionalText(8))
   }
 
   func insertMessage(_ draft: OutboxDraft, at: Timestamp) throws -> Int64 {
     try connection.run(
       "INSERT INTO outbox (account_id, kind, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      [.optional(draft.accountID), .text(draft.kind.rawValue), .text(draft.recipient), .text(draft.subject),
-       .text(draft.body), .integer(at.seconds)])
+      [
+        .optional(draft.accountID), .text(draft.kind.rawValue), .text(draft.recipient), .text(draft.subject),
+        .text(draft.body), .integer(at.seconds),
+      ])
     return connection.lastInsertedRowID
   }
 
   func message(id: Int64) throws -> OutboxMessage? {
-    try connection.first("SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [.integer(id)], Self.message)
+    try connection.first(
+      "SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", [.integer(id)], Self.message)
   }
 
   func messages(_ filter: OutboxFilter) throws -> [OutboxMessage] {
@@ -276,7 +303,8 @@ struct SQLiteStoreTransaction: StoreTransaction {
     }
     if filter.undrainedOnly { conditions.append("drained_at IS NULL") }
     let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-    return try connection.rows("SELECT \(Self.outboxColumns) FROM outbox\(whereClause) ORDER BY id", values, Self.message)
+    return try connection.rows(
+      "SELECT \(Self.outboxColumns) FROM outbox\(whereClause) ORDER BY id", values, Self.message)
   }
 
   func markDrained(id: Int64, to destination: String, at: Timestamp) throws {
@@ -288,7 +316,9 @@ struct SQLiteStoreTransaction: StoreTransaction {
   // MARK: audit
 
   func auditHead() throws -> (sequence: Int64, hash: [UInt8])? {
-    try connection.first("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") { ($0.int64(0), $0.blob(1)) }
+    try connection.first("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") {
+      ($0.int64(0), $0.blob(1))
+    }
   }
 
   func insertAudit(_ entry: AuditEntry) throws {
@@ -297,19 +327,26 @@ struct SQLiteStoreTransaction: StoreTransaction {
       INSERT INTO audit (seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      [.integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
-       .optional(entry.account), .optional(entry.caseReference), .text(entry.outcome.rawValue), .text(entry.detail),
-       .blob(entry.previousHash), .blob(entry.hash)])
+      [
+        .integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
+        .optional(entry.account), .optional(entry.caseReference), .text(entry.outcome.rawValue),
+        .text(entry.detail),
+        .blob(entry.previousHash), .blob(entry.hash),
+      ])
   }
 
-  private static let auditColumns = "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash"
+  private static let auditColumns =
+    "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash"
 
   private static func auditEntry(_ row: SQLiteRow) -> Result<AuditEntry, AuditBreak> {
-    guard let outcome = AuditOutcome(rawValue: row.text(6)) else { return .failure(.unreadable(sequence: row.int64(0))) }
+    guard let outcome = AuditOutcome(rawValue: row.text(6)) else {
+      return .failure(.unreadable(sequence: row.int64(0)))
+    }
     return .success(
       AuditEntry(
         sequence: row.int64(0), at: Timestamp(seconds: row.int64(1)), actor: row.text(2), action: row.text(3),
-        account: row.optionalText(4), caseReference: row.optionalText(5), outcome: outcome, detail: row.text(7),
+        account: row.optionalText(4), caseReference: row.optionalText(5), outcome: outcome,
+        detail: row.text(7),
         previousHash: row.blob(8), hash: row.blob(9)))
   }
 

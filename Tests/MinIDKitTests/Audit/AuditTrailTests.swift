@@ -1,0 +1,152 @@
+import CSQLite
+import Foundation
+import MinIDKit
+import Testing
+
+@Suite struct AuditTrailTests {
+  func storeWithHistory() throws -> (TestStore, String) {
+    let test = try TestStore()
+    let pid = People.adult()
+    let receipt = try test.service.register(People.request(pid))
+    _ = try test.service.activate(
+      pid: pid, code: receipt.letter.code!.characters, password: Secret("Fjelltur i mai 2026!"))
+    return (test, pid)
+  }
+
+  @Test func theChainVerifies() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    #expect(try AuditService(store: test.store).verify() == 4)
+  }
+
+  @Test func triggersForbidUpdateAndDelete() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    #expect(throws: SQLiteError.self) {
+      try test.store.connection.run("UPDATE audit SET detail = 'x' WHERE seq = 2")
+    }
+    #expect(throws: SQLiteError.self) { try test.store.connection.run("DELETE FROM audit WHERE seq = 4") }
+    #expect(try AuditService(store: test.store).verify() == 4)
+  }
+
+  /// Bypasses the triggers with a raw connection, as an attacker with the file would, and changes one row.
+  @Test func aChangedEntryIsFoundAtThatEntry() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    let raw = try SQLiteConnection(path: test.path)
+    try raw.execute("DROP TRIGGER audit_no_update; UPDATE audit SET outcome = 'failed' WHERE seq = 3")
+    let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
+    #expect(error?.problem == .content(sequence: 3))
+    #expect(error?.checked == 2)
+    #expect(error?.category == .io)
+  }
+
+  @Test func aDeletedEntryIsAGap() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    let raw = try SQLiteConnection(path: test.path)
+    try raw.execute("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2")
+    let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
+    #expect(error?.problem == .gap(expected: 2, found: 3))
+  }
+
+  @Test func aRewrittenHashBreaksTheNextLink() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    let raw = try SQLiteConnection(path: test.path)
+    // Change entry 2 and recompute its own hash: entry 3 still points at the old one.
+    let entry = try #require(
+      try AuditService(store: test.store).entries(pid: nil, since: nil).first { $0.sequence == 2 })
+    let forged = AuditChain.hash(
+      previous: entry.previousHash, sequence: 2, at: entry.at, actor: "admin:mallory", action: entry.action,
+      account: entry.account, caseReference: nil, outcome: entry.outcome, detail: entry.detail)
+    try raw.execute("DROP TRIGGER audit_no_update")
+    try raw.run("UPDATE audit SET actor = 'admin:mallory', hash = ? WHERE seq = 2", [.blob(forged)])
+    let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
+    #expect(error?.problem == .link(sequence: 3))
+  }
+
+  @Test func entriesNameAccountsByPseudonymOnly() throws {
+    let (test, pid) = try storeWithHistory()
+    defer { test.remove() }
+    let entries = try AuditService(store: test.store).entries(pid: pid, since: nil)
+    #expect(entries.count == 3)
+    for entry in entries {
+      #expect(entry.account == test.store.secrets.pseudonym(of: pid))
+      for field in [entry.actor, entry.action, entry.detail, entry.account ?? ""] {
+        #expect(!field.contains(pid) && !field.contains("91234567") && !field.contains("kari"))
+      }
+    }
+  }
+
+  @Test func sinceFiltersByTime() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    test.clock.advance(days: 1)
+    try test.store.write { try $0.audit(AuditDraft(actor: "t", action: "later"), at: test.clock.timestamp) }
+    #expect(
+      try AuditService(store: test.store).entries(pid: nil, since: test.clock.timestamp).map(\.action) == [
+        "later"
+      ])
+  }
+}
+
+@Suite struct OutboxAndTestUserTests {
+  @Test func drainWritesFilesAndForgetsTheCodes() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let receipt = try test.service.register(People.request(People.adult()))
+    let code = receipt.letter.code!.formatted
+    let directory = test.directory.appendingPathComponent("print")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let outbox = OutboxService(store: test.store, time: test.clock, actor: "admin:test")
+    let drained = try outbox.drain(to: directory.path)
+    #expect(drained.count == 1 && drained[0].body == nil)
+    let file = directory.appendingPathComponent("\(receipt.letter.outboxID)-letter.txt").path
+    #expect(try String(contentsOfFile: file, encoding: .utf8).contains(code))
+    #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
+    #expect(try outbox.drain(to: directory.path).isEmpty, "a second drain finds nothing pending")
+    try test.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    #expect(test.fileBytes().range(of: Data(code.utf8)) == nil, "the code is gone from the store's files")
+    #expect(throws: OutboxError.self) {
+      try outbox.drain(to: directory.appendingPathComponent("missing").path)
+    }
+  }
+
+  @Test func testUsersAreActiveSyntheticAndTheirPasswordsWork() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let users = try test.service.createTestUsers(
+      count: 3, age: 13, phone: "+4799999999", email: nil, address: "Testveien 1")
+    #expect(users.count == 3 && Set(users.map(\.pid)).count == 3)
+    for user in users {
+      #expect(user.account.storedState == .active && user.account.kind == .tenor)
+      #expect(user.birthDate.completedYears(until: People.today) == 13)
+      #expect(
+        try PasswordHasher().verify(user.password, against: PasswordHash(phc: user.account.passwordHash!)))
+      #expect(
+        PasswordPolicy().violations(of: user.password, personal: .init(identityNumber: user.pid)).isEmpty)
+    }
+    let production = try TestStore(.production)
+    defer { production.remove() }
+    #expect(throws: EnvironmentError.testStoreOnly("testuser create")) {
+      try production.service.createTestUsers(
+        count: 1, age: nil, phone: "+4799999999", email: nil, address: "x")
+    }
+  }
+
+  @Test func listingByStateIncludesTemporaryLocks() throws {
+    let test = try TestStore(lockoutThreshold: 1)
+    defer { test.remove() }
+    let pid = People.adult()
+    _ = try test.service.register(People.request(pid))
+    _ = try test.service.register(People.request(People.adult(seed: 3)))
+    #expect(throws: LetterError.self) {
+      try test.service.activate(pid: pid, code: "AAAA-BBBB-CCCC-DDDD", password: Secret("x"))
+    }
+    #expect(try test.service.list(state: .temporarilyLocked).map(\.account.pid) == [pid])
+    #expect(try test.service.list(state: .letterSent).count == 1)
+    #expect(try test.service.list(state: nil).count == 2)
+    #expect(try test.service.list(state: nil, limit: 1).count == 1)
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MinIDKit
+import Testing
+
+@Suite struct SQLiteStoreTests {
+  @Test func createsADirectoryAndFileOnlyTheOwnerCanRead() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let directory = try FileManager.default.attributesOfItem(
+      atPath: (test.path as NSString).deletingLastPathComponent)
+    let file = try FileManager.default.attributesOfItem(atPath: test.path)
+    #expect((directory[.posixPermissions] as? Int) == 0o700)
+    #expect((file[.posixPermissions] as? Int) == 0o600)
+  }
+
+  @Test func connectionIsSetUpForSeveralProcesses() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let connection = test.store.connection
+    #expect(try connection.scalarInt("PRAGMA foreign_keys") == 1)
+    #expect(try connection.scalarInt("PRAGMA synchronous") == 2)
+    #expect(try connection.scalarInt("PRAGMA busy_timeout") >= 5000)
+    #expect(try connection.first("PRAGMA journal_mode") { $0.text(0) } == "wal")
+    #expect(try connection.userVersion == 1)
+  }
+
+  @Test func initRunsOnce() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    #expect(throws: StoreError.alreadyInitialized(path: test.path)) {
+      try SQLiteStore.create(
+        path: test.path, settings: test.store.settings, secrets: test.store.secrets, actor: "x")
+    }
+  }
+
+  @Test func missingStoreSaysHowToCreateOne() {
+    #expect(throws: StoreError.missing(path: "/nonexistent/minid.sqlite")) {
+      try SQLiteStore.open(path: "/nonexistent/minid.sqlite")
+    }
+    #expect(StoreError.missing(path: "/x").message.contains("minid init --environment test"))
+    #expect(ExitCategory.of(StoreError.missing(path: "/x")) == .missingInput)
+  }
+
+  @Test func settingsAndSecretsSurviveReopening() throws {
+    let test = try TestStore(.production)
+    defer { test.remove() }
+    let reopened = try SQLiteStore.open(path: test.path)
+    #expect(reopened.settings == test.store.settings)
+    #expect(reopened.secrets.pseudonym(of: "x") == test.store.secrets.pseudonym(of: "x"))
+  }
+
+  @Test func newerSchemaIsRefused() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    try test.store.connection.execute("PRAGMA user_version = 99")
+    #expect(throws: StoreError.newerSchema(found: 99, supported: 1)) { try SQLiteStore.open(path: test.path) }
+  }
+
+  @Test func otherFilesAreNotStores() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "minid-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = directory.appendingPathComponent("notes.txt").path
+    _ = FileManager.default.createFile(atPath: text, contents: Data(repeating: 65, count: 4096))
+    #expect(throws: StoreError.notAStore(path: text)) { try SQLiteStore.open(path: text) }
+  }
+
+  @Test func failedWriteLeavesNothing() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let before = try test.counts()
+    struct Boom: Error {}
+    #expect(throws: Boom.self) {
+      try test.store.write { transaction in
+        try transaction.audit(AuditDraft(actor: "t", action: "x"), at: test.clock.timestamp)
+        throw Boom()
+      }
+    }
+    #expect(try test.counts() == before)
+  }
+
+  @Test func errorsKeepTheExtendedCodeButNotBoundValues() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let pid = People.adult()
+    _ = try test.service.register(People.request(pid))
+    let error = #expect(throws: SQLiteError.self) {
+      try test.store.connection.run(
+        "INSERT INTO account (pid, pseudonym, state, created_at, updated_at) VALUES (?, 'p', 'active', 0, 0)",
+        [.text(pid)])
+    }
+    #expect(error?.extendedCode == 2067)  // SQLITE_CONSTRAINT_UNIQUE
+    #expect(error?.category == .conflict)
+    #expect(error?.message.contains(pid) == false)
+  }
+
+  @Test func writersWaitForEachOtherInsteadOfFailing() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    nonisolated(unsafe) let other = try SQLiteConnection(path: test.path)
+    try other.execute("BEGIN IMMEDIATE")
+    let released = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      usleep(300_000)
+      try? other.execute("COMMIT")
+      released.signal()
+    }
+    let start = Date()
+    try test.store.write { transaction in
+      try transaction.audit(AuditDraft(actor: "t", action: "waited"), at: test.clock.timestamp)
+    }
+    #expect(Date().timeIntervalSince(start) >= 0.25)
+    released.wait()
+    #expect(try AuditService(store: test.store).verify() == 2)
+  }
+}
+
+/// The error categories the command line maps to exit codes.
+enum ExitCategory {
+  static func of(_ error: any MinIDError) -> ErrorCategory { error.category }
+}
