@@ -1,32 +1,43 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds minid in release mode, and runs the main
-# job on a temporary directory: what a CI script does with minid today.
+# The README's first command: installs what is missing, builds minid in release mode, and runs the main job
+# on a temporary test store, as a CI script would: init, register a synthetic person, read the activation
+# letter, activate with a password, show the account, verify the audit trail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 minid_install_prerequisites
 swift build -c release --product minid >&2
-minid=.build/release/minid
+minid=$PWD/.build/release/minid
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export MINID_DATABASE="$work/store/minid.sqlite"
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*" >&2; }
 
-step minid --version --verbose
-"$minid" --version --verbose
+step minid init --environment test
+"$minid" init --environment test
 
-step "minid id generate --kind tenor --age 13 --count 3 --seed 2026 --json"
-"$minid" id generate --kind tenor --age 13 --count 3 --seed 2026 --json
+step "minid id generate --kind tenor --age 30"
+pid=$("$minid" id generate --kind tenor --age 30)
+echo "$pid"
 
-step "minid id validate 31129956715 29020000064 10915596784 01013299966"
-"$minid" id validate 31129956715 29020000064 10915596784 01013299966 || echo "(exit status $? : one number is invalid)" >&2
+step "minid account register --pid $pid --phone 91234567 --email kari.nordmann@example.no --address 'Storgata 1, 0155 Oslo' --json"
+"$minid" account register --pid "$pid" --phone 91234567 --email kari.nordmann@example.no \
+  --address 'Storgata 1, 0155 Oslo' --json | tee "$work/registration.json"
+code=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["letter"]["activation_code"])' "$work/registration.json")
 
-step "minid id generate --count 100000 --seed 1 > numbers.txt; corrupt every tenth; minid id validate --only-invalid"
-"$minid" id generate --count 100000 --seed 1 > "$work/numbers.txt"
-awk 'NR % 10 == 0 { $0 = substr($0, 1, 10) (substr($0, 11, 1) + 1) % 10 } { print }' "$work/numbers.txt" \
-  > "$work/corrupted.txt"
-"$minid" id validate --only-invalid < "$work/corrupted.txt" | head -n 3 || true
-echo "..." >&2
+step "minid outbox show 1      # the activation letter, with its code and QR code"
+"$minid" outbox show 1
 
-step "MINID_DATABASE=$work/minid.sqlite minid db path --json"
-MINID_DATABASE="$work/minid.sqlite" "$minid" db path --json
+step "minid account activate --pid $pid --code-file - --password-file password.txt"
+printf 'Fjelltur i mai 2026!\n' > "$work/password.txt"
+echo "$code" | "$minid" account activate --pid "$pid" --code-file - --password-file "$work/password.txt"
+
+step "minid account show --pid $pid"
+"$minid" account show --pid "$pid"
+
+step "minid audit list"
+"$minid" audit list
+
+step "minid audit verify"
+"$minid" audit verify
