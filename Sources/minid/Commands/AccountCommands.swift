@@ -5,7 +5,7 @@ enum AccountCommands {
   static var group: CommandSpec {
     CommandSpec(
       "account", abstract: "Register, activate and look up MinID accounts.",
-      subcommands: [register, activate, show, list])
+      subcommands: [register, activate, show, list, resendLetter])
   }
 
   static let pidOption = OptionSpec(
@@ -105,7 +105,46 @@ enum AccountCommands {
       usesStore: true, action: runList)
   }
 
+  static var resendLetter: CommandSpec {
+    CommandSpec(
+      "resend-letter", abstract: "Send a new activation letter, revoking the old one.",
+      discussion: """
+        Refused while the current letter is still valid (exit 4) unless --force, as only support can order a \
+        new letter early. The new letter is valid for the store's letter validity (60 days by default); a test \
+        store prints its code.
+        """,
+      options: [
+        pidOption, OptionSpec("force", help: "Send a new letter even though the current one is still valid."),
+        caseOption,
+        jsonOption,
+      ],
+      examples: [
+        Example(
+          description: "The letter never arrived",
+          command: "minid account resend-letter --pid 10915596784 --force --case CASE-17")
+      ],
+      usesStore: true, action: runResendLetter)
+  }
+
   // MARK: actions
+
+  private static func runResendLetter(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let receipt = try context.accountService(try context.openStore()).resendLetter(
+      pid: invocation.value("pid")!, force: invocation.flag("force"), caseReference: invocation.value("case"))
+    let view = RegistrationView.ReceiptView(
+      id: receipt.letterID, outboxId: receipt.outboxID, expiresAt: receipt.expiresAt,
+      activationCode: receipt.code?.formatted)
+    if context.wantsJSON {
+      try context.printJSON(view)
+    } else {
+      var text =
+        "Activation letter \(receipt.letterID) is in the outbox as message \(receipt.outboxID), valid until \(receipt.expiresAt).\n"
+      if let code = receipt.code { text += "Activation code (test store): \(code.formatted)\n" }
+      context.console.out(text)
+    }
+    return .success
+  }
 
   private static func runRegister(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation

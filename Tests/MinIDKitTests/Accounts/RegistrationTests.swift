@@ -147,3 +147,38 @@ import Testing
     #expect(throws: ContactError.self) { try PostalAddress("Storgata\u{1B}[2J 1") }
   }
 }
+
+@Suite struct ResendLetterTests {
+  @Test func refusedWhileValidUnlessForcedAndTheOldLetterStopsWorking() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let pid = People.adult()
+    let first = try test.service.register(People.request(pid)).letter.code!
+    let before = try test.counts()
+    #expect(throws: LetterError.letterOutstanding(until: test.clock.timestamp.adding(days: 60))) {
+      try test.service.resendLetter(pid: pid, force: false, caseReference: nil)
+    }
+    #expect(try test.counts() == before)
+    let second = try test.service.resendLetter(pid: pid, force: true, caseReference: "CASE-9")
+    #expect(second.code != first)
+    #expect(throws: LetterError.replaced) {
+      try test.service.activate(pid: pid, code: first.characters, password: Secret("Fjelltur i mai 2026!"))
+    }
+    #expect(
+      try test.service.activate(
+        pid: pid, code: second.code!.characters, password: Secret("Fjelltur i mai 2026!")
+      ).storedState == .active)
+    #expect(throws: AccountError.stateForbids(action: .resendLetter, state: .active)) {
+      try test.service.resendLetter(pid: pid, force: true, caseReference: nil)
+    }
+  }
+
+  @Test func anExpiredLetterCanBeReplacedWithoutForce() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let pid = People.adult()
+    _ = try test.service.register(People.request(pid))
+    test.clock.advance(days: 61)
+    #expect(try test.service.resendLetter(pid: pid, force: false, caseReference: nil).code != nil)
+  }
+}
