@@ -28,7 +28,7 @@ import Testing
     let markdown = documents.markdown()
     for (path, command) in CommandTable.root.walk() where !command.isHidden && path.count > 1 {
       #expect(markdown.contains("`\(path.joined(separator: " "))`"))
-      #expect(man.contains(".SS \(path.joined(separator: " "))"))
+      #expect(man.contains(".SS \(path.joined(separator: " ").replacingOccurrences(of: "-", with: "\\-"))"))
       for option in command.options where !option.isHidden {
         #expect(markdown.contains("`\(option.label)`"), "\(path) \(option.long)")
       }
