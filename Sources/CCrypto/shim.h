@@ -10,6 +10,7 @@
 #include <openssl/kdf.h>
 #include <openssl/core_names.h>
 #include <openssl/params.h>
+#include <openssl/param_build.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
@@ -17,4 +18,7 @@
 #include <openssl/pem.h>
 #include <openssl/hmac.h>
 #include <openssl/sha.h>
+
+// Composite macros Swift cannot import.
+static inline int minid_evp_pkey_public_key_selection(void) { return EVP_PKEY_PUBLIC_KEY; }
 #endif

@@ -16,7 +16,41 @@ public protocol Store: AnyObject {
 }
 
 /// Everything one transaction can reach.
-public protocol StoreTransaction: AccountRepository, LetterRepository, OutboxRepository, AuditRepository {}
+public protocol StoreTransaction:
+  AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
+  LoginRepository
+{}
+
+/// The services (OpenID Connect clients) people log in to.
+public protocol ServiceRepository {
+  func service(clientID: String) throws -> Service?
+  func services() throws -> [Service]
+  func insertService(_ service: Service) throws
+  /// Removes a service; false when there was none.
+  func deleteService(clientID: String) throws -> Bool
+}
+
+/// Token signing keys.
+public protocol KeyRepository {
+  /// Every key, newest first.
+  func signingKeys() throws -> [SigningKey]
+  func insertSigningKey(_ key: SigningKey) throws
+  /// Makes `kid` the one active key.
+  func activateSigningKey(kid: String) throws
+  func retireSigningKey(kid: String, at: Timestamp) throws
+}
+
+/// Login attempts (password checked, SMS code sent) and password recoveries.
+public protocol LoginRepository {
+  func insertLoginAttempt(_ attempt: LoginAttempt) throws
+  func loginAttempt(id: String) throws -> LoginAttempt?
+  /// Marks the attempt used if it still is unused; false when another process used it first.
+  func markLoginAttemptUsed(id: String, at: Timestamp) throws -> Bool
+  func insertRecovery(_ recovery: RecoveryAttempt) throws -> Int64
+  /// The newest recovery of an account.
+  func latestRecovery(accountID: Int64) throws -> RecoveryAttempt?
+  func markRecoveryUsed(id: Int64, at: Timestamp) throws -> Bool
+}
 
 /// Accounts by identity number or id.
 public protocol AccountRepository {

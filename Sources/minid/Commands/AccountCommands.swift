@@ -5,7 +5,7 @@ enum AccountCommands {
   static var group: CommandSpec {
     CommandSpec(
       "account", abstract: "Register, activate and look up MinID accounts.",
-      subcommands: [register, activate, show, list, resendLetter])
+      subcommands: [register, activate, show, list, resendLetter, recover])
   }
 
   static let pidOption = OptionSpec(
@@ -124,6 +124,88 @@ enum AccountCommands {
           command: "minid account resend-letter --pid 10915596784 --force --case CASE-17")
       ],
       usesStore: true, action: runResendLetter)
+  }
+
+  static var recover: CommandSpec {
+    CommandSpec(
+      "recover", abstract: "Forgotten password: send codes, or set a new password with them.",
+      discussion: """
+        Without code files, sends a 5-digit code by SMS and a 6-character code by e-mail (to the outbox), valid \
+        10 minutes. With --sms-code-file, --email-code-file and --password-file, checks both codes and sets the \
+        new password; that clears a temporary lock but not a block. At most one of the three files may be '-'. \
+        In a test store the SMS code 12345 is accepted for synthetic numbers.
+        """,
+      options: [
+        pidOption,
+        OptionSpec(
+          "sms-code-file", value: "path", completion: .file,
+          help: "File holding the SMS code ('-' for standard input)."),
+        OptionSpec(
+          "email-code-file", value: "path", completion: .file,
+          help: "File holding the e-mail code ('-' for standard input)."),
+        OptionSpec(
+          "password-file", value: "path", completion: .file,
+          help: "File holding the new password ('-' for standard input)."),
+        jsonOption,
+      ],
+      examples: [
+        Example(description: "Send the codes", command: "minid account recover --pid 10915596784"),
+        Example(
+          description: "Set the new password",
+          command:
+            "minid account recover --pid 10915596784 --sms-code-file sms.txt --email-code-file mail.txt --password-file pw.txt"
+        ),
+      ],
+      usesStore: true, action: runRecover)
+  }
+
+  struct RecoveryView: Encodable {
+    let recoveryId: Int64
+    let phone: String
+    let email: String
+    let expiresAt: Timestamp
+  }
+
+  private static func runRecover(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let service = try context.accountService(try context.openStore())
+    let pid = invocation.value("pid")!
+    let files = ["sms-code-file", "email-code-file", "password-file"].filter { invocation.value($0) != nil }
+    if files.isEmpty {
+      let challenge = try service.startRecovery(pid: pid)
+      if context.wantsJSON {
+        try context.printJSON(
+          RecoveryView(
+            recoveryId: challenge.recoveryID, phone: challenge.maskedPhone, email: challenge.maskedEmail,
+            expiresAt: challenge.expiresAt))
+      } else {
+        context.console.out(
+          "Sent a code by SMS to \(challenge.maskedPhone) and one by e-mail to \(challenge.maskedEmail), valid until \(challenge.expiresAt).\n"
+        )
+      }
+      return .success
+    }
+    let sms = try context.secrets.read(
+      option: "sms-code-file", path: invocation.value("sms-code-file"), prompt: "SMS code: ")
+    let email = try context.secrets.read(
+      option: "email-code-file", path: invocation.value("email-code-file"), prompt: "E-mail code: ")
+    let password = try context.secrets.read(
+      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
+      confirm: true)
+    let account = try service.completeRecovery(
+      pid: pid, smsCode: sms.text ?? "", emailCode: email.text ?? "", password: password)
+    if context.wantsJSON {
+      try context.printJSON(
+        AccountView(
+          AccountDetails(
+            account: account, state: account.state(at: context.time.timestamp), letters: [],
+            now: context.time.timestamp), reveal: false))
+    } else {
+      context.console.out(
+        "New password set for account \(account.id); state \(account.state(at: context.time.timestamp).rawValue).\n"
+      )
+    }
+    return .success
   }
 
   // MARK: actions

@@ -32,6 +32,8 @@ enum CommandTable {
         """,
       subcommands: [
         IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,
+        ServiceCommands.group,
+        LoginCommands.group, KeyCommands.token, KeyCommands.group, KeyCommands.discovery,
         OutboxCommands.group,
         AuditCommands.group, DbCommands.group, helpCommand,
       ],

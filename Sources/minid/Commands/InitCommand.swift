@@ -33,6 +33,9 @@ enum InitCommand {
           help:
             "scrypt's cost as log2(N) for new password hashes (default 17; a test store may go down to 10 to make "
             + "CI faster)."),
+        OptionSpec(
+          "key-alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
+          help: "The first token signing key: RS256 (3072-bit RSA, default, as ID-porten) or ES256."),
         OptionSpec("json", help: "Print the new store's settings as JSON."),
       ],
       examples: [
@@ -83,9 +86,11 @@ enum InitCommand {
       lockoutMinutes: try invocation.integer("lockout-minutes", in: 1...10_080) ?? 60,
       scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
     let location = try context.storeLocation()
+    let algorithm = invocation.value("key-alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let store = try SQLiteStore.create(
       path: location.path, settings: settings, secrets: .generate(random: SystemRandomSource()),
-      actor: context.actor)
+      actor: context.actor,
+      signingKey: try SigningKey.generate(algorithm, at: settings.createdAt))
     if context.wantsJSON {
       try context.printJSON(
         View(

@@ -21,7 +21,7 @@ import Testing
     #expect(try connection.scalarInt("PRAGMA synchronous") == 2)
     #expect(try connection.scalarInt("PRAGMA busy_timeout") >= 5000)
     #expect(try connection.first("PRAGMA journal_mode") { $0.text(0) } == "wal")
-    #expect(try connection.userVersion == 1)
+    #expect(try connection.userVersion == 2)
   }
 
   @Test func initRunsOnce() throws {
@@ -53,7 +53,7 @@ import Testing
     let test = try TestStore()
     defer { test.remove() }
     try test.store.connection.execute("PRAGMA user_version = 99")
-    #expect(throws: StoreError.newerSchema(found: 99, supported: 1)) { try SQLiteStore.open(path: test.path) }
+    #expect(throws: StoreError.newerSchema(found: 99, supported: 2)) { try SQLiteStore.open(path: test.path) }
   }
 
   @Test func otherFilesAreNotStores() throws {

@@ -20,7 +20,10 @@ struct TestStore {
   let clock: TestClock
   let random: SeededRandomSource
 
-  init(_ environment: StoreEnvironment = .test, seed: UInt64 = 1, lockoutThreshold: Int = 5) throws {
+  init(
+    _ environment: StoreEnvironment = .test, seed: UInt64 = 1, lockoutThreshold: Int = 5,
+    keyAlgorithm: SigningAlgorithm = .es256
+  ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "minid-test-\(UUID().uuidString)")
     path = directory.appendingPathComponent("store/minid.sqlite").path

@@ -73,7 +73,47 @@ enum SQLiteSchema {
       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
       BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+    """,
+    // 2: services, signing keys, login attempts and password recovery.
     """
+    CREATE TABLE service (
+      client_id TEXT PRIMARY KEY NOT NULL,
+      name TEXT NOT NULL,
+      level TEXT NOT NULL CHECK (level IN ('idporten-loa-substantial', 'idporten-loa-high')),
+      created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE signing_key (
+      kid TEXT PRIMARY KEY NOT NULL,
+      alg TEXT NOT NULL CHECK (alg IN ('RS256', 'ES256')),
+      private_der BLOB NOT NULL,
+      public_jwk TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      retired_at INTEGER,
+      active INTEGER NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+    ) STRICT;
+    CREATE UNIQUE INDEX signing_key_one_active ON signing_key (active) WHERE active = 1;
+    CREATE TABLE login_attempt (
+      id TEXT PRIMARY KEY NOT NULL,
+      account_id INTEGER NOT NULL REFERENCES account (id),
+      client_id TEXT NOT NULL,
+      code_hash BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      used_at INTEGER,
+      outbox_id INTEGER REFERENCES outbox (id)
+    ) STRICT;
+    CREATE INDEX login_attempt_account ON login_attempt (account_id);
+    CREATE TABLE recovery_attempt (
+      id INTEGER PRIMARY KEY,
+      account_id INTEGER NOT NULL REFERENCES account (id),
+      sms_hash BLOB NOT NULL,
+      email_hash BLOB NOT NULL,
+      created_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      used_at INTEGER
+    ) STRICT;
+    CREATE INDEX recovery_attempt_account ON recovery_attempt (account_id);
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

@@ -46,7 +46,7 @@ public final class SQLiteStore: Store {
   /// fresh secrets, and the first audit entry, all or nothing.
   /// - Throws: `StoreError.alreadyInitialized` when a file is already there.
   public static func create(
-    path: String, settings: StoreSettings, secrets: StoreSecrets, actor: String
+    path: String, settings: StoreSettings, secrets: StoreSecrets, actor: String, signingKey: SigningKey? = nil
   ) throws -> SQLiteStore {
     let location = StoreLocation(path: path, source: .option)
     try makeDirectory(location.directory)
@@ -78,11 +78,21 @@ public final class SQLiteStore: Store {
           try connection.run(
             "INSERT INTO store_secret (name, value) VALUES (?, ?)", [.text(name), .blob(value)])
         }
-        try SQLiteStoreTransaction(connection: connection).audit(
+        let transaction = SQLiteStoreTransaction(connection: connection)
+        try transaction.audit(
           AuditDraft(
             actor: actor, action: "store.init",
             detail: "environment \(settings.environment.rawValue), issuer \(settings.issuer)"),
           at: settings.createdAt)
+        if let signingKey {
+          try transaction.insertSigningKey(signingKey)
+          try transaction.activateSigningKey(kid: signingKey.kid)
+          try transaction.audit(
+            AuditDraft(
+              actor: actor, action: "key.create",
+              detail: "\(signingKey.algorithm.rawValue) \(signingKey.kid); active"),
+            at: settings.createdAt)
+        }
       }
       return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
     } catch {

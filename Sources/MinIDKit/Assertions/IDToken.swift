@@ -1,0 +1,128 @@
+import Foundation
+
+/// The claims of an ID token shaped like ID-porten's (decisions §4).
+public struct IDTokenClaims: Codable, Sendable, Equatable {
+  public let iss: String
+  public let aud: String
+  public let sub: String
+  public let pid: String?
+  public let acr: String
+  public let amr: [String]
+  public let authTime: Int64
+  public let iat: Int64
+  public let exp: Int64
+  public let jti: String
+  public let nonce: String?
+  public let locale: String?
+
+  enum CodingKeys: String, CodingKey {
+    case iss, aud, sub, pid, acr, amr, iat, exp, jti, nonce, locale
+    case authTime = "auth_time"
+  }
+
+  /// ID-porten's tokens live 120 seconds.
+  public static let lifetime: Int64 = 120
+
+  /// The locales ID-porten's `ui_locales` allows.
+  public static let locales = ["nb", "nn", "en", "se"]
+}
+
+/// The compact JWS form: `header.payload.signature`, base64url without padding (RFC 7515 §7.1).
+public struct CompactJWS: Sendable {
+  public let headerBytes: [UInt8]
+  public let payloadBytes: [UInt8]
+  public let signature: [UInt8]
+  /// The exact bytes that were signed: the first two segments as received.
+  public let signingInput: [UInt8]
+
+  public init(parsing token: String) throws(TokenError) {
+    let trimmed = token.trimmingASCIIWhitespace()
+    guard trimmed.utf8.count <= 16_384 else { throw .malformed("longer than 16 KiB") }
+    let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3 else { throw .malformed("a compact JWS has three parts separated by '.'") }
+    guard let header = Base64.decode(String(parts[0]), urlSafe: true), !header.isEmpty,
+      let payload = Base64.decode(String(parts[1]), urlSafe: true), !payload.isEmpty,
+      let signature = Base64.decode(String(parts[2]), urlSafe: true)
+    else { throw .malformed("a part is not unpadded base64url") }
+    headerBytes = header
+    payloadBytes = payload
+    self.signature = signature
+    signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
+  }
+
+  /// Signs a header and claims, returning the compact token.
+  static func sign(header: [String: String], claims: IDTokenClaims, key: SigningKey) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let headerPart = Base64.encode(Array(try encoder.encode(header)), urlSafe: true)
+    let payloadPart = Base64.encode(Array(try encoder.encode(claims)), urlSafe: true)
+    let input = Array("\(headerPart).\(payloadPart)".utf8)
+    return "\(headerPart).\(payloadPart).\(Base64.encode(try key.sign(input), urlSafe: true))"
+  }
+}
+
+/// Why a token was refused by `token verify`; each has its own code.
+public enum TokenError: MinIDError, Equatable {
+  case malformed(String)
+  case malformedKeySet
+  case algorithmNone
+  case algorithmNotAllowed(String)
+  case criticalHeader
+  case unknownKey(String)
+  case badSignature
+  case wrongIssuer(String)
+  case wrongAudience(String)
+  case expired(Int64)
+  case issuedInFuture
+  case levelTooLow(String)
+  case missingClaim(String)
+  case noSigningKey
+
+  public var code: String {
+    switch self {
+    case .malformed: "token_malformed"
+    case .malformedKeySet: "jwks_malformed"
+    case .algorithmNone: "alg_none"
+    case .algorithmNotAllowed: "alg_not_allowed"
+    case .criticalHeader: "crit_not_supported"
+    case .unknownKey: "unknown_kid"
+    case .badSignature: "bad_signature"
+    case .wrongIssuer: "wrong_issuer"
+    case .wrongAudience: "wrong_audience"
+    case .expired: "expired"
+    case .issuedInFuture: "issued_in_future"
+    case .levelTooLow: "acr_too_low"
+    case .missingClaim: "missing_claim"
+    case .noSigningKey: "no_signing_key"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .malformed, .malformedKeySet: .invalidInput
+    case .noSigningKey: .configuration
+    default: .authenticationFailed
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .malformed(let why): "token: malformed: \(why)"
+    case .malformedKeySet: "jwks: not a JWK Set ({\"keys\":[…]})"
+    case .algorithmNone: "token: alg 'none' (an unsigned token) is never accepted"
+    case .algorithmNotAllowed(let alg):
+      "token: alg '\(alg.prefix(20))' is not allowed; only RS256 and ES256 are"
+    case .criticalHeader: "token: the header has 'crit', and minid understands no critical extension"
+    case .unknownKey(let kid):
+      "token: no published key has kid '\(kid.prefix(64))' (retired, foreign or made up)"
+    case .badSignature: "token: the signature does not verify"
+    case .wrongIssuer(let iss): "token: the issuer '\(iss.prefix(200))' is not the one expected"
+    case .wrongAudience(let aud): "token: the audience '\(aud.prefix(200))' is not the expected client"
+    case .expired(let exp): "token: expired at \(Timestamp(seconds: exp).rfc3339)"
+    case .issuedInFuture: "token: issued in the future (iat is after now plus the leeway)"
+    case .levelTooLow(let acr): "token: acr '\(acr.prefix(60))' is below the level asked for"
+    case .missingClaim(let name): "token: the claim '\(name)' is missing or has the wrong type"
+    case .noSigningKey: "the store has no active signing key; run 'minid keys rotate'"
+    }
+  }
+}

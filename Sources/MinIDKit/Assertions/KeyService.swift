@@ -1,0 +1,123 @@
+/// Token signing keys: rotate, retire, publish (decisions §4). Old public keys stay in the JWKS until they
+/// are retired, so tokens signed before a rotation still verify.
+public struct KeyService {
+  public let store: any Store
+  public let time: any TimeSource
+  public let actor: String
+
+  public init(store: any Store, time: any TimeSource, actor: String) {
+    self.store = store
+    self.time = time
+    self.actor = actor
+  }
+
+  public func keys() throws -> [SigningKey] { try store.read { try $0.signingKeys() } }
+
+  /// A new key that signs from now on. Key generation (RSA 3072 takes a moment) happens before the
+  /// transaction.
+  public func rotate(algorithm: SigningAlgorithm) throws -> SigningKey {
+    let key = try SigningKey.generate(algorithm, at: time.timestamp)
+    return try store.write { transaction in
+      try transaction.insertSigningKey(key)
+      try transaction.activateSigningKey(kid: key.kid)
+      try transaction.audit(
+        AuditDraft(actor: actor, action: "key.rotate", detail: "\(algorithm.rawValue) \(key.kid); active"),
+        at: time.timestamp)
+      var active = key
+      active.isActive = true
+      return active
+    }
+  }
+
+  /// Takes a key out of the JWKS; tokens it signed no longer verify. The active key cannot be retired:
+  /// rotate first.
+  public func retire(kid: String) throws {
+    try store.write { transaction in
+      guard let key = try transaction.signingKeys().first(where: { $0.kid == kid }) else {
+        throw KeyError.notFound(kid)
+      }
+      guard !key.isActive else { throw KeyError.active(kid) }
+      guard key.retiredAt == nil else { throw KeyError.alreadyRetired(kid) }
+      try transaction.retireSigningKey(kid: kid, at: time.timestamp)
+      try transaction.audit(AuditDraft(actor: actor, action: "key.retire", detail: kid), at: time.timestamp)
+    }
+  }
+
+  /// The published keys: every key not retired.
+  public func jwks() throws -> JSONWebKeySet {
+    JSONWebKeySet(keys: try keys().filter { $0.retiredAt == nil }.map(\.publicKey))
+  }
+}
+
+public enum KeyError: MinIDError, Equatable {
+  case notFound(String)
+  case active(String)
+  case alreadyRetired(String)
+
+  public var code: String {
+    switch self {
+    case .notFound: "key_not_found"
+    case .active: "key_active"
+    case .alreadyRetired: "key_retired"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .notFound: .notFound
+    case .active, .alreadyRetired: .stateForbids
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'; see 'minid keys list'"
+    case .active(let kid):
+      "key '\(kid)' is the active signing key; run 'minid keys rotate' before retiring it"
+    case .alreadyRetired(let kid): "key '\(kid)' is already retired"
+    }
+  }
+}
+
+/// The OpenID Provider configuration document for a store's issuer (OpenID Connect Discovery 1.0), with
+/// the endpoints at ID-porten's paths under the issuer.
+public enum DiscoveryDocument {
+  public static func make(issuer: String, algorithms: [SigningAlgorithm]) -> [String: DiscoveryValue] {
+    [
+      "issuer": .string(issuer),
+      "authorization_endpoint": .string(issuer + "/authorize"),
+      "token_endpoint": .string(issuer + "/token"),
+      "jwks_uri": .string(issuer + "/jwks.json"),
+      "end_session_endpoint": .string(issuer + "/logout"),
+      "response_types_supported": .list(["code"]),
+      "response_modes_supported": .list(["query", "form_post"]),
+      "grant_types_supported": .list(["authorization_code"]),
+      "subject_types_supported": .list(["pairwise"]),
+      "id_token_signing_alg_values_supported": .list(algorithms.map(\.rawValue)),
+      "scopes_supported": .list(["openid", "profile"]),
+      "claims_supported": .list([
+        "iss", "aud", "sub", "pid", "acr", "amr", "auth_time", "iat", "exp", "jti", "nonce", "locale",
+      ]),
+      "acr_values_supported": .list(SecurityLevel.allCases.map(\.rawValue)),
+      "ui_locales_supported": .list(IDTokenClaims.locales),
+      "code_challenge_methods_supported": .list(["S256"]),
+      "token_endpoint_auth_methods_supported": .list([
+        "client_secret_basic", "client_secret_post", "private_key_jwt",
+      ]),
+    ]
+  }
+}
+
+/// A string or a list of strings, for the discovery document.
+public enum DiscoveryValue: Encodable, Sendable, Equatable {
+  case string(String)
+  case list([String])
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    switch self {
+    case .string(let value): try container.encode(value)
+    case .list(let values): try container.encode(values)
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/// A one-time code sent by SMS (5 digits, as MinID's) or e-mail (6 characters), stored only as a keyed hash
+/// bound to the attempt it belongs to.
+public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible {
+  public let text: String
+
+  /// Digdir's test environment accepts this SMS code for synthetic identity numbers; a minid test store
+  /// does too. A production store never does.
+  public static let staticTestCode = "12345"
+
+  public static func sms(random: any RandomSource) -> OneTimeCode {
+    OneTimeCode(text: random.string(count: 5, from: Array("0123456789")))
+  }
+
+  public static func email(random: any RandomSource) -> OneTimeCode {
+    OneTimeCode(text: random.string(count: 6, from: ActivationCode.alphabet))
+  }
+
+  public init(text: String) { self.text = text }
+
+  /// The code as typed: spaces removed, letters upper-cased.
+  public init(typed: String) {
+    text = String(typed.uppercased().filter { $0 != " " && $0 != "-" })
+  }
+
+  /// HMAC-SHA-256 under the store's code key over the purpose, the attempt and the code: a hash from one
+  /// attempt is worthless for another.
+  public func hash(key: [UInt8], purpose: String, attempt: String) -> [UInt8] {
+    Digest.hmacSHA256(key: key, Array("\(purpose):\(attempt):\(text)".utf8))
+  }
+
+  public var description: String { "<one-time code>" }
+}
+
+/// Refusals during login and password recovery.
+public enum LoginError: MinIDError, Equatable {
+  /// Wrong identity number or password: the same answer for both, so the message does not reveal whether
+  /// the person has an account.
+  case wrongCredentials
+  case wrongCode(attemptsLeft: Int)
+  case unknownAttempt
+  case attemptExpired(Timestamp)
+  case attemptUsed
+  case noRecovery
+  case invalidNonce
+  case invalidLocale(String)
+
+  public var code: String {
+    switch self {
+    case .wrongCredentials: "wrong_credentials"
+    case .wrongCode: "code_wrong"
+    case .unknownAttempt: "login_not_found"
+    case .attemptExpired: "code_expired"
+    case .attemptUsed: "code_used"
+    case .noRecovery: "no_recovery"
+    case .invalidNonce: "invalid_nonce"
+    case .invalidLocale: "invalid_locale"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .wrongCredentials, .wrongCode, .attemptExpired, .attemptUsed: .authenticationFailed
+    case .unknownAttempt: .notFound
+    case .noRecovery: .stateForbids
+    case .invalidNonce, .invalidLocale: .invalidInput
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .wrongCredentials: "wrong identity number or password"
+    case .wrongCode(let left):
+      "the one-time code is wrong"
+        + (left > 0
+          ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account"
+          : "; the account is now temporarily locked")
+    case .unknownAttempt: "no login or recovery in progress has that id; start again"
+    case .attemptExpired(let at): "the one-time code expired at \(at.rfc3339); start again"
+    case .attemptUsed: "this one-time code has been used; start again"
+    case .noRecovery:
+      "no password recovery has been started for this account; run 'minid account recover --pid …' first"
+    case .invalidNonce: "nonce: 1 to 256 printable ASCII characters"
+    case .invalidLocale(let locale): "locale: '\(locale.prefix(10))' is not one of nb, nn, en, se"
+    }
+  }
+}

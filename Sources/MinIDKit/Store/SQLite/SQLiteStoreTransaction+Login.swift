@@ -1,0 +1,136 @@
+import Foundation
+
+extension SQLiteStoreTransaction {
+  // MARK: services
+
+  private static func service(_ row: SQLiteRow) -> Service {
+    Service(
+      clientID: row.text(0), name: row.text(1), level: SecurityLevel(rawValue: row.text(2)) ?? .high,
+      createdAt: Timestamp(seconds: row.int64(3)))
+  }
+
+  func service(clientID: String) throws -> Service? {
+    try connection.first(
+      "SELECT client_id, name, level, created_at FROM service WHERE client_id = ?", [.text(clientID)],
+      Self.service)
+  }
+
+  func services() throws -> [Service] {
+    try connection.rows(
+      "SELECT client_id, name, level, created_at FROM service ORDER BY client_id", [], Self.service)
+  }
+
+  func insertService(_ service: Service) throws {
+    try connection.run(
+      "INSERT INTO service (client_id, name, level, created_at) VALUES (?, ?, ?, ?)",
+      [
+        .text(service.clientID), .text(service.name), .text(service.level.rawValue),
+        .integer(service.createdAt.seconds),
+      ])
+  }
+
+  func deleteService(clientID: String) throws -> Bool {
+    try connection.run("DELETE FROM service WHERE client_id = ?", [.text(clientID)]) == 1
+  }
+
+  // MARK: signing keys
+
+  func signingKeys() throws -> [SigningKey] {
+    try connection.rows(
+      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, rowid DESC"
+    ) { row in
+      guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
+        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(3).utf8))
+      else { throw StoreError.notAStore(path: connection.path) }
+      return SigningKey(
+        kid: row.text(0), algorithm: algorithm, privateDER: row.blob(2), publicKey: jwk,
+        createdAt: Timestamp(seconds: row.int64(4)),
+        retiredAt: row.optionalInt64(5).map(Timestamp.init(seconds:)),
+        isActive: row.int64(6) == 1)
+    }
+  }
+
+  func insertSigningKey(_ key: SigningKey) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    try connection.run(
+      "INSERT INTO signing_key (kid, alg, private_der, public_jwk, created_at, active) VALUES (?, ?, ?, ?, ?, 0)",
+      [
+        .text(key.kid), .text(key.algorithm.rawValue), .blob(key.privateDER),
+        .text(String(decoding: try encoder.encode(key.publicKey), as: UTF8.self)),
+        .integer(key.createdAt.seconds),
+      ])
+  }
+
+  func activateSigningKey(kid: String) throws {
+    try connection.run("UPDATE signing_key SET active = 0 WHERE active = 1")
+    try connection.run("UPDATE signing_key SET active = 1 WHERE kid = ?", [.text(kid)])
+  }
+
+  func retireSigningKey(kid: String, at: Timestamp) throws {
+    try connection.run(
+      "UPDATE signing_key SET retired_at = ?, active = 0 WHERE kid = ?", [.integer(at.seconds), .text(kid)])
+  }
+
+  // MARK: login attempts and recovery
+
+  func insertLoginAttempt(_ attempt: LoginAttempt) throws {
+    try connection.run(
+      """
+      INSERT INTO login_attempt (id, account_id, client_id, code_hash, created_at, expires_at, outbox_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
+      """,
+      [
+        .text(attempt.id), .integer(attempt.accountID), .text(attempt.clientID), .blob(attempt.codeHash),
+        .integer(attempt.createdAt.seconds), .integer(attempt.expiresAt.seconds), .optional(attempt.outboxID),
+      ])
+  }
+
+  func loginAttempt(id: String) throws -> LoginAttempt? {
+    try connection.first(
+      "SELECT id, account_id, client_id, code_hash, created_at, expires_at, used_at, outbox_id FROM login_attempt WHERE id = ?",
+      [.text(id)]
+    ) { row in
+      LoginAttempt(
+        id: row.text(0), accountID: row.int64(1), clientID: row.text(2), codeHash: row.blob(3),
+        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
+        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)), outboxID: row.optionalInt64(7))
+    }
+  }
+
+  func markLoginAttemptUsed(id: String, at: Timestamp) throws -> Bool {
+    try connection.run(
+      "UPDATE login_attempt SET used_at = ? WHERE id = ? AND used_at IS NULL",
+      [.integer(at.seconds), .text(id)]) == 1
+  }
+
+  func insertRecovery(_ recovery: RecoveryAttempt) throws -> Int64 {
+    try connection.run(
+      "INSERT INTO recovery_attempt (account_id, sms_hash, email_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      [
+        .integer(recovery.accountID), .blob(recovery.smsHash), .blob(recovery.emailHash),
+        .integer(recovery.createdAt.seconds), .integer(recovery.expiresAt.seconds),
+      ])
+    return connection.lastInsertedRowID
+  }
+
+  func latestRecovery(accountID: Int64) throws -> RecoveryAttempt? {
+    try connection.first(
+      """
+      SELECT id, account_id, sms_hash, email_hash, created_at, expires_at, used_at FROM recovery_attempt
+      WHERE account_id = ? ORDER BY id DESC LIMIT 1
+      """, [.integer(accountID)]
+    ) { row in
+      RecoveryAttempt(
+        id: row.int64(0), accountID: row.int64(1), smsHash: row.blob(2), emailHash: row.blob(3),
+        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
+        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)))
+    }
+  }
+
+  func markRecoveryUsed(id: Int64, at: Timestamp) throws -> Bool {
+    try connection.run(
+      "UPDATE recovery_attempt SET used_at = ? WHERE id = ? AND used_at IS NULL",
+      [.integer(at.seconds), .integer(id)]) == 1
+  }
+}
