@@ -78,6 +78,7 @@ public protocol LetterRepository {
 
 /// Letters, SMS and e-mails.
 public protocol OutboxRepository {
+  @discardableResult
   func insertMessage(_ draft: OutboxDraft, at: Timestamp) throws -> Int64
   func message(id: Int64) throws -> OutboxMessage?
   func messages(_ filter: OutboxFilter) throws -> [OutboxMessage]

@@ -33,7 +33,8 @@ struct TestStore {
       environment: environment, issuer: "https://minid.test", lockoutThreshold: lockoutThreshold,
       scrypt: ScryptParameters(ln: 10, r: 8, p: 1)!, createdAt: clock.timestamp)
     store = try SQLiteStore.create(
-      path: path, settings: settings, secrets: .generate(random: random), actor: "admin:test")
+      path: path, settings: settings, secrets: .generate(random: random), actor: "admin:test",
+      signingKey: try SigningKey.generate(keyAlgorithm, at: clock.timestamp))
   }
 
   var service: AccountService {
