@@ -18,7 +18,9 @@ struct LoginFixture {
       code = shown
     } else {
       // A production store never shows the code: read it from the letter, as the person would.
-      let body = try OutboxService(store: test.store, time: test.clock, actor: "t").message(id: receipt.letter.outboxID).body!
+      let body = try OutboxService(store: test.store, time: test.clock, actor: "t").message(
+        id: receipt.letter.outboxID
+      ).body!
       let line = body.split(separator: "\n").first { $0.contains("activation code:") }!
       code = try ActivationCode(typed: String(line.split(separator: " ").last!))
     }
@@ -33,18 +35,24 @@ struct LoginFixture {
 
   /// The code in the newest SMS.
   func lastSMSCode() throws -> String {
-    let sms = try OutboxService(store: test.store, time: test.clock, actor: "t").messages(OutboxFilter(kind: .sms)).last!
+    let sms = try OutboxService(store: test.store, time: test.clock, actor: "t").messages(
+      OutboxFilter(kind: .sms)
+    ).last!
     return String(sms.body!.split(separator: " ")[1].prefix(5))
   }
 
-  func login(client: String = "my-app", nonce: String? = "n-0S6_WzA2Mj", locale: String? = "nn") throws -> IssuedToken {
+  func login(client: String = "my-app", nonce: String? = "n-0S6_WzA2Mj", locale: String? = "nn") throws
+    -> IssuedToken
+  {
     let challenge = try service.startLogin(pid: pid, clientID: client, password: Self.password)
-    return try service.finishLogin(loginID: challenge.loginID, code: try lastSMSCode(), nonce: nonce, locale: locale)
+    return try service.finishLogin(
+      loginID: challenge.loginID, code: try lastSMSCode(), nonce: nonce, locale: locale)
   }
 
   func verifier(audience: String? = "my-app", now: Timestamp? = nil) throws -> TokenVerifier {
     TokenVerifier(
-      keys: try KeyService(store: test.store, time: test.clock, actor: "t").jwks(), issuer: "https://minid.test",
+      keys: try KeyService(store: test.store, time: test.clock, actor: "t").jwks(),
+      issuer: "https://minid.test",
       audience: audience, now: now ?? test.clock.timestamp)
   }
 }
@@ -65,7 +73,9 @@ struct LoginFixture {
     #expect(claims.nonce == "n-0S6_WzA2Mj" && claims.locale == "nn")
     #expect(claims.sub.count == 43 && !claims.sub.contains(fixture.pid))
     #expect(claims.jti.count >= 22)
-    let header = try JSONSerialization.jsonObject(with: Data(try CompactJWS(parsing: issued.token).headerBytes)) as? [String: String]
+    let header =
+      try JSONSerialization.jsonObject(with: Data(try CompactJWS(parsing: issued.token).headerBytes))
+      as? [String: String]
     #expect(header == ["alg": "ES256", "kid": issued.kid, "typ": "JWT"])
   }
 
@@ -81,7 +91,8 @@ struct LoginFixture {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
     let error = #expect(throws: ServiceError.self) {
-      try fixture.service.startLogin(pid: fixture.pid, clientID: "digipost", password: Secret("wrong password 1"))
+      try fixture.service.startLogin(
+        pid: fixture.pid, clientID: "digipost", password: Secret("wrong password 1"))
     }
     #expect(error == .needsLevel4(service: "Digital postkasse"))
     for word in ["level 4", "BankID", "Buypass ID", "Commfides", "MinID is level 3"] {
@@ -94,14 +105,16 @@ struct LoginFixture {
   @Test func theCodeIsSingleUseAndExpires() throws {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
-    let challenge = try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
     let code = try fixture.lastSMSCode()
     #expect(code.count == 5 && code.allSatisfy(\.isNumber))
     _ = try fixture.service.finishLogin(loginID: challenge.loginID, code: code, nonce: nil, locale: nil)
     #expect(throws: LoginError.attemptUsed) {
       try fixture.service.finishLogin(loginID: challenge.loginID, code: code, nonce: nil, locale: nil)
     }
-    let second = try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    let second = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
     let secondCode = try fixture.lastSMSCode()
     fixture.test.clock.advance(minutes: 6)
     let error = #expect(throws: LoginError.self) {
@@ -111,18 +124,24 @@ struct LoginFixture {
       Issue.record("expected an expired code, got \(String(describing: error))")
       return
     }
-    #expect(throws: LoginError.unknownAttempt) { try fixture.service.finishLogin(loginID: "nope", code: "1", nonce: nil, locale: nil) }
+    #expect(throws: LoginError.unknownAttempt) {
+      try fixture.service.finishLogin(loginID: "nope", code: "1", nonce: nil, locale: nil)
+    }
   }
 
   @Test func theStaticCodeWorksOnlyForSyntheticNumbersInATestStore() throws {
     let test = try LoginFixture(.test)
     defer { test.test.remove() }
-    let challenge = try test.service.startLogin(pid: test.pid, clientID: "my-app", password: LoginFixture.password)
-    #expect(try test.service.finishLogin(loginID: challenge.loginID, code: "12345", nonce: nil, locale: nil).claims.pid == test.pid)
+    let challenge = try test.service.startLogin(
+      pid: test.pid, clientID: "my-app", password: LoginFixture.password)
+    #expect(
+      try test.service.finishLogin(loginID: challenge.loginID, code: "12345", nonce: nil, locale: nil).claims
+        .pid == test.pid)
 
     let production = try LoginFixture(.production)
     defer { production.test.remove() }
-    let attempt = try production.service.startLogin(pid: production.pid, clientID: "my-app", password: LoginFixture.password)
+    let attempt = try production.service.startLogin(
+      pid: production.pid, clientID: "my-app", password: LoginFixture.password)
     guard try production.lastSMSCode() != "12345" else { return }  // One chance in 100,000 the real code is it.
     #expect(throws: LoginError.wrongCode(attemptsLeft: 4)) {
       try production.service.finishLogin(loginID: attempt.loginID, code: "12345", nonce: nil, locale: nil)
@@ -138,7 +157,8 @@ struct LoginFixture {
         try service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
       }
     }
-    let challenge = try service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    let challenge = try service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
     let code = try fixture.lastSMSCode()
     let wrong = code == "00000" ? "00001" : "00000"
     #expect(throws: LoginError.wrongCode(attemptsLeft: 1)) {
@@ -159,7 +179,8 @@ struct LoginFixture {
     #expect(AccountError.temporarilyLocked(until: until).message.contains(until.rfc3339))
     fixture.test.clock.advance(minutes: 61)
     #expect(try fixture.login().claims.pid == fixture.pid)
-    #expect(try service.details(pid: fixture.pid).account.failedAttempts == 0, "a completed login clears the count")
+    #expect(
+      try service.details(pid: fixture.pid).account.failedAttempts == 0, "a completed login clears the count")
   }
 
   @Test func anUnknownNumberGetsTheWrongPasswordAnswerAndIsAudited() throws {
@@ -178,7 +199,8 @@ struct LoginFixture {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
     #expect(throws: LoginError.self) {
-      try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
+      try fixture.service.startLogin(
+        pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
     }
     _ = try fixture.login()
     let actions = try AuditService(store: fixture.test.store).entries(pid: fixture.pid, since: nil).suffix(3)
@@ -189,7 +211,8 @@ struct LoginFixture {
   @Test func outdatedHashesAreUpgradedOnLogin() throws {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
-    let old = try PasswordHasher(parameters: ScryptParameters(ln: 11, r: 8, p: 1)!).hash(LoginFixture.password)
+    let old = try PasswordHasher(parameters: ScryptParameters(ln: 11, r: 8, p: 1)!).hash(
+      LoginFixture.password)
     try fixture.test.store.write { transaction in
       var account = try transaction.account(pid: fixture.pid)!
       account.passwordHash = old.phc
@@ -214,8 +237,12 @@ struct LoginFixture {
     let sms = try outbox.messages(OutboxFilter(kind: .sms)).last!.body!
     let email = try outbox.messages(OutboxFilter(kind: .email)).last!.body!
     func code(_ text: String, length: Int) -> String {
-      let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { $0.hasSuffix(".") ? $0.dropLast() : $0 }
-      return String(words.first { $0.count == length && $0.allSatisfy { $0.isNumber || ($0.isUppercase && $0.isASCII) } }!)
+      let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map {
+        $0.hasSuffix(".") ? $0.dropLast() : $0
+      }
+      return String(
+        words.first { $0.count == length && $0.allSatisfy { $0.isNumber || ($0.isUppercase && $0.isASCII) } }!
+      )
     }
     let smsCode = code(sms, length: 5)
     let emailCode = code(email, length: 6)
@@ -226,7 +253,8 @@ struct LoginFixture {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
     for _ in 0..<5 {
-      _ = try? fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
+      _ = try? fixture.service.startLogin(
+        pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
     }
     #expect(try fixture.service.details(pid: fixture.pid).state == .temporarilyLocked)
     let challenge = try fixture.service.startRecovery(pid: fixture.pid)
@@ -234,15 +262,18 @@ struct LoginFixture {
     let (sms, email) = try codes(fixture)
     #expect(sms.count == 5 && email.count == 6)
     #expect(throws: LoginError.self) {
-      try fixture.service.completeRecovery(pid: fixture.pid, smsCode: sms, emailCode: "AAAAAA", password: Secret("Ny tur i juni 2027!"))
+      try fixture.service.completeRecovery(
+        pid: fixture.pid, smsCode: sms, emailCode: "AAAAAA", password: Secret("Ny tur i juni 2027!"))
     }
     let account = try fixture.service.completeRecovery(
       pid: fixture.pid, smsCode: sms, emailCode: email.lowercased(), password: Secret("Ny tur i juni 2027!"))
     #expect(account.state(at: fixture.test.clock.timestamp) == .active)
     #expect(throws: LoginError.attemptUsed) {
-      try fixture.service.completeRecovery(pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
+      try fixture.service.completeRecovery(
+        pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
     }
-    let challenge2 = try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("Ny tur i juni 2027!"))
+    let challenge2 = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: Secret("Ny tur i juni 2027!"))
     #expect(!challenge2.loginID.isEmpty)
   }
 
@@ -258,8 +289,11 @@ struct LoginFixture {
       try transaction.updateAccount(account)
     }
     #expect(throws: AccountError.stateForbids(action: .recover, state: .blocked)) {
-      try fixture.service.completeRecovery(pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
+      try fixture.service.completeRecovery(
+        pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
     }
-    #expect(throws: AccountError.stateForbids(action: .recover, state: .blocked)) { try fixture.service.startRecovery(pid: fixture.pid) }
+    #expect(throws: AccountError.stateForbids(action: .recover, state: .blocked)) {
+      try fixture.service.startRecovery(pid: fixture.pid)
+    }
   }
 }
