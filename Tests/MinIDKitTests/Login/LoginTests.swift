@@ -142,7 +142,8 @@ struct LoginFixture {
     defer { production.test.remove() }
     let attempt = try production.service.startLogin(
       pid: production.pid, clientID: "my-app", password: LoginFixture.password)
-    guard try production.lastSMSCode() != "12345" else { return }  // One chance in 100,000 the real code is it.
+    // One chance in 100,000 that the real code is 12345 itself.
+    guard try production.lastSMSCode() != "12345" else { return }
     #expect(throws: LoginError.wrongCode(attemptsLeft: 4)) {
       try production.service.finishLogin(loginID: attempt.loginID, code: "12345", nonce: nil, locale: nil)
     }
