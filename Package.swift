@@ -33,6 +33,11 @@ let package = Package(
       name: "minid",
       dependencies: ["MinIDKit"]
     ),
+    .executableTarget(
+      name: "minid-login-benchmark",
+      dependencies: ["MinIDKit"],
+      path: "Benchmarks/LoginBenchmark"
+    ),
     .testTarget(
       name: "MinIDKitTests",
       dependencies: ["MinIDKit"]

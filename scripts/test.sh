@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 minid_install_prerequisites
-swift format lint --strict -r Sources Tests Package.swift
+swift format lint --strict -r Sources Tests Benchmarks Package.swift
 swift build --build-tests
 swift test --skip-build
