@@ -16,7 +16,7 @@ import Testing
   @Test func theChainVerifies() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    #expect(try AuditService(store: test.store).verify() == 4)
+    #expect(try AuditService(store: test.store).verify() == 5)
   }
 
   @Test func triggersForbidUpdateAndDelete() throws {
@@ -26,7 +26,7 @@ import Testing
       try test.store.connection.run("UPDATE audit SET detail = 'x' WHERE seq = 2")
     }
     #expect(throws: SQLiteError.self) { try test.store.connection.run("DELETE FROM audit WHERE seq = 4") }
-    #expect(try AuditService(store: test.store).verify() == 4)
+    #expect(try AuditService(store: test.store).verify() == 5)
   }
 
   /// Bypasses the triggers with a raw connection, as an attacker with the file would, and changes one row.

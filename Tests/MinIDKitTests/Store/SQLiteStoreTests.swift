@@ -112,7 +112,7 @@ import Testing
     }
     #expect(Date().timeIntervalSince(start) >= 0.25)
     released.wait()
-    #expect(try AuditService(store: test.store).verify() == 2)
+    #expect(try AuditService(store: test.store).verify() == 3)
   }
 }
 
