@@ -171,14 +171,19 @@ public enum CaseReference {
 extension AccountService {
   /// Sends a new activation letter, revoking the old one. Refused while a letter is still valid unless
   /// `force` (support's override, as Digdir's support can order a new letter early).
-  public func resendLetter(pid text: String, force: Bool, caseReference: String?) throws -> LetterReceipt {
+  public func resendLetter(pid text: String, force: Bool, caseReference: String?, dryRun: Bool = false) throws
+    -> LetterReceipt
+  {
     let pid = try checkedDigits(text)
     let caseReference = try CaseReference.check(caseReference)
     let code = ActivationCode(random: random)
-    return try store.write { transaction in
+    return try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
       guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
       try AccountLifecycle.check(.resendLetter, in: account.storedState)
+      if let caseReference {
+        try transaction.addCaseReference(accountID: account.id, reference: caseReference, at: now)
+      }
       if !force,
         let valid = try transaction.letters(accountID: account.id).first(where: {
           $0.status(at: now) == .valid
@@ -186,9 +191,10 @@ extension AccountService {
       {
         throw LetterError.letterOutstanding(until: valid.expiresAt)
       }
-      return try sendLetter(
+      let letter = try sendLetter(
         to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
         transaction: transaction, now: now)
+      return dryRun ? LetterReceipt(letterID: 0, outboxID: 0, expiresAt: letter.expiresAt, code: nil) : letter
     }
   }
 }

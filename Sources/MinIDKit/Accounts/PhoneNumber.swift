@@ -57,7 +57,7 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
 /// An e-mail address, checked for the shape mail systems accept (no attempt at the full RFC 5322 grammar).
 public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
-  /// The address with its domain in lower case.
+  /// The address in lower case.
   public let address: String
 
   public init(_ text: String) throws(ContactError) {
@@ -90,7 +90,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     else {
       throw .email("the domain must be names of letters, digits and '-' joined by dots, such as example.no")
     }
-    address = local + "@" + domain
+    // Lower-cased whole: mail systems treat the local part case-insensitively in practice, and support must
+    // find "Kari@…" when "kari@…" was registered.
+    address = local.lowercased() + "@" + domain
   }
 
   /// An address read back from the store, where only checked addresses are written.
@@ -134,6 +136,7 @@ public enum ContactError: MinIDError, Equatable {
   case email(String)
   case address(String)
   case caseReference(String)
+  case reason(String)
 
   public var code: String {
     switch self {
@@ -141,6 +144,7 @@ public enum ContactError: MinIDError, Equatable {
     case .email: "invalid_email"
     case .address: "invalid_address"
     case .caseReference: "invalid_case_reference"
+    case .reason: "invalid_reason"
     }
   }
 
@@ -152,6 +156,7 @@ public enum ContactError: MinIDError, Equatable {
     case .email(let rule): "email: \(rule)"
     case .address(let rule): "address: \(rule)"
     case .caseReference(let rule): "case: \(rule)"
+    case .reason(let rule): "reason: \(rule)"
     }
   }
 }

@@ -61,6 +61,35 @@ public protocol AccountRepository {
   func updateAccount(_ account: Account) throws
   /// Accounts in `state` (stored state; nil for all), ordered by id.
   func accounts(storedState: AccountState?, limit: Int?) throws -> [Account]
+  /// Every account with this phone number, e-mail address or case reference (exact).
+  func accounts(matching key: AccountLookup) throws -> [Account]
+  /// Streams accounts in id order without holding them all; `body` returns false to stop.
+  func forEachAccount(storedState: AccountState?, _ body: (Account) throws -> Bool) throws
+  func addCaseReference(accountID: Int64, reference: String, at: Timestamp) throws
+  func caseReferences(accountID: Int64) throws -> [String]
+  /// Makes every pending letter, login code and recovery code of the account unusable.
+  func invalidatePendingCodes(accountID: Int64, at: Timestamp) throws
+  /// Erases what the outbox and the code tables hold about the account (bodies, recipients, code rows).
+  func erasePersonalData(accountID: Int64) throws
+  /// Counts for `db stats`.
+  func statistics() throws -> StoreStatistics
+}
+
+/// How `account find` looks accounts up.
+public enum AccountLookup: Sendable, Equatable {
+  case phone(String)
+  case email(String)
+  case caseReference(String)
+}
+
+/// What `db stats` shows.
+public struct StoreStatistics: Sendable, Equatable, Encodable {
+  public var accountsByState: [String: Int64]
+  public var outboxPending: Int64
+  public var outboxTotal: Int64
+  public var auditEntries: Int64
+  public var services: Int64
+  public var signingKeys: Int64
 }
 
 /// Activation letters.

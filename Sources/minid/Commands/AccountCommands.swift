@@ -5,7 +5,10 @@ enum AccountCommands {
   static var group: CommandSpec {
     CommandSpec(
       "account", abstract: "Register, activate and look up MinID accounts.",
-      subcommands: [register, activate, show, list, resendLetter, recover])
+      subcommands: [
+        register, activate, show, list, SupportCommands.find, SupportCommands.update, SupportCommands.lock,
+        SupportCommands.unlock, SupportCommands.reset, resendLetter, SupportCommands.delete, recover,
+      ])
   }
 
   static let pidOption = OptionSpec(
@@ -213,7 +216,8 @@ enum AccountCommands {
   private static func runResendLetter(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let receipt = try context.accountService(try context.openStore()).resendLetter(
-      pid: invocation.value("pid")!, force: invocation.flag("force"), caseReference: invocation.value("case"))
+      pid: invocation.value("pid")!, force: invocation.flag("force"), caseReference: invocation.value("case"),
+      dryRun: invocation.flag("dry-run"))
     let view = RegistrationView.ReceiptView(
       id: receipt.letterID, outboxId: receipt.outboxID, expiresAt: receipt.expiresAt,
       activationCode: receipt.code?.formatted)

@@ -114,6 +114,16 @@ enum SQLiteSchema {
     ) STRICT;
     CREATE INDEX recovery_attempt_account ON recovery_attempt (account_id);
     """,
+    // 3: support case references kept on the account.
+    """
+    CREATE TABLE account_case (
+      account_id INTEGER NOT NULL REFERENCES account (id),
+      case_ref TEXT NOT NULL,
+      added_at INTEGER NOT NULL,
+      PRIMARY KEY (account_id, case_ref)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX account_case_ref ON account_case (case_ref);
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

@@ -153,12 +153,12 @@ struct SQLiteStoreTransaction: StoreTransaction {
 
   // MARK: accounts
 
-  private static let accountColumns = """
+  static let accountColumns = """
     id, pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash, failed_attempts,
     locked_until, created_at, updated_at, activated_at
     """
 
-  private static func account(_ row: SQLiteRow) -> Account {
+  static func account(_ row: SQLiteRow) -> Account {
     Account(
       id: row.int64(0), pid: row.optionalText(1), pseudonym: row.text(2),
       kind: row.optionalText(3).flatMap(IdentityNumberKind.init(rawValue:)),
