@@ -1,6 +1,7 @@
 import Foundation
-import MinIDKit
 import Testing
+
+@testable import MinIDKit
 
 @Suite struct SQLiteStoreTests {
   @Test func createsADirectoryAndFileOnlyTheOwnerCanRead() throws {
@@ -21,7 +22,7 @@ import Testing
     #expect(try connection.scalarInt("PRAGMA synchronous") == 2)
     #expect(try connection.scalarInt("PRAGMA busy_timeout") >= 5000)
     #expect(try connection.first("PRAGMA journal_mode") { $0.text(0) } == "wal")
-    #expect(try connection.userVersion == 2)
+    #expect(try connection.userVersion == SQLiteSchema.latestVersion)
   }
 
   @Test func initRunsOnce() throws {
@@ -53,7 +54,28 @@ import Testing
     let test = try TestStore()
     defer { test.remove() }
     try test.store.connection.execute("PRAGMA user_version = 99")
-    #expect(throws: StoreError.newerSchema(found: 99, supported: 2)) { try SQLiteStore.open(path: test.path) }
+    #expect(throws: StoreError.newerSchema(found: 99, supported: SQLiteSchema.latestVersion)) { try SQLiteStore.open(path: test.path) }
+  }
+
+  /// A store made by an older minid is upgraded, one migration per transaction, when opened.
+  @Test func olderStoresAreMigratedWhenOpened() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let directory = test.directory.appendingPathComponent("old")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("v1.sqlite").path
+    do {
+      let old = try SQLiteConnection(path: path, create: true)
+      try old.execute(SQLiteSchema.migrations[0] + "PRAGMA user_version = 1;")
+      try old.execute("INSERT INTO store_info SELECT * FROM main.store_info WHERE 0")
+      try old.execute("ATTACH DATABASE '\(test.path)' AS current")
+      try old.execute("INSERT INTO store_info SELECT * FROM current.store_info; INSERT INTO store_secret SELECT * FROM current.store_secret")
+      try old.execute("DETACH DATABASE current")
+    }
+    let upgraded = try SQLiteStore.open(path: path)
+    #expect(try upgraded.connection.userVersion == SQLiteSchema.latestVersion)
+    #expect(try upgraded.read { try $0.services() }.isEmpty)
+    #expect(try upgraded.connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") == 0)
   }
 
   @Test func otherFilesAreNotStores() throws {
