@@ -70,9 +70,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     guard (1...64).contains(local.utf8.count) else {
       throw .email("the part before '@' must be 1 to 64 characters")
     }
-    let localAllowed = Set(
-      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
-    guard local.allSatisfy({ localAllowed.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
+    guard local.utf8.allSatisfy({ Self.localBytes[Int($0)] }), !local.hasPrefix("."), !local.hasSuffix("."),
       !local.contains("..")
     else {
       throw .email(
@@ -80,10 +78,9 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
       )
     }
     let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-    let labelAllowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
     guard labels.count >= 2,
       labels.allSatisfy({
-        (1...63).contains($0.count) && $0.allSatisfy { labelAllowed.contains($0) } && !$0.hasPrefix("-")
+        (1...63).contains($0.count) && $0.utf8.allSatisfy { Self.labelBytes[Int($0)] } && !$0.hasPrefix("-")
           && !$0.hasSuffix("-")
       }),
       let top = labels.last, top.count >= 2, !top.allSatisfy(\.isASCIIDigit)
@@ -93,6 +90,16 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     // Lower-cased whole: mail systems treat the local part case-insensitively in practice, and support must
     // find "Kari@…" when "kari@…" was registered.
     address = local.lowercased() + "@" + domain
+  }
+
+  /// Which bytes may stand in the local part and in a domain label; tables, because import checks
+  /// millions of addresses.
+  static let localBytes: [Bool] = (0..<256).map {
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-".utf8.contains(
+      UInt8($0))
+  }
+  static let labelBytes: [Bool] = (0..<256).map {
+    "abcdefghijklmnopqrstuvwxyz0123456789-".utf8.contains(UInt8($0))
   }
 
   /// An address read back from the store, where only checked addresses are written.

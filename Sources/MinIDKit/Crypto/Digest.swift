@@ -41,6 +41,15 @@ public enum Base64 {
   static let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
   static let url = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
+  static let reverseStandard = reverseTable(standard)
+  static let reverseURL = reverseTable(url)
+
+  static func reverseTable(_ table: [UInt8]) -> [Int8] {
+    var reverse = [Int8](repeating: -1, count: 256)
+    for (index, byte) in table.enumerated() { reverse[Int(byte)] = Int8(index) }
+    return reverse
+  }
+
   public static func encode(_ data: [UInt8], urlSafe: Bool = false) -> String {
     let table = urlSafe ? url : standard
     var out: [UInt8] = []
@@ -67,9 +76,7 @@ public enum Base64 {
   /// Decodes unpadded base64 (or base64url); nil on any other character, on padding, or on non-zero
   /// trailing bits (the PHC spec lets consumers reject those, and a canonical form is safer to compare).
   public static func decode(_ text: String, urlSafe: Bool = false) -> [UInt8]? {
-    let table = urlSafe ? url : standard
-    var reverse = [Int8](repeating: -1, count: 256)
-    for (index, byte) in table.enumerated() { reverse[Int(byte)] = Int8(index) }
+    let reverse = urlSafe ? reverseURL : reverseStandard
     let bytes = Array(text.utf8)
     guard bytes.count % 4 != 1 else { return nil }
     var out: [UInt8] = []

@@ -8,6 +8,7 @@ enum AccountCommands {
       subcommands: [
         register, activate, show, list, SupportCommands.find, SupportCommands.update, SupportCommands.lock,
         SupportCommands.unlock, SupportCommands.reset, resendLetter, SupportCommands.delete, recover,
+        BulkCommands.importCommand, BulkCommands.exportCommand,
       ])
   }
 
@@ -118,8 +119,7 @@ enum AccountCommands {
         """,
       options: [
         pidOption, OptionSpec("force", help: "Send a new letter even though the current one is still valid."),
-        caseOption,
-        jsonOption,
+        caseOption, SupportCommands.dryRunOption, jsonOption,
       ],
       examples: [
         Example(

@@ -9,7 +9,7 @@ enum DbCommands {
   static var group: CommandSpec {
     CommandSpec(
       "db", abstract: "Inspect and maintain the store.",
-      subcommands: [path])
+      subcommands: [path, check, backup, stats])
   }
 
   static var path: CommandSpec {
@@ -28,6 +28,91 @@ enum DbCommands {
       ],
       usesStore: true,
       action: showPath)
+  }
+
+  static var check: CommandSpec {
+    CommandSpec(
+      "check",
+      abstract:
+        "Check the store: integrity_check, foreign_key_check and the audit chain (exit 74 on damage).",
+      options: [OptionSpec("json", help: "Print the result as JSON.")],
+      examples: [Example(description: "After a crash or a restore", command: "minid db check")],
+      usesStore: true, action: runCheck)
+  }
+
+  static var backup: CommandSpec {
+    CommandSpec(
+      "backup", abstract: "Write a consistent copy of the store while others use it (VACUUM INTO).",
+      arguments: [ArgumentSpec("path", completion: .file, help: "Where the copy goes; must not exist.")],
+      examples: [
+        Example(
+          description: "A nightly copy", command: "minid db backup /srv/backup/minid-$(date +%F).sqlite")
+      ],
+      usesStore: true, action: runBackup)
+  }
+
+  static var stats: CommandSpec {
+    CommandSpec(
+      "stats", abstract: "Count accounts by state, messages, audit entries, keys; show the file's size.",
+      options: [OptionSpec("json", help: "Print JSON.")],
+      examples: [Example(description: "How big is the population", command: "minid db stats")],
+      usesStore: true, action: runStats)
+  }
+
+  private static func runCheck(_ context: CommandContext) throws -> ExitCode {
+    let result = try context.openStore().check()
+    if context.wantsJSON {
+      try context.printJSON(result)
+    } else if result.ok {
+      context.console.out(
+        "Store intact: integrity_check ok, no foreign key violations, \(result.auditEntries) audit entries verified.\n"
+      )
+    }
+    if !result.ok { throw StoreCheckError(check: result) }
+    return .success
+  }
+
+  private static func runBackup(_ context: CommandContext) throws -> ExitCode {
+    let path = context.invocation.arguments[0]
+    try context.openStore().backup(to: path)
+    context.console.out("Wrote a consistent copy to \(path).\n")
+    return .success
+  }
+
+  struct StatsView: Encodable {
+    let statistics: StoreStatistics
+    let environment: String
+    let issuer: String
+    let schemaVersion: Int
+    let fileBytes: Int64
+    let freeBytes: Int64
+  }
+
+  private static func runStats(_ context: CommandContext) throws -> ExitCode {
+    let store = try context.openStore()
+    let statistics = try store.read { try $0.statistics() }
+    let file = try store.fileInfo()
+    let view = StatsView(
+      statistics: statistics, environment: store.settings.environment.rawValue, issuer: store.settings.issuer,
+      schemaVersion: file.schema, fileBytes: file.pages * file.pageSize,
+      freeBytes: file.freePages * file.pageSize)
+    if context.wantsJSON {
+      try context.printJSON(view)
+      return .success
+    }
+    var lines = [
+      "Environment: \(view.environment) (issuer \(view.issuer)), schema version \(view.schemaVersion)"
+    ]
+    for state in AccountState.allCases where state != .temporarilyLocked {
+      lines.append("Accounts \(state.rawValue): \(statistics.accountsByState[state.rawValue] ?? 0)")
+    }
+    lines.append("Outbox: \(statistics.outboxTotal) messages, \(statistics.outboxPending) pending")
+    lines.append(
+      "Audit entries: \(statistics.auditEntries); services: \(statistics.services); published keys: \(statistics.signingKeys)"
+    )
+    lines.append("File: \(view.fileBytes / 1024) KiB, of which free: \(view.freeBytes / 1024) KiB")
+    context.console.out(lines.joined(separator: "\n") + "\n")
+    return .success
   }
 
   private static func showPath(_ context: CommandContext) throws -> ExitCode {

@@ -54,7 +54,9 @@ import Testing
     let test = try TestStore()
     defer { test.remove() }
     try test.store.connection.execute("PRAGMA user_version = 99")
-    #expect(throws: StoreError.newerSchema(found: 99, supported: SQLiteSchema.latestVersion)) { try SQLiteStore.open(path: test.path) }
+    #expect(throws: StoreError.newerSchema(found: 99, supported: SQLiteSchema.latestVersion)) {
+      try SQLiteStore.open(path: test.path)
+    }
   }
 
   /// A store made by an older minid is upgraded, one migration per transaction, when opened.
@@ -69,7 +71,9 @@ import Testing
       try old.execute(SQLiteSchema.migrations[0] + "PRAGMA user_version = 1;")
       try old.execute("INSERT INTO store_info SELECT * FROM main.store_info WHERE 0")
       try old.execute("ATTACH DATABASE '\(test.path)' AS current")
-      try old.execute("INSERT INTO store_info SELECT * FROM current.store_info; INSERT INTO store_secret SELECT * FROM current.store_secret")
+      try old.execute(
+        "INSERT INTO store_info SELECT * FROM current.store_info; INSERT INTO store_secret SELECT * FROM current.store_secret"
+      )
       try old.execute("DETACH DATABASE current")
     }
     let upgraded = try SQLiteStore.open(path: path)

@@ -1,0 +1,172 @@
+/// What an import did (or, dry, would do).
+public struct ImportSummary: Sendable, Equatable, Encodable {
+  public var rows = 0
+  public var imported = 0
+  public var activated = 0
+  public var conflicts = 0
+  public var failed = 0
+  public var dryRun = false
+}
+
+/// A row that passed every check and waits for its batch.
+struct ValidatedRow {
+  let line: Int
+  let number: IdentityNumber
+  let phone: PhoneNumber
+  let email: EmailAddress
+  let address: PostalAddress
+  let passwordHash: PasswordHash?
+}
+
+extension AccountService {
+  /// Imports accounts: each row checked with registration's rules (plus a PHC scrypt `password_hash`, whose
+  /// rows become active without a letter), written in batches of `batchSize` rows, one transaction each.
+  /// A row whose person already has an account is a conflict, never a duplicate, so a file can be run again.
+  /// With `dryRun` everything happens in one transaction that is rolled back: the report is exactly a real
+  /// run's.
+  ///
+  /// - Parameters:
+  ///   - source: calls its argument once per record read, in order; records are not kept.
+  ///   - report: called for every problem, in order.
+  ///   - progress: called after each batch.
+  public func importAccounts(
+    dryRun: Bool, batchSize: Int = 5000, caseReference: String? = nil,
+    source: ((Result<ImportRecord, ImportProblem>) throws -> Void) throws -> Void,
+    report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportSummary) -> Void = { _ in }
+  ) throws -> ImportSummary {
+    let caseReference = try CaseReference.check(caseReference)
+    var summary = ImportSummary()
+    summary.dryRun = dryRun
+    var batch: [ValidatedRow] = []
+    batch.reserveCapacity(batchSize)
+
+    func validate(_ item: Result<ImportRecord, ImportProblem>) {
+      summary.rows += 1
+      switch item {
+      case .failure(let problem):
+        summary.failed += 1
+        report(problem)
+      case .success(let record):
+        switch validatedRow(record) {
+        case .success(let row): batch.append(row)
+        case .failure(let problem):
+          summary.failed += 1
+          report(problem)
+        }
+      }
+    }
+
+    func insert(_ rows: [ValidatedRow], into transaction: any StoreTransaction) throws {
+      for row in rows {
+        let now = time.timestamp
+        if try transaction.account(pid: row.number.digits) != nil {
+          summary.conflicts += 1
+          report(
+            ImportProblem(
+              line: row.line, field: "pid", code: "account_exists",
+              message: "this person already has an account"))
+          continue
+        }
+        var account = Account(
+          id: 0, pid: row.number.digits, pseudonym: store.secrets.pseudonym(of: row.number.digits),
+          kind: row.number.kind,
+          phone: row.phone, email: row.email, address: row.address.text,
+          storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash?.phc,
+          createdAt: now,
+          updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
+        account.id = try transaction.insertAccount(account)
+        try transaction.audit(
+          AuditDraft(
+            actor: actor, action: "account.import", account: account.pseudonym, caseReference: caseReference,
+            detail: "kind \(row.number.kind.rawValue); state \(account.storedState.rawValue)"), at: now)
+        if row.passwordHash == nil {
+          _ = try sendLetter(
+            to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
+            caseReference: caseReference, transaction: transaction, now: now)
+        } else {
+          summary.activated += 1
+        }
+        summary.imported += 1
+      }
+    }
+
+    if dryRun {
+      return try supportWrite(dryRun: true) { transaction in
+        try source { item in
+          validate(item)
+          if batch.count >= batchSize {
+            try insert(batch, into: transaction)
+            batch.removeAll(keepingCapacity: true)
+            progress(summary)
+          }
+        }
+        try insert(batch, into: transaction)
+        return summary
+      }
+    }
+    try source { item in
+      validate(item)
+      if batch.count >= batchSize {
+        try store.write { try insert(batch, into: $0) }
+        batch.removeAll(keepingCapacity: true)
+        progress(summary)
+      }
+    }
+    if !batch.isEmpty { try store.write { try insert(batch, into: $0) } }
+    return summary
+  }
+
+  /// Registration's checks, in registration's order, for one row.
+  func validatedRow(_ record: ImportRecord) -> Result<ValidatedRow, ImportProblem> {
+    func problem(_ field: String, _ error: any MinIDError) -> Result<ValidatedRow, ImportProblem> {
+      .failure(ImportProblem(line: record.line, field: field, code: error.code, message: error.message))
+    }
+    for column in ImportColumns.required where (record.values[column] ?? "").isEmpty {
+      return .failure(
+        ImportProblem(
+          line: record.line, field: column, code: "missing_field", message: "\(column): is missing or empty"))
+    }
+    let number: IdentityNumber
+    do {
+      number = try IdentityNumber(record.values["pid"]!, rules: IdentityNumberRules(referenceDate: today))
+      try checkEnvironment(number)
+      if number.checksumRule == .rule2032, today < CalendarDate(year: 2032, month: 1, day: 1)! {
+        throw RegistrationError.notYetIssued
+      }
+      guard let birthDate = number.date else { throw RegistrationError.kindCannotHoldMinID(number.kind) }
+      guard MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year) else {
+        throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: birthDate.year))
+      }
+    } catch let error as any MinIDError {
+      return problem("pid", error)
+    } catch {
+      return .failure(
+        ImportProblem(line: record.line, field: "pid", code: "invalid", message: "pid: invalid"))
+    }
+    let phone: PhoneNumber
+    let email: EmailAddress
+    let address: PostalAddress
+    do { phone = try PhoneNumber(record.values["phone"]!) } catch { return problem("phone", error) }
+    do { email = try EmailAddress(record.values["email"]!) } catch { return problem("email", error) }
+    do { address = try PostalAddress(record.values["address"]!) } catch { return problem("address", error) }
+    var hash: PasswordHash?
+    if let text = record.values["password_hash"], !text.isEmpty {
+      do { hash = try PasswordHash(phc: text) } catch { return problem("password_hash", error) }
+    }
+    return .success(
+      ValidatedRow(
+        line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash))
+  }
+
+  /// Streams accounts for `account export`, oldest first.
+  public func exportAccounts(state: AccountState?, _ body: (Account) throws -> Void) throws {
+    let stored: AccountState? = state == .temporarilyLocked ? nil : state
+    let now = time.timestamp
+    try store.read { transaction in
+      try transaction.forEachAccount(storedState: stored) { account in
+        if state == nil || account.state(at: now) == state { try body(account) }
+        return true
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The result of `db check`.
+public struct StoreCheck: Sendable, Encodable {
+  public let integrity: [String]
+  public let foreignKeyViolations: Int64
+  public let auditEntries: Int64
+  public let auditProblem: String?
+  public let ok: Bool
+
+  init(integrity: [String], foreignKeyViolations: Int64, auditEntries: Int64, auditProblem: String?) {
+    self.integrity = integrity
+    self.foreignKeyViolations = foreignKeyViolations
+    self.auditEntries = auditEntries
+    self.auditProblem = auditProblem
+    ok = integrity == ["ok"] && foreignKeyViolations == 0 && auditProblem == nil
+  }
+}
+
+/// A check found the store damaged.
+public struct StoreCheckError: MinIDError {
+  public let check: StoreCheck
+  public init(check: StoreCheck) { self.check = check }
+  public var code: String { "store_check_failed" }
+  public var category: ErrorCategory { .io }
+  public var message: String {
+    var problems: [String] = []
+    if check.integrity != ["ok"] {
+      problems.append("integrity_check: " + check.integrity.prefix(3).joined(separator: "; "))
+    }
+    if check.foreignKeyViolations > 0 {
+      problems.append("\(check.foreignKeyViolations) foreign key violations")
+    }
+    if let audit = check.auditProblem { problems.append(audit) }
+    return "store check failed: " + problems.joined(separator: "; ")
+  }
+}
+
+/// `db check`, `db backup` and `db stats` for the SQLite store.
+extension SQLiteStore {
+  /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the audit chain.
+  public func check() throws -> StoreCheck {
+    let integrity = try connection.rows("PRAGMA integrity_check") { $0.text(0) }
+    let violations = try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
+    var entries: Int64 = 0
+    var problem: String?
+    do {
+      entries = try AuditService(store: self).verify()
+    } catch let error as AuditChainError {
+      problem = error.message
+      entries = error.checked
+    }
+    return StoreCheck(
+      integrity: integrity, foreignKeyViolations: violations, auditEntries: entries, auditProblem: problem)
+  }
+
+  /// A consistent copy while other processes go on writing (`VACUUM INTO`), mode 0600; refuses to overwrite.
+  public func backup(to path: String) throws {
+    guard access(path, F_OK) != 0 else {
+      throw StoreError.cannotCreate(path: path, reason: "a file is already there")
+    }
+    let previous = umask(0o077)
+    defer { umask(previous) }
+    try connection.run("VACUUM INTO ?", [.text(path)])
+    chmod(path, 0o600)
+  }
+
+  /// Sizes for `db stats`.
+  public func fileInfo() throws -> (pages: Int64, pageSize: Int64, freePages: Int64, schema: Int) {
+    (
+      try connection.scalarInt("PRAGMA page_count"), try connection.scalarInt("PRAGMA page_size"),
+      try connection.scalarInt("PRAGMA freelist_count"), try connection.userVersion
+    )
+  }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import MinIDKit
+
+/// `minid account import` and `minid account export`: test populations in and out, streamed.
+enum BulkCommands {
+  static let formatOption = OptionSpec(
+    "format", value: "format", completion: .values(["csv", "jsonl"]),
+    help: "csv or jsonl (default: from the file name, else csv).")
+
+  static var importCommand: CommandSpec {
+    CommandSpec(
+      "import", abstract: "Import accounts from CSV or JSON Lines, checking every row like 'register'.",
+      discussion: """
+        Columns: pid, phone, email, address, and optionally password_hash (a PHC scrypt string such as 'minid \
+        account export' or passlib writes); rows with a password hash become active without a letter, the \
+        others get an activation letter. CSV needs a header line and may quote fields (RFC 4180); JSON Lines \
+        has one object per line. The file is streamed in constant memory and written in batches, one \
+        transaction each. Every bad row is reported with its line, field and rule (and to --errors FILE as JSON \
+        Lines); rows whose person already has an account are conflicts, so the same file can be run again. \
+        --dry-run does everything in a transaction that is rolled back. Exit status: 0, 65 if any row failed, \
+        4 if rows only conflicted.
+        """,
+      arguments: [
+        ArgumentSpec("file", completion: .file, help: "The file to import; '-' reads standard input.")
+      ],
+      options: [
+        formatOption, SupportCommands.dryRunOption,
+        OptionSpec(
+          "errors", value: "file", completion: .file, help: "Also write every problem there as JSON Lines."),
+        OptionSpec("batch-size", value: "rows", help: "Rows per transaction (default 5000)."),
+        AccountCommands.caseOption, IdCommands.todayOption, AccountCommands.jsonOption,
+      ],
+      examples: [
+        Example(
+          description: "Check a file first",
+          command: "minid account import people.csv --dry-run --errors problems.jsonl"),
+        Example(
+          description: "Import a test population", command: "minid account import people.jsonl --format jsonl"
+        ),
+      ],
+      usesStore: true, action: runImport)
+  }
+
+  static var exportCommand: CommandSpec {
+    CommandSpec(
+      "export", abstract: "Export accounts as CSV or JSON Lines, streamed; never secrets.",
+      discussion: """
+        Without --include-pii: id, pseudonym, kind, state and times only. With --include-pii: pid, phone, \
+        email, address, state, kind and created_at, which 'account import' reads back (as accounts waiting for \
+        a new activation letter, since password hashes are never exported).
+        """,
+      options: [
+        formatOption,
+        OptionSpec(
+          "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
+          help: "Only accounts in this state."),
+        OptionSpec("include-pii", help: "Include identity numbers, contact data and addresses."),
+      ],
+      examples: [
+        Example(
+          description: "Move a population to another store",
+          command: "minid account export --include-pii > people.csv")
+      ],
+      usesStore: true, action: runExport)
+  }
+
+  private static func format(_ context: CommandContext, path: String?) -> String {
+    if let format = context.invocation.value("format") { return format }
+    if let path, path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || path.hasSuffix(".json") {
+      return "jsonl"
+    }
+    return "csv"
+  }
+
+  private static func runImport(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let path = invocation.arguments[0]
+    let format = format(context, path: path)
+    let descriptor: Int32
+    if path == "-" {
+      descriptor = context.console.standardInputDescriptor
+    } else {
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        throw SecretInputError.unreadable(
+          option: "file", path: path, reason: String(cString: strerror(errno)))
+      }
+    }
+    defer { if path != "-" { close(descriptor) } }
+    var errorsFile: OutputStream?
+    if let errorsPath = invocation.value("errors") {
+      let fd = open(errorsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw OutboxError.cannotWrite(errorsPath, String(cString: strerror(errno))) }
+      errorsFile = OutputStream(descriptor: fd)
+    }
+    defer {
+      if let errorsFile {
+        errorsFile.flush()
+        close(errorsFile.descriptor)
+      }
+    }
+    let service = try context.accountService(try context.openStore())
+    let console = context.console
+    let showProgress = console.standardError.isTerminal
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var reported = 0
+    let summary = try service.importAccounts(
+      dryRun: invocation.flag("dry-run"),
+      batchSize: try invocation.integer("batch-size", in: 1...100_000) ?? 5000,
+      caseReference: invocation.value("case"),
+      source: { deliver in
+        let reader = LineReader(descriptor: descriptor)
+        var number = 0
+        if format == "jsonl" {
+          try reader.forEachLine { line, _ in
+            number += 1
+            if let record = JSONLinesRecordReader.record(line, number: number) { try deliver(record) }
+          }
+        } else {
+          var csv = CSVRecordReader()
+          var checkedHeader = false
+          try reader.forEachLine { line, _ in
+            number += 1
+            let record = csv.feed(line, number: number)
+            if !checkedHeader, csv.header != nil {
+              checkedHeader = true
+              let missing = csv.missingColumns
+              if !missing.isEmpty { throw ImportFileError.missingColumns(missing) }
+            }
+            if let record { try deliver(record) }
+          }
+          if let problem = csv.finish() { try deliver(.failure(problem)) }
+          if csv.header == nil { throw ImportFileError.empty }
+        }
+      },
+      report: { problem in
+        reported += 1
+        if reported <= 1000 {
+          let code = problem.message.hasSuffix("]") ? "" : " [\(problem.code)]"
+          console.err("line \(problem.line): \(problem.message)\(code)\n")
+        } else if reported == 1001 {
+          console.err("… more problems than 1000; see --errors for all of them\n")
+        }
+        if let errorsFile, let data = try? encoder.encode(problem) {
+          errorsFile.write(Array(data))
+          errorsFile.write("\n")
+        }
+      },
+      progress: { summary in
+        if showProgress { console.err("\r\(summary.rows) rows read, \(summary.imported) imported…") }
+        console.standardError.flush()
+      })
+    if showProgress { console.err("\r") }
+    if context.wantsJSON { try context.printJSON(summary) }
+    var line =
+      "\(summary.dryRun ? "Dry run (nothing written): would import" : "Imported") \(summary.imported) account"
+    line += "\(summary.imported == 1 ? "" : "s") (\(summary.activated) active), \(summary.conflicts) conflict"
+    line +=
+      "\(summary.conflicts == 1 ? "" : "s"), \(summary.failed) failed, of \(summary.rows) row\(summary.rows == 1 ? "" : "s").\n"
+    console.err(line)
+    if summary.failed > 0 { return .dataError }
+    if summary.conflicts > 0 { return .conflict }
+    return .success
+  }
+
+  private static func runExport(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    let format = format(context, path: nil)
+    let pii = invocation.flag("include-pii")
+    let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
+    let service = try context.accountService(try context.openStore())
+    let output = context.console.standardOutput
+    let columns =
+      pii
+      ? ["pid", "phone", "email", "address", "state", "kind", "created_at"]
+      : ["id", "pseudonym", "kind", "state", "created_at", "updated_at"]
+    if format == "csv" { output.write(CSVWriter.line(columns)) }
+    var writer = JSONWriter()
+    let now = context.time.timestamp
+    try service.exportAccounts(state: state) { account in
+      let values: [String] =
+        pii
+        ? [
+          account.pid ?? "", account.phone?.e164 ?? "", account.email?.address ?? "", account.address ?? "",
+          account.state(at: now).rawValue, account.kind?.rawValue ?? "", account.createdAt.rfc3339,
+        ]
+        : [
+          String(account.id), account.pseudonym, account.kind?.rawValue ?? "",
+          account.state(at: now).rawValue,
+          account.createdAt.rfc3339, account.updatedAt.rfc3339,
+        ]
+      if format == "csv" {
+        output.write(CSVWriter.line(values))
+      } else {
+        writer.reset()
+        writer.beginObject()
+        for (column, value) in zip(columns, values) {
+          writer.key(column)
+          writer.string(value)
+        }
+        writer.endObject()
+        writer.newline()
+        output.write(writer.bytes)
+      }
+    }
+    return .success
+  }
+}
+
+/// An import file that cannot be read at all.
+enum ImportFileError: MinIDError {
+  case missingColumns([String])
+  case empty
+
+  var code: String { "import_file" }
+  var category: ErrorCategory { .invalidInput }
+  var message: String {
+    switch self {
+    case .missingColumns(let columns):
+      "the CSV header lacks \(columns.joined(separator: ", ")); it needs pid, phone, email, address (and may have password_hash)"
+    case .empty: "the file is empty; a CSV import needs a header line"
+    }
+  }
+}
