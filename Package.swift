@@ -38,6 +38,11 @@ let package = Package(
       dependencies: ["MinIDKit"],
       path: "Benchmarks/LoginBenchmark"
     ),
+    .executableTarget(
+      name: "minid-lookup-benchmark",
+      dependencies: ["MinIDKit"],
+      path: "Benchmarks/LookupBenchmark"
+    ),
     .testTarget(
       name: "MinIDKitTests",
       dependencies: ["MinIDKit"]

@@ -76,8 +76,12 @@ public enum Base64 {
   /// Decodes unpadded base64 (or base64url); nil on any other character, on padding, or on non-zero
   /// trailing bits (the PHC spec lets consumers reject those, and a canonical form is safer to compare).
   public static func decode(_ text: String, urlSafe: Bool = false) -> [UInt8]? {
+    decode(Array(text.utf8)[...], urlSafe: urlSafe)
+  }
+
+  /// Decodes unpadded base64 from bytes.
+  public static func decode(_ bytes: ArraySlice<UInt8>, urlSafe: Bool = false) -> [UInt8]? {
     let reverse = urlSafe ? reverseURL : reverseStandard
-    let bytes = Array(text.utf8)
     guard bytes.count % 4 != 1 else { return nil }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count * 3 / 4)

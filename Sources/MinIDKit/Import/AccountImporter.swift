@@ -57,16 +57,9 @@ extension AccountService {
     }
 
     func insert(_ rows: [ValidatedRow], into transaction: any StoreTransaction) throws {
+      var audit = try AuditAppender(transaction)
+      let now = time.timestamp
       for row in rows {
-        let now = time.timestamp
-        if try transaction.account(pid: row.number.digits) != nil {
-          summary.conflicts += 1
-          report(
-            ImportProblem(
-              line: row.line, field: "pid", code: "account_exists",
-              message: "this person already has an account"))
-          continue
-        }
         var account = Account(
           id: 0, pid: row.number.digits, pseudonym: store.secrets.pseudonym(of: row.number.digits),
           kind: row.number.kind,
@@ -74,8 +67,16 @@ extension AccountService {
           storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash?.phc,
           createdAt: now,
           updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
-        account.id = try transaction.insertAccount(account)
-        try transaction.audit(
+        guard let id = try transaction.insertAccountIfAbsent(account) else {
+          summary.conflicts += 1
+          report(
+            ImportProblem(
+              line: row.line, field: "pid", code: "account_exists",
+              message: "this person already has an account"))
+          continue
+        }
+        account.id = id
+        try audit.append(
           AuditDraft(
             actor: actor, action: "account.import", account: account.pseudonym, caseReference: caseReference,
             detail: "kind \(row.number.kind.rawValue); state \(account.storedState.rawValue)"), at: now)
@@ -83,6 +84,7 @@ extension AccountService {
           _ = try sendLetter(
             to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
             caseReference: caseReference, transaction: transaction, now: now)
+          try audit.refresh()
         } else {
           summary.activated += 1
         }

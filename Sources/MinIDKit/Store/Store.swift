@@ -58,6 +58,8 @@ public protocol AccountRepository {
   func account(id: Int64) throws -> Account?
   /// Inserts and returns the new account's id.
   func insertAccount(_ account: Account) throws -> Int64
+  /// Inserts unless an account has the same identity number; nil then (one index probe instead of two).
+  func insertAccountIfAbsent(_ account: Account) throws -> Int64?
   func updateAccount(_ account: Account) throws
   /// Accounts in `state` (stored state; nil for all), ordered by id.
   func accounts(storedState: AccountState?, limit: Int?) throws -> [Account]
@@ -124,6 +126,28 @@ public protocol AuditRepository {
   func auditEntries(account: String?, since: Timestamp?, limit: Int?) throws -> [AuditEntry]
   /// Every entry in order, for verification; `body` returns false to stop.
   func forEachAuditEntry(_ body: (Result<AuditEntry, AuditBreak>) throws -> Bool) throws
+}
+
+/// Appends many entries in one transaction, reading the chain's head once instead of per entry.
+public struct AuditAppender {
+  let transaction: any StoreTransaction
+  private var head: (sequence: Int64, hash: [UInt8])?
+
+  public init(_ transaction: any StoreTransaction) throws {
+    self.transaction = transaction
+    head = try transaction.auditHead()
+  }
+
+  @discardableResult
+  public mutating func append(_ draft: AuditDraft, at: Timestamp) throws -> AuditEntry {
+    let entry = AuditChain.next(after: head, draft: draft, at: at)
+    try transaction.insertAudit(entry)
+    head = (entry.sequence, entry.hash)
+    return entry
+  }
+
+  /// Re-reads the head after entries were appended some other way.
+  public mutating func refresh() throws { head = try transaction.auditHead() }
 }
 
 extension StoreTransaction {

@@ -205,6 +205,16 @@ struct SQLiteStoreTransaction: StoreTransaction {
     return connection.lastInsertedRowID
   }
 
+  func insertAccountIfAbsent(_ account: Account) throws -> Int64? {
+    let changed = try connection.run(
+      """
+      INSERT INTO account (pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash,
+        failed_attempts, locked_until, created_at, updated_at, activated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pid) DO NOTHING
+      """, Self.values(account))
+    return changed == 1 ? connection.lastInsertedRowID : nil
+  }
+
   func updateAccount(_ account: Account) throws {
     try connection.run(
       """
