@@ -31,7 +31,7 @@ extension AccountService {
     let letter: ActivationLetter
     switch verdict {
     case .failure(let error):
-      try recordLetterFailure(pid: pid, error: error)
+      try recordLetterFailure(accountID: account.id, error: error)
     case .success(let found):
       letter = found
       let personal = PasswordPolicy.PersonalData(
@@ -90,21 +90,9 @@ extension AccountService {
   }
 
   /// Counts and audits a refused code in one transaction, then throws the refusal.
-  private func recordLetterFailure(pid: String, error: LetterError) throws -> Never {
-    let final: LetterError = try store.write { transaction in
-      let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      let left = recordFailure(&account, now: now)
-      try transaction.updateAccount(account)
-      try transaction.audit(
-        AuditDraft(
-          actor: "person", action: "account.activate", account: account.pseudonym, outcome: .failed,
-          detail: "\(error.code)"
-            + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
-        at: now)
-      if case .wrongCode = error { return .wrongCode(attemptsLeft: left) }
-      return error
-    }
-    throw final
+  private func recordLetterFailure(accountID: Int64, error: LetterError) throws -> Never {
+    let left = try countFailure(accountID: accountID, action: "account.activate", detail: error.code)
+    if case .wrongCode = error { throw LetterError.wrongCode(attemptsLeft: left) }
+    throw error
   }
 }

@@ -71,15 +71,7 @@ extension AccountService {
   /// gives: the identity number, the age rule, the phone, the e-mail, the address, then that the person
   /// has no account yet.
   public func register(_ request: RegistrationRequest) throws -> RegistrationReceipt {
-    let number = try IdentityNumber(request.pid, rules: IdentityNumberRules(referenceDate: today))
-    try checkEnvironment(number)
-    if number.checksumRule == .rule2032, today < CalendarDate(year: 2032, month: 1, day: 1)! {
-      throw RegistrationError.notYetIssued
-    }
-    guard let birthDate = number.date else { throw RegistrationError.kindCannotHoldMinID(number.kind) }
-    guard MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year) else {
-      throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: birthDate.year))
-    }
+    let number = try eligibleNumber(request.pid)
     let phone = try PhoneNumber(request.phone)
     let email = try EmailAddress(request.email)
     let address = try PostalAddress(request.address)
@@ -111,6 +103,21 @@ extension AccountService {
         transaction: transaction, now: now)
       return RegistrationReceipt(account: account, letter: letter)
     }
+  }
+
+  /// The identity-number rules of registration (and import), in order: a valid number, a kind this
+  /// store's environment takes, not a 2032-rule number before 2032, and the MinID age rule.
+  func eligibleNumber(_ text: String) throws -> IdentityNumber {
+    let number = try IdentityNumber(text, rules: IdentityNumberRules(referenceDate: today))
+    try checkEnvironment(number)
+    if number.checksumRule == .rule2032, today < CalendarDate(year: 2032, month: 1, day: 1)! {
+      throw RegistrationError.notYetIssued
+    }
+    guard let birthDate = number.date else { throw RegistrationError.kindCannotHoldMinID(number.kind) }
+    guard MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year) else {
+      throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: birthDate.year))
+    }
+    return number
   }
 
   /// A test store takes synthetic numbers only; a production store Folkeregister numbers only.

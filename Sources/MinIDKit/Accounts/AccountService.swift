@@ -44,6 +44,23 @@ public struct AccountService {
     return digits
   }
 
+  /// Counts a failed authentication of the account and audits it, in one transaction (the check and the
+  /// counter update never apart); returns how many attempts are left before the temporary lock.
+  func countFailure(accountID: Int64, action: String, detail: String) throws -> Int {
+    try store.write { transaction in
+      guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
+      let now = time.timestamp
+      let left = recordFailure(&account, now: now)
+      try transaction.updateAccount(account)
+      try transaction.audit(
+        AuditDraft(
+          actor: "person", action: action, account: account.pseudonym, outcome: .failed,
+          detail: detail + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
+        at: now)
+      return left
+    }
+  }
+
   /// Counts a failed authentication and locks the account for a while at the threshold; returns how many
   /// attempts are left.
   func recordFailure(_ account: inout Account, now: Timestamp) -> Int {

@@ -130,15 +130,7 @@ extension AccountService {
     }
     let number: IdentityNumber
     do {
-      number = try IdentityNumber(record.values["pid"]!, rules: IdentityNumberRules(referenceDate: today))
-      try checkEnvironment(number)
-      if number.checksumRule == .rule2032, today < CalendarDate(year: 2032, month: 1, day: 1)! {
-        throw RegistrationError.notYetIssued
-      }
-      guard let birthDate = number.date else { throw RegistrationError.kindCannotHoldMinID(number.kind) }
-      guard MinIDAgeRule.isOldEnough(birthYear: birthDate.year, referenceYear: today.year) else {
-        throw RegistrationError.tooYoung(firstYear: MinIDAgeRule.firstEligibleYear(birthYear: birthDate.year))
-      }
+      number = try eligibleNumber(record.values["pid"]!)
     } catch let error as any MinIDError {
       return problem("pid", error)
     } catch {

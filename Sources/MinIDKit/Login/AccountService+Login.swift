@@ -142,18 +142,8 @@ extension AccountService {
     let correct =
       Digest.constantTimeEqual(expected, given) || (staticAllowed && code.text == OneTimeCode.staticTestCode)
     guard correct else {
-      let left: Int = try store.write { transaction in
-        guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
-        let left = recordFailure(&current, now: time.timestamp)
-        try transaction.updateAccount(current)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "login.finish", account: current.pseudonym, outcome: .failed,
-            detail: "code_wrong; client \(attempt.clientID)"
-              + (left == 0 ? "; temporarily locked until \(current.lockedUntil!.rfc3339)" : "")),
-          at: time.timestamp)
-        return left
-      }
+      let left = try countFailure(
+        accountID: account.id, action: "login.finish", detail: "code_wrong; client \(attempt.clientID)")
       throw LoginError.wrongCode(attemptsLeft: left)
     }
     let jti = Base64.encode(random.bytes(16), urlSafe: true)

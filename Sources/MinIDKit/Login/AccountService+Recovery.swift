@@ -81,17 +81,9 @@ extension AccountService {
       email.hash(key: store.secrets.codeKey, purpose: "recovery-email", attempt: "\(account.id)"),
       recovery.emailHash)
     guard smsRight && emailRight else {
-      let left: Int = try store.write { transaction in
-        guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
-        let left = recordFailure(&current, now: time.timestamp)
-        try transaction.updateAccount(current)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "account.recover", account: current.pseudonym, outcome: .failed,
-            detail: smsRight ? "email code wrong" : (emailRight ? "sms code wrong" : "both codes wrong")),
-          at: time.timestamp)
-        return left
-      }
+      let left = try countFailure(
+        accountID: account.id, action: "account.recover",
+        detail: smsRight ? "email code wrong" : (emailRight ? "sms code wrong" : "both codes wrong"))
       throw LoginError.wrongCode(attemptsLeft: left)
     }
     let personal = PasswordPolicy.PersonalData(
