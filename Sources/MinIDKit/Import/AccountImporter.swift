@@ -1,3 +1,24 @@
+import Dispatch
+
+/// Slots the validation threads fill, each thread its own indices: raw memory, so two threads writing
+/// different slots never touch a shared array header.
+private final class ResultsBox: @unchecked Sendable {
+  let slots: UnsafeMutableBufferPointer<Result<ValidatedRow, ImportProblem>?>
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+}
+
+/// Hands values that are only read to the validation threads.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+}
+
 /// What an import did (or, dry, would do).
 public struct ImportSummary: Sendable, Equatable, Encodable {
   public var rows = 0
@@ -37,23 +58,26 @@ extension AccountService {
     let caseReference = try CaseReference.check(caseReference)
     var summary = ImportSummary()
     summary.dryRun = dryRun
-    var batch: [ValidatedRow] = []
-    batch.reserveCapacity(batchSize)
+    var pending: [Result<ImportRecord, ImportProblem>] = []
+    pending.reserveCapacity(batchSize)
 
-    func validate(_ item: Result<ImportRecord, ImportProblem>) {
-      summary.rows += 1
-      switch item {
-      case .failure(let problem):
-        summary.failed += 1
-        report(problem)
-      case .success(let record):
-        switch validatedRow(record) {
-        case .success(let row): batch.append(row)
+    /// Checks the pending rows on both cores (the checks are pure), then reports in line order and returns
+    /// the rows to write.
+    func validatePending() -> [ValidatedRow] {
+      let results = validateInParallel(pending)
+      pending.removeAll(keepingCapacity: true)
+      var rows: [ValidatedRow] = []
+      rows.reserveCapacity(results.count)
+      for result in results {
+        summary.rows += 1
+        switch result {
+        case .success(let row): rows.append(row)
         case .failure(let problem):
           summary.failed += 1
           report(problem)
         }
       }
+      return rows
     }
 
     func insert(_ rows: [ValidatedRow], into transaction: any StoreTransaction) throws {
@@ -95,27 +119,47 @@ extension AccountService {
     if dryRun {
       return try supportWrite(dryRun: true) { transaction in
         try source { item in
-          validate(item)
-          if batch.count >= batchSize {
-            try insert(batch, into: transaction)
-            batch.removeAll(keepingCapacity: true)
+          pending.append(item)
+          if pending.count >= batchSize {
+            try insert(validatePending(), into: transaction)
             progress(summary)
           }
         }
-        try insert(batch, into: transaction)
+        try insert(validatePending(), into: transaction)
         return summary
       }
     }
     try source { item in
-      validate(item)
-      if batch.count >= batchSize {
-        try store.write { try insert(batch, into: $0) }
-        batch.removeAll(keepingCapacity: true)
+      pending.append(item)
+      if pending.count >= batchSize {
+        let rows = validatePending()
+        try store.write { try insert(rows, into: $0) }
         progress(summary)
       }
     }
-    if !batch.isEmpty { try store.write { try insert(batch, into: $0) } }
+    let rows = validatePending()
+    if !rows.isEmpty { try store.write { try insert(rows, into: $0) } }
     return summary
+  }
+
+  /// Registration's checks for many rows, split between two threads; results keep input order.
+  func validateInParallel(_ items: [Result<ImportRecord, ImportProblem>]) -> [Result<
+    ValidatedRow, ImportProblem
+  >] {
+    let box = ResultsBox(count: items.count)
+    let halves = items.count >= 256 ? 2 : 1
+    let service = UncheckedSendable(value: self)
+    let input = UncheckedSendable(value: items)
+    DispatchQueue.concurrentPerform(iterations: halves) { half in
+      let range = half == 0 ? 0..<(items.count / halves) : (items.count / halves)..<items.count
+      for index in range {
+        switch input.value[index] {
+        case .failure(let problem): box.slots[index] = .failure(problem)
+        case .success(let record): box.slots[index] = service.value.validatedRow(record)
+        }
+      }
+    }
+    return box.slots.map { $0! }
   }
 
   /// Registration's checks, in registration's order, for one row.
