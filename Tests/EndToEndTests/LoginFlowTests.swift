@@ -118,3 +118,44 @@ import Testing
     #expect(try work.run(["audit", "verify"]).status == 0)
   }
 }
+
+/// `login interactive` on a real terminal (a pseudo-terminal made by util-linux's `script`): the prompts
+/// take the password and the code, the password is never echoed, and the token comes out.
+@Suite struct InteractiveLoginTests {
+  @Test func promptsOnATerminalWithEchoOff() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    _ = try work.json([
+      "init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json",
+    ])
+    let users = try #require(
+      try JSONSerialization.jsonObject(with: Data(work.run(["testuser", "create", "--json"]).stdout.utf8))
+        as? [[String: Any]])
+    let pid = try #require(users.first?["pid"] as? String)
+    let password = try #require(users.first?["password"] as? String)
+    _ = try work.json([
+      "service", "add", "--client-id", "my-app", "--name", "My app", "--level", "substantial", "--json",
+    ])
+    // Input typed before the prompt turns echo off would be discarded (TCSAFLUSH), so it comes after a pause.
+    let command = "\(MinIDBinary.url.path) login interactive --pid \(pid) --client my-app"
+    let shell =
+      "(sleep 2; printf '%s\\n' '\(password)'; sleep 2; printf '12345\\n') | /usr/bin/script -qec '\(command)' /dev/null"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", shell]
+    process.environment = work.environment.merging(["PATH": "/usr/bin:/bin", "TERM": "dumb"]) { $1 }
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(transcript.contains("Password:"))
+    #expect(transcript.contains("SMS code:"))
+    #expect(!transcript.contains(password), "the password was echoed")
+    let token = try #require(
+      transcript.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .first { $0.hasPrefix("eyJ") })
+    #expect(try work.run(["token", "verify", "--client", "my-app", token]).status == 0)
+  }
+}
