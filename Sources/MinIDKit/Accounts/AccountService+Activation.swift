@@ -34,11 +34,7 @@ extension AccountService {
       try recordLetterFailure(accountID: account.id, error: error)
     case .success(let found):
       letter = found
-      let personal = PasswordPolicy.PersonalData(
-        identityNumber: pid, birthDate: IdentityNumberValidator(referenceDate: today).check(pid).date,
-        phone: account.phone, email: account.email)
-      try PasswordPolicy().check(password, personal: personal)
-      let hash = try PasswordHasher(parameters: settings.scrypt, random: random).hash(password)
+      let hash = try newPasswordHash(password, pid: pid, account: account)
       return try store.write { transaction in
         let now = time.timestamp
         guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
@@ -76,6 +72,17 @@ extension AccountService {
     case .expired: return .failure(.expired(letter.expiresAt))
     case .revoked: return .failure(.replaced)
     }
+  }
+
+  /// A new password checked against the policy (with the person's own data) and hashed with the store's
+  /// scrypt parameters: activation and recovery set passwords the same way. Called before the write
+  /// transaction, so scrypt never holds the store's lock.
+  func newPasswordHash(_ password: Secret, pid: String, account: Account) throws -> PasswordHash {
+    let personal = PasswordPolicy.PersonalData(
+      identityNumber: pid, birthDate: IdentityNumberValidator(referenceDate: today).check(pid).date,
+      phone: account.phone, email: account.email)
+    try PasswordPolicy().check(password, personal: personal)
+    return try PasswordHasher(parameters: settings.scrypt, random: random).hash(password)
   }
 
   /// Audits an attempt refused before any secret was checked, then throws the refusal.

@@ -86,12 +86,7 @@ extension AccountService {
         detail: smsRight ? "email code wrong" : (emailRight ? "sms code wrong" : "both codes wrong"))
       throw LoginError.wrongCode(attemptsLeft: left)
     }
-    let personal = PasswordPolicy.PersonalData(
-      identityNumber: pid, birthDate: IdentityNumberValidator(referenceDate: today).check(pid).date,
-      phone: account.phone,
-      email: account.email)
-    try PasswordPolicy().check(password, personal: personal)
-    let hash = try PasswordHasher(parameters: settings.scrypt, random: random).hash(password)
+    let hash = try newPasswordHash(password, pid: pid, account: account)
     return try store.write { transaction in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
