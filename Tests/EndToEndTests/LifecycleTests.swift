@@ -34,6 +34,14 @@ import Testing
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    /// A fast test store (cheap scrypt, ES256) with one active test user: its identity number and password.
+    func testStoreWithUser() throws -> (pid: String, password: String) {
+      _ = try json(["init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json"])
+      let output = try run(["testuser", "create", "--json"]).stdout
+      let users = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+      return (try #require(users.first?["pid"] as? String), try #require(users.first?["password"] as? String))
+    }
   }
 
   static let password = "Fjelltur i mai 2026!"

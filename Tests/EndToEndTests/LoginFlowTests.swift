@@ -126,14 +126,7 @@ import Testing
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
     let work = try LifecycleTests.Workspace()
     defer { work.remove() }
-    _ = try work.json([
-      "init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json",
-    ])
-    let users = try #require(
-      try JSONSerialization.jsonObject(with: Data(work.run(["testuser", "create", "--json"]).stdout.utf8))
-        as? [[String: Any]])
-    let pid = try #require(users.first?["pid"] as? String)
-    let password = try #require(users.first?["password"] as? String)
+    let (pid, password) = try work.testStoreWithUser()
     _ = try work.json([
       "service", "add", "--client-id", "my-app", "--name", "My app", "--level", "substantial", "--json",
     ])

@@ -6,13 +6,7 @@ import Testing
   @Test func theSupportCasesOfTheRunbook() throws {
     let work = try LifecycleTests.Workspace()
     defer { work.remove() }
-    _ = try work.json([
-      "init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json",
-    ])
-    let users = try #require(
-      try JSONSerialization.jsonObject(with: Data(work.run(["testuser", "create", "--json"]).stdout.utf8))
-        as? [[String: Any]])
-    let pid = try #require(users.first?["pid"] as? String)
+    let (pid, _) = try work.testStoreWithUser()
 
     // Lost phone: a new number; notices go out; the case reference finds the account later.
     let dry = try work.json([
