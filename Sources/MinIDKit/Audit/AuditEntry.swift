@@ -54,7 +54,11 @@ public enum AuditChain {
     previous: [UInt8], sequence: Int64, at: Timestamp, actor: String, action: String, account: String?,
     caseReference: String?, outcome: AuditOutcome, detail: String
   ) -> [UInt8] {
-    var bytes = Array("minid-audit-v1".utf8) + [0] + previous
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(128 + actor.utf8.count + action.utf8.count + detail.utf8.count + (account?.utf8.count ?? 0))
+    bytes += "minid-audit-v1".utf8
+    bytes.append(0)
+    bytes += previous
     func append(_ value: UInt64) {
       for shift in stride(from: 56, through: 0, by: -8) {
         bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))

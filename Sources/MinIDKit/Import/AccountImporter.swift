@@ -37,6 +37,8 @@ struct ValidatedRow {
   let email: EmailAddress
   let address: PostalAddress
   let passwordHash: PasswordHash?
+  /// Computed while checking, on both cores, rather than in the single writing thread.
+  let pseudonym: String
 }
 
 extension AccountService {
@@ -85,7 +87,7 @@ extension AccountService {
       let now = time.timestamp
       for row in rows {
         var account = Account(
-          id: 0, pid: row.number.digits, pseudonym: store.secrets.pseudonym(of: row.number.digits),
+          id: 0, pid: row.number.digits, pseudonym: row.pseudonym,
           kind: row.number.kind,
           phone: row.phone, email: row.email, address: row.address.text,
           storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash?.phc,
@@ -193,7 +195,8 @@ extension AccountService {
     }
     return .success(
       ValidatedRow(
-        line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash))
+        line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash,
+        pseudonym: store.secrets.pseudonym(of: number.digits)))
   }
 
   /// Streams accounts for `account export`, oldest first.
