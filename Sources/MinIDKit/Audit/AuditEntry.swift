@@ -55,7 +55,8 @@ public enum AuditChain {
     caseReference: String?, outcome: AuditOutcome, detail: String
   ) -> [UInt8] {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(128 + actor.utf8.count + action.utf8.count + detail.utf8.count + (account?.utf8.count ?? 0))
+    bytes.reserveCapacity(
+      128 + actor.utf8.count + action.utf8.count + detail.utf8.count + (account?.utf8.count ?? 0))
     bytes += "minid-audit-v1".utf8
     bytes.append(0)
     bytes += previous
