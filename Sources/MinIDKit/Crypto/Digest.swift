@@ -1,28 +1,76 @@
 import CCrypto
 
 /// SHA-256, HMAC-SHA-256 and constant-time comparison through OpenSSL's libcrypto.
+///
+/// OpenSSL 3's one-shot `SHA256()` and `HMAC()` look the algorithm up in the provider on every call, which
+/// costs more than the hashing of short inputs; bulk import hashes millions. So the algorithms are fetched
+/// once, and each HMAC key gets a keyed context that every call duplicates.
 public enum Digest {
+  private struct Fetched: @unchecked Sendable {
+    let sha256: OpaquePointer
+    let hmac: OpaquePointer
+  }
+
+  private static let fetched = Fetched(
+    sha256: EVP_MD_fetch(nil, "SHA256", nil)!, hmac: EVP_MAC_fetch(nil, "HMAC", nil)!)
+
+  /// Keyed HMAC contexts by key; store keys are few and live as long as the process.
+  private final class KeyedContexts: @unchecked Sendable {
+    var contexts: [[UInt8]: OpaquePointer] = [:]
+    let lock = NSLockLike()
+  }
+
+  private static let keyed = KeyedContexts()
+
   public static func sha256(_ data: [UInt8]) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: 32)
-    data.withUnsafeBufferPointer { input in
+    guard let context = EVP_MD_CTX_new() else { preconditionFailure("OpenSSL could not allocate a digest") }
+    defer { EVP_MD_CTX_free(context) }
+    var length: UInt32 = 32
+    let ok = data.withUnsafeBytes { input in
       output.withUnsafeMutableBufferPointer { out in
-        _ = SHA256(input.baseAddress, input.count, out.baseAddress)
+        EVP_DigestInit_ex2(context, fetched.sha256, nil) == 1
+          && EVP_DigestUpdate(context, input.baseAddress, input.count) == 1
+          && EVP_DigestFinal_ex(context, out.baseAddress, &length) == 1
       }
     }
+    precondition(ok, "OpenSSL failed to compute SHA-256")
     return output
   }
 
   public static func hmacSHA256(key: [UInt8], _ data: [UInt8]) -> [UInt8] {
-    var output = [UInt8](repeating: 0, count: 32)
-    var length: UInt32 = 32
-    key.withUnsafeBufferPointer { k in
-      data.withUnsafeBufferPointer { d in
-        output.withUnsafeMutableBufferPointer { out in
-          _ = HMAC(
-            EVP_sha256(), k.baseAddress, Int32(k.count), d.baseAddress, d.count, out.baseAddress, &length)
+    let template = keyed.lock.withLock { () -> OpaquePointer in
+      if let existing = keyed.contexts[key] { return existing }
+      let context = EVP_MAC_CTX_new(fetched.hmac)!
+      var params = [
+        OSSL_PARAM_construct_utf8_string(
+          UnsafeRawPointer(("digest" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self),
+          UnsafeMutableRawPointer(mutating: ("SHA256" as StaticString).utf8Start).assumingMemoryBound(
+            to: CChar.self), 0),
+        OSSL_PARAM_construct_end(),
+      ]
+      let ok = key.withUnsafeBufferPointer { k in
+        params.withUnsafeMutableBufferPointer {
+          EVP_MAC_init(context, k.baseAddress, k.count, $0.baseAddress)
         }
       }
+      precondition(ok == 1, "OpenSSL could not key HMAC")
+      keyed.contexts[key] = context
+      return context
     }
+    guard let context = EVP_MAC_CTX_dup(template) else {
+      preconditionFailure("OpenSSL could not copy an HMAC context")
+    }
+    defer { EVP_MAC_CTX_free(context) }
+    var output = [UInt8](repeating: 0, count: 32)
+    var length = 0
+    let ok = data.withUnsafeBytes { input in
+      output.withUnsafeMutableBufferPointer { out in
+        EVP_MAC_update(context, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count) == 1
+          && EVP_MAC_final(context, out.baseAddress, &length, 32) == 1
+      }
+    }
+    precondition(ok && length == 32, "OpenSSL failed to compute HMAC-SHA-256")
     return output
   }
 
