@@ -64,6 +64,16 @@ import Testing
       usageError(["id", "generate", "--count", "--json"])?.message == "Missing value for '--count <n>'.")
   }
 
+  // An id or a number may start with one '-'; a word naming an option is never swallowed as a value.
+  @Test func valuesStartingWithADash() throws {
+    let a = try invocation(["login", "finish", "--login-id", "-Xy1_z", "--code-file", "-"])
+    #expect(a.value("login-id") == "-Xy1_z")
+    #expect(a.value("code-file") == "-")
+    #expect(
+      usageError(["account", "lock", "--pid", "1", "--case", "--dry-run"])?.message
+        == "Missing value for '--case <ref>'.")
+  }
+
   @Test func singleValueOptionGivenTwice() {
     #expect(
       usageError(["id", "generate", "--count", "1", "--count", "2"])?.message

@@ -67,7 +67,7 @@ extension AccountService {
     // Outdated parameters are upgraded on a successful password check (decisions §2).
     let upgraded = stored.map(hasher.needsRehash) == true ? try hasher.hash(password) : nil
     let code = OneTimeCode.sms(random: random)
-    let loginID = Base64.encode(random.bytes(16), urlSafe: true)
+    let loginID = LoginAttempt.newID(random: random)
     return try store.write { transaction in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }

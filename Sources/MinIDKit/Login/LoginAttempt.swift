@@ -24,6 +24,14 @@ public struct LoginAttempt: Sendable, Equatable {
     self.usedAt = usedAt
     self.outboxID = outboxID
   }
+
+  /// A new login id: 127 random bits in base64url whose first character is a letter, because scripts pass
+  /// it as `--login-id ID` and a leading '-' would read as an option (the top bit is cleared for that).
+  public static func newID(random: any RandomSource) -> String {
+    var bytes = random.bytes(16)
+    bytes[0] &= 0x7F
+    return Base64.encode(bytes, urlSafe: true)
+  }
 }
 
 /// A forgotten-password recovery: an SMS code and an e-mail code, both needed.

@@ -45,6 +45,16 @@ struct CommandParser {
     // only where it matters.
     func options() -> [OptionSpec] { command.options + globals }
 
+    // A value may start with a single '-' (a negative number, an id), as getopt allows; a word that starts
+    // with '--' or names a short option is a forgotten value, so `--case --dry-run` never swallows the flag.
+    func looksLikeOption(_ word: String) -> Bool {
+      if word.hasPrefix("--") {
+        return true
+      }
+      guard word.count == 2, word.hasPrefix("-"), let short = word.last else { return false }
+      return short == "h" || options().contains { $0.short == short } || shortGlobal(short) != nil
+    }
+
     while index < arguments.count {
       let token = arguments[index]
       index += 1
@@ -124,7 +134,7 @@ struct CommandParser {
           let value: String
           if let inline {
             value = inline
-          } else if index < arguments.count, arguments[index] == "-" || !arguments[index].hasPrefix("-") {
+          } else if index < arguments.count, !looksLikeOption(arguments[index]) {
             value = arguments[index]
             index += 1
           } else {

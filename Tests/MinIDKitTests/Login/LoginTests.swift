@@ -297,4 +297,19 @@ struct LoginFixture {
       try fixture.service.startRecovery(pid: fixture.pid)
     }
   }
+
+  /// Login ids go on command lines as `--login-id ID`: none may start with '-' or '_'.
+  @Test func loginIDsStartWithALetterOrDigit() {
+    struct AllOnes: RandomSource {
+      func bytes(_ count: Int) -> [UInt8] { [UInt8](repeating: 0xFF, count: count) }
+    }
+    let id = LoginAttempt.newID(random: AllOnes())
+    #expect(id.count == 22)
+    #expect(id.first?.isLetter == true)
+    let seeded = SeededRandomSource(seed: 9)
+    for _ in 0..<500 {
+      let first = LoginAttempt.newID(random: seeded).first!
+      #expect(first.isLetter || first.isNumber)
+    }
+  }
 }
