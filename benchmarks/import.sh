@@ -11,7 +11,9 @@ count=${1:-1000000}
 source scripts/lib/prerequisites.sh
 minid_packages+=(time)
 minid_install_prerequisites
-swift build -c release --product minid --product minid-lookup-benchmark >&2
+# One product per call: swift build honours only the last --product given.
+swift build -c release --product minid >&2
+swift build -c release --product minid-lookup-benchmark >&2
 minid=$PWD/.build/release/minid
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -32,12 +32,14 @@ public struct AccountService {
   }
 
   /// The 11 digits of `text` when it is a well-formed number of any kind; registration applies the full
-  /// policy, lookups only need the digits right.
+  /// policy, lookups only the rules no reference date can change: a number with a wrong check digit or an
+  /// impossible date is refused as bad data rather than reported as "not found".
   func checkedDigits(_ text: String) throws(IdentityNumberError) -> String {
     let report = IdentityNumberValidator(referenceDate: today).check(text)
-    guard let digits = report.digits, !report.problems.contains(.checkDigit1),
-      !report.problems.contains(.checkDigit2)
-    else {
+    let structural: [IdentityNumberProblem] = [
+      .length, .notDigits, .checkDigit1, .checkDigit2, .month, .day, .noCentury,
+    ]
+    guard let digits = report.digits, !structural.contains(where: report.problems.contains) else {
       throw IdentityNumberError.invalid(
         report.messages.map { .init(code: $0.problem.code, message: $0.message) })
     }

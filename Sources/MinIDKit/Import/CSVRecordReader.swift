@@ -10,6 +10,8 @@ public struct CSVRecordReader {
   /// Longest record accepted, so a missing closing quote cannot swallow the whole file.
   public static let maximumRecordBytes = 1 << 16
   private var recordBytes = 0
+  /// The first field of the record in progress that was not UTF-8, reported rather than silently repaired.
+  private var invalidField: Int?
 
   public init() {}
 
@@ -73,6 +75,19 @@ public struct CSVRecordReader {
     endField()
     let values = fields
     fields.removeAll(keepingCapacity: true)
+    if let invalid = invalidField {
+      invalidField = nil
+      guard let header else {
+        self.header = values.map { $0.trimmingASCIIWhitespace().lowercased() }
+        return .failure(
+          ImportProblem(
+            line: recordLine, field: "", code: "utf8", message: "the header is not valid UTF-8 text"))
+      }
+      let name = invalid < header.count ? header[invalid] : "field \(invalid + 1)"
+      return .failure(
+        ImportProblem(
+          line: recordLine, field: name, code: "utf8", message: "\(name): is not valid UTF-8 text"))
+    }
     guard let header else {
       self.header = values.map { $0.trimmingASCIIWhitespace().lowercased() }
       return nil
@@ -104,12 +119,18 @@ public struct CSVRecordReader {
   }
 
   private mutating func endField() {
-    fields.append(String(decoding: field, as: UTF8.self))
+    if let text = String(validating: field, as: UTF8.self) {
+      fields.append(text)
+    } else {
+      if invalidField == nil { invalidField = fields.count }
+      fields.append("")
+    }
     field.removeAll(keepingCapacity: true)
     fieldWasQuoted = false
   }
 
   private mutating func reset() {
+    invalidField = nil
     fields.removeAll(keepingCapacity: true)
     field.removeAll(keepingCapacity: true)
     inQuotes = false

@@ -19,7 +19,7 @@ public enum JSONLinesRecordReader {
       if value is NSNull { continue }
       guard let text = value as? String else {
         return .failure(
-          ImportProblem(line: number, field: key, code: "json_type", message: "must be a string"))
+          ImportProblem(line: number, field: key, code: "json_type", message: "\(key): must be a string"))
       }
       values[key] = text
     }

@@ -80,6 +80,8 @@ public struct StoreSecrets: Sendable {
 /// Problems with the store itself: missing, already there, too new, misconfigured.
 public enum StoreError: MinIDError, Equatable {
   case missing(path: String)
+  /// `--database` names a directory, not the store file in it.
+  case isDirectory(path: String)
   case alreadyInitialized(path: String)
   case newerSchema(found: Int, supported: Int)
   case notAStore(path: String)
@@ -89,6 +91,7 @@ public enum StoreError: MinIDError, Equatable {
   public var code: String {
     switch self {
     case .missing: "store_missing"
+    case .isDirectory: "store_is_directory"
     case .alreadyInitialized: "store_exists"
     case .newerSchema: "store_too_new"
     case .notAStore: "not_a_store"
@@ -99,7 +102,7 @@ public enum StoreError: MinIDError, Equatable {
 
   public var category: ErrorCategory {
     switch self {
-    case .missing: .missingInput
+    case .missing, .isDirectory: .missingInput
     case .alreadyInitialized: .conflict
     case .newerSchema, .notAStore: .configuration
     case .invalidSetting: .invalidInput
@@ -112,6 +115,8 @@ public enum StoreError: MinIDError, Equatable {
     case .missing(let path):
       "no store at \(path); create one with 'minid init --environment test' (or production), "
         + "or point --database / MINID_DATABASE at an existing store"
+    case .isDirectory(let path):
+      "\(path) is a directory; --database / MINID_DATABASE names the store file, such as \(path)/minid.sqlite"
     case .alreadyInitialized(let path): "a store already exists at \(path); minid init runs once per store"
     case .newerSchema(let found, let supported):
       "the store has schema version \(found), but this minid knows only up to \(supported); use a newer minid"

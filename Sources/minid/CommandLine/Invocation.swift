@@ -62,3 +62,17 @@ struct Invocation {
     }
   }
 }
+
+extension Invocation {
+  /// Standard input can feed one thing per call: two options given `-` (say `--code-file -` and
+  /// `--password-file -`) are refused before anything is read, rather than after the first ate the input.
+  func checkStandardInputUse() throws {
+    let readers =
+      values.filter { $0.value.contains("-") }.keys.sorted().map { "--\($0) -" }
+      + (arguments.contains("-") ? ["'-'"] : [])
+    guard readers.count > 1 else { return }
+    throw UsageError(
+      "Only one input can come from standard input in one call, but \(readers.joined(separator: " and ")) "
+        + "both read it; give all but one a file.")
+  }
+}

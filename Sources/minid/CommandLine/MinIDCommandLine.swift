@@ -29,8 +29,8 @@ struct MinIDCommandLine {
       case .completionScript(let shell):
         guard let script = CompletionScripts(root: root, globals: globals).script(for: shell) else {
           throw UsageError(
-            "Please use --generate-completion-script=<shell> with one of: "
-              + CompletionScripts.shells.joined(separator: " ") + ".", commandPath: ["minid"])
+            "No completion script for the shell '\(shell)': use --generate-completion-script with one of "
+              + CompletionScripts.shells.joined(separator: ", ") + ".", commandPath: ["minid"])
         }
         console.out(script)
         return ExitCode.success.rawValue
@@ -42,6 +42,7 @@ struct MinIDCommandLine {
         let context = CommandContext(
           invocation: invocation, console: console, environment: environment, time: time)
         do {
+          try invocation.checkStandardInputUse()
           return try invocation.command.action!(context).rawValue
         } catch var usage as UsageError {
           usage.commandPath = usage.commandPath ?? invocation.path

@@ -85,6 +85,11 @@ enum BulkCommands {
         throw SecretInputError.unreadable(
           option: "file", path: path, reason: String(cString: strerror(errno)))
       }
+      var status = stat()
+      if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        close(descriptor)
+        throw SecretInputError.unreadable(option: "file", path: path, reason: "it is a directory")
+      }
     }
     defer { if path != "-" { close(descriptor) } }
     var errorsFile: OutputStream?
@@ -125,6 +130,9 @@ enum BulkCommands {
             let record = csv.feed(line, number: number)
             if !checkedHeader, csv.header != nil {
               checkedHeader = true
+              if case .failure(let problem) = record {
+                throw ImportFileError.unreadableHeader(problem.message)
+              }
               let missing = csv.missingColumns
               if !missing.isEmpty { throw ImportFileError.missingColumns(missing) }
             }
@@ -211,6 +219,7 @@ enum BulkCommands {
 /// An import file that cannot be read at all.
 enum ImportFileError: MinIDError {
   case missingColumns([String])
+  case unreadableHeader(String)
   case empty
 
   var code: String { "import_file" }
@@ -219,6 +228,7 @@ enum ImportFileError: MinIDError {
     switch self {
     case .missingColumns(let columns):
       "the CSV header lacks \(columns.joined(separator: ", ")); it needs pid, phone, email, address (and may have password_hash)"
+    case .unreadableHeader(let reason): "\(reason); is this a CSV file?"
     case .empty: "the file is empty; a CSV import needs a header line"
     }
   }

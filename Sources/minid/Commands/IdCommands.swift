@@ -114,7 +114,7 @@ enum IdCommands {
       }
       for argument in arguments {
         var argument = argument
-        argument.withUTF8 { workers[0].check(UnsafeRawBufferPointer($0)) }
+        argument.withUTF8 { workers[0].check(UnsafeRawBufferPointer($0), blankIsInvalid: true) }
       }
       workers[0].flush(to: output)
     }

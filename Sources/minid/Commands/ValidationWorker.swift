@@ -26,8 +26,10 @@ final class ValidationWorker: @unchecked Sendable {
   }
 
   /// Checks one input; blank lines are skipped.
-  func check(_ input: UnsafeRawBufferPointer, truncated: Bool = false) {
-    if input.count != 11, input.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
+  /// Blank lines in a stream are skipped; a blank number given as an argument (`blankIsInvalid`) is not,
+  /// since someone meant to check it.
+  func check(_ input: UnsafeRawBufferPointer, truncated: Bool = false, blankIsInvalid: Bool = false) {
+    if !blankIsInvalid, input.count != 11, input.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
     total += 1
     let report = validator.check(input)
     if report.isValid {

@@ -27,6 +27,7 @@ public struct SQLiteError: MinIDError, Equatable {
     case SQLITE_CONSTRAINT: "store_constraint"
     case SQLITE_CORRUPT, SQLITE_NOTADB: "store_corrupt"
     case SQLITE_FULL: "store_full"
+    case SQLITE_IOERR: "store_io"
     case SQLITE_CANTOPEN: "store_cannot_open"
     case SQLITE_READONLY, SQLITE_PERM, SQLITE_AUTH: "store_permission"
     default: "store_error"
@@ -49,6 +50,10 @@ public struct SQLiteError: MinIDError, Equatable {
     var text = "store: \(operation) failed: \(sqliteMessage) (SQLite \(extendedCode), \(name))"
     if isBusy { text += "; another minid process held the store for longer than every retry allowed" }
     if primaryCode == SQLITE_FULL { text += "; the disk is full" }
+    // A full disk under a file-size limit, or a quota, reaches SQLite as a write error, not SQLITE_FULL.
+    if primaryCode == SQLITE_IOERR {
+      text += "; is the disk full or a file-size limit (ulimit -f) reached? The transaction was rolled back"
+    }
     return text
   }
 }

@@ -29,6 +29,10 @@ public final class SQLiteStore: Store {
   /// - Throws: `StoreError.missing` with the command that creates one, `.newerSchema`, `.notAStore`.
   public static func open(path: String) throws -> SQLiteStore {
     guard access(path, F_OK) == 0 else { throw StoreError.missing(path: path) }
+    var status = stat()
+    if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+      throw StoreError.isDirectory(path: path)
+    }
     let connection: SQLiteConnection
     do {
       connection = try SQLiteConnection(path: path)
