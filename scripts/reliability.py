@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -118,6 +119,14 @@ def half_written(database):
     }
     with open_readonly(database) as db:
         return {name: db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+
+
+def finish(work, failures):
+    """Removes the stores of a passing run; keeps them, and says where, for a failing one."""
+    if failures:
+        print(f"the stores are kept in {work} for inspection", file=sys.stderr)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # --- concurrency -------------------------------------------------------------------------------------------
@@ -456,6 +465,7 @@ def stress(minid_binary, workers, operations, seed, report):
     print(f"stress: {workers} processes at once, {operations_run} operations ({minid.calls} minid runs) in "
           f"{elapsed:.1f} s; {figures['acknowledged_writes']} acknowledged writes, lost {lost}, duplicated "
           f"{duplicated}, busy reaching the user {minid.busy}")
+    finish(work, failures)
     return failures
 
 
@@ -549,6 +559,7 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
                "outcomes": dict(tally), "rows_per_import": rows_per_file}
     report["crash"] = figures
     print(f"crash: {figures['survived']}/{runs} runs survived; {dict(tally)}")
+    finish(work, failures)
     return failures
 
 

@@ -8,3 +8,6 @@ minid_install_prerequisites
 swift format lint --strict -r Sources Tests Benchmarks Package.swift
 swift build --build-tests
 swift test --skip-build
+# The reliability harness in its short mode: 8 minid processes at once on one store, then kill -9 and
+# disk-full runs, each followed by the store's checks (scripts/reliability.py --help; --full for the long run).
+python3 scripts/reliability.py all --minid .build/debug/minid
