@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 minid_install_prerequisites
-swift format lint --strict -r Sources Tests Benchmarks Package.swift
+swift format lint --strict -r Sources Tests Benchmarks Package.swift Fuzz/Package.swift Fuzz/Sources/Fuzz*
 swift build --build-tests
 swift test --skip-build
 # The reliability harness in its short mode: 8 minid processes at once on one store, then kill -9 and
