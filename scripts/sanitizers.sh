@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 minid_install_prerequisites
+# Leaks are checked too, with the suppressions file naming the few that are not minid's.
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0"
 kinds=("$@")
 ((${#kinds[@]})) || kinds=(address thread)
 for kind in "${kinds[@]}"; do

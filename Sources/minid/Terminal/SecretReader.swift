@@ -116,15 +116,21 @@ final class SecretReader {
 
 /// Restores terminal echo if the process is interrupted while a prompt has it off.
 enum TerminalRestore {
-  nonisolated(unsafe) private static var saved = termios()
+  // On the heap, not a global `termios`: AddressSanitizer found the compiler sizes a global of this C type
+  // without its trailing padding (57 bytes) while copies write all 60, a write past the global's end.
+  nonisolated(unsafe) private static let saved: UnsafeMutablePointer<termios> = {
+    let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    pointer.initialize(to: termios())
+    return pointer
+  }()
   nonisolated(unsafe) private static var descriptor: Int32 = -1
 
   static func save(_ attributes: termios, descriptor: Int32) {
-    saved = attributes
+    saved.pointee = attributes
     self.descriptor = descriptor
     signal(SIGINT) { _ in
       if TerminalRestore.descriptor >= 0 {
-        tcsetattr(TerminalRestore.descriptor, TCSAFLUSH, &TerminalRestore.saved)
+        tcsetattr(TerminalRestore.descriptor, TCSAFLUSH, TerminalRestore.saved)
       }
       _exit(130)
     }

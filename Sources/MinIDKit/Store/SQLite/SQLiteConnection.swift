@@ -8,7 +8,7 @@ import CSQLite
 /// `foreign_keys=ON`, a busy timeout, extended result codes, and every write in `BEGIN IMMEDIATE` with a
 /// bounded retry of the whole transaction. In the style of GRDB's `DatabaseQueue`: one serial connection
 /// per process.
-public final class SQLiteConnection {
+public final class SQLiteConnection: SQLConnection {
   let handle: OpaquePointer
   public let path: String
   private var statements: [String: SQLiteStatement] = [:]
@@ -84,7 +84,7 @@ public final class SQLiteConnection {
 
   /// Runs a statement that returns no rows; returns the number of rows changed.
   @discardableResult
-  public func run(_ sql: String, _ values: [SQLiteValue] = []) throws(SQLiteError) -> Int {
+  public func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int {
     let statement = try statement(sql)
     try statement.bind(values)
     defer { statement.reset() }
@@ -92,33 +92,20 @@ public final class SQLiteConnection {
     return Int(sqlite3_changes(handle))
   }
 
-  /// Calls `body` for each row.
-  public func query(_ sql: String, _ values: [SQLiteValue] = [], _ body: (SQLiteRow) throws -> Void) throws {
+  public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLiteRow) throws -> Bool) throws {
     let statement = try statement(sql)
     try statement.bind(values)
     defer { statement.reset() }
-    while try statement.step() { try body(SQLiteRow(statement: statement.handle)) }
+    while try statement.step() {
+      guard try body(SQLiteRow(statement: statement.handle)) else { return }
+    }
   }
 
-  /// The rows mapped by `transform`.
-  public func rows<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T)
-    throws -> [T]
-  {
-    var result: [T] = []
-    try query(sql, values) { result.append(try transform($0)) }
-    return result
+  public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
+    try run(sql, values) == 1 ? lastInsertedRowID : nil
   }
 
-  /// The first row mapped by `transform`, if any.
-  public func first<T>(_ sql: String, _ values: [SQLiteValue] = [], _ transform: (SQLiteRow) throws -> T)
-    throws -> T?
-  {
-    let statement = try statement(sql)
-    try statement.bind(values)
-    defer { statement.reset() }
-    guard try statement.step() else { return nil }
-    return try transform(SQLiteRow(statement: statement.handle))
-  }
+  public var location: String { path }
 
   func scalarText(_ sql: String) throws(SQLiteError) -> String {
     let statement = try statement(sql)
@@ -126,10 +113,6 @@ public final class SQLiteConnection {
     defer { statement.reset() }
     guard try statement.step() else { return "" }
     return SQLiteRow(statement: statement.handle).text(0)
-  }
-
-  public func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int64 {
-    try first(sql, values) { $0.int64(0) } ?? 0
   }
 
   public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }

@@ -1,16 +1,5 @@
 import CSQLite
 
-/// A value to bind to a statement parameter.
-public enum SQLiteValue: Sendable, Equatable {
-  case integer(Int64)
-  case text(String)
-  case blob([UInt8])
-  case null
-
-  public static func optional(_ text: String?) -> SQLiteValue { text.map(SQLiteValue.text) ?? .null }
-  public static func optional(_ number: Int64?) -> SQLiteValue { number.map(SQLiteValue.integer) ?? .null }
-}
-
 /// A prepared statement; finalized when the last reference goes.
 public final class SQLiteStatement {
   let handle: OpaquePointer
@@ -33,7 +22,7 @@ public final class SQLiteStatement {
   private static let transient = unsafeBitCast(
     OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-  func bind(_ values: [SQLiteValue]) throws(SQLiteError) {
+  func bind(_ values: [SQLValue]) throws(SQLiteError) {
     sqlite3_reset(handle)
     sqlite3_clear_bindings(handle)
     for (offset, value) in values.enumerated() {
@@ -70,21 +59,17 @@ public final class SQLiteStatement {
 }
 
 /// One result row, read by column index.
-public struct SQLiteRow {
+public struct SQLiteRow: SQLRow {
   let statement: OpaquePointer
 
   public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
   public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
 
-  public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
-
   public func text(_ column: Int32) -> String {
     guard let pointer = sqlite3_column_text(statement, column) else { return "" }
     return String(cString: pointer)
   }
-
-  public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
   public func blob(_ column: Int32) -> [UInt8] {
     let count = Int(sqlite3_column_bytes(statement, column))

@@ -1,9 +1,9 @@
 import Foundation
 
-extension SQLiteStoreTransaction {
+extension SQLStoreTransaction {
   // MARK: services
 
-  private static func service(_ row: SQLiteRow) -> Service {
+  private static func service(_ row: Connection.Row) -> Service {
     Service(
       clientID: row.text(0), name: row.text(1), level: SecurityLevel(rawValue: row.text(2)) ?? .high,
       createdAt: Timestamp(seconds: row.int64(3)))
@@ -41,7 +41,7 @@ extension SQLiteStoreTransaction {
     ) { row in
       guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
         let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(3).utf8))
-      else { throw StoreError.notAStore(path: connection.path) }
+      else { throw StoreError.notAStore(path: connection.location) }
       return SigningKey(
         kid: row.text(0), algorithm: algorithm, privateDER: row.blob(2), publicKey: jwk,
         createdAt: Timestamp(seconds: row.int64(4)),
@@ -105,13 +105,12 @@ extension SQLiteStoreTransaction {
   }
 
   func insertRecovery(_ recovery: RecoveryAttempt) throws -> Int64 {
-    try connection.run(
+    return try connection.insertingRow(
       "INSERT INTO recovery_attempt (account_id, sms_hash, email_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
       [
         .integer(recovery.accountID), .blob(recovery.smsHash), .blob(recovery.emailHash),
         .integer(recovery.createdAt.seconds), .integer(recovery.expiresAt.seconds),
       ])
-    return connection.lastInsertedRowID
   }
 
   func latestRecovery(accountID: Int64) throws -> RecoveryAttempt? {

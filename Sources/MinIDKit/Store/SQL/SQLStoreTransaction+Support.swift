@@ -1,43 +1,38 @@
 import Foundation
 
-extension SQLiteStoreTransaction {
+extension SQLStoreTransaction {
   func accounts(matching key: AccountLookup) throws -> [Account] {
     switch key {
     case .phone(let phone):
       return try connection.rows(
-        "SELECT \(Self.accountColumns) FROM account WHERE phone = ? ORDER BY id", [.text(phone)], Self.account
+        "SELECT \(SQLColumns.account) FROM account WHERE phone = ? ORDER BY id", [.text(phone)], Self.account
       )
     case .email(let email):
       return try connection.rows(
-        "SELECT \(Self.accountColumns) FROM account WHERE email = ? ORDER BY id", [.text(email)], Self.account
+        "SELECT \(SQLColumns.account) FROM account WHERE email = ? ORDER BY id", [.text(email)], Self.account
       )
     case .caseReference(let reference):
       return try connection.rows(
         """
-        SELECT \(Self.accountColumns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+        SELECT \(SQLColumns.account.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
         FROM account a JOIN account_case c ON c.account_id = a.id WHERE c.case_ref = ? ORDER BY a.id
         """, [.text(reference)], Self.account)
     }
   }
 
   func forEachAccount(storedState: AccountState?, _ body: (Account) throws -> Bool) throws {
-    var sql = "SELECT \(Self.accountColumns) FROM account"
-    var values: [SQLiteValue] = []
+    var sql = "SELECT \(SQLColumns.account) FROM account"
+    var values: [SQLValue] = []
     if let storedState {
       sql += " WHERE state = ?"
       values.append(.text(storedState.rawValue))
     }
-    let statement = try connection.statement(sql + " ORDER BY id")
-    try statement.bind(values)
-    defer { statement.reset() }
-    while try statement.step() {
-      guard try body(Self.account(SQLiteRow(statement: statement.handle))) else { return }
-    }
+    try connection.forEachRow(sql + " ORDER BY id", values) { row in try body(Self.account(row)) }
   }
 
   func addCaseReference(accountID: Int64, reference: String, at: Timestamp) throws {
     try connection.run(
-      "INSERT OR IGNORE INTO account_case (account_id, case_ref, added_at) VALUES (?, ?, ?)",
+      "INSERT INTO account_case (account_id, case_ref, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       [.integer(accountID), .text(reference), .integer(at.seconds)])
   }
 

@@ -1,0 +1,89 @@
+/// A value bound to a statement parameter, the same for every SQL backend.
+public enum SQLValue: Sendable, Equatable {
+  case integer(Int64)
+  case text(String)
+  case blob([UInt8])
+  case null
+
+  public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+  public static func optional(_ number: Int64?) -> SQLValue { number.map(SQLValue.integer) ?? .null }
+}
+
+/// One result row, read by column index (from 0).
+public protocol SQLRow {
+  func isNull(_ column: Int32) -> Bool
+  func int64(_ column: Int32) -> Int64
+  func text(_ column: Int32) -> String
+  func blob(_ column: Int32) -> [UInt8]
+}
+
+extension SQLRow {
+  public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+  public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+}
+
+/// What the store's repositories need from a database connection: statements written once, with `?`
+/// placeholders, in the SQL that SQLite and PostgreSQL share. Each backend binds, runs and reads rows its
+/// own way; `SQLStoreTransaction` holds every query.
+public protocol SQLConnection: AnyObject {
+  associatedtype Row: SQLRow
+
+  /// Where the store is, for messages: a file path or a connection URI without its password.
+  var location: String { get }
+
+  /// Runs a statement that returns no rows; returns the number of rows changed.
+  @discardableResult
+  func run(_ sql: String, _ values: [SQLValue]) throws -> Int
+
+  /// Runs an `INSERT` into a table whose key is `id`; returns the new id, or nil when an
+  /// `ON CONFLICT … DO NOTHING` clause skipped the row.
+  func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64?
+
+  /// Calls `body` for each row until it returns false; rows are streamed, never all held at once.
+  func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Bool) throws
+}
+
+extension SQLConnection {
+  /// Runs a statement without bound values.
+  @discardableResult
+  public func run(_ sql: String) throws -> Int { try run(sql, []) }
+
+  /// Calls `body` for each row.
+  public func query(_ sql: String, _ values: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+    try forEachRow(sql, values) { row in
+      try body(row)
+      return true
+    }
+  }
+
+  /// The rows mapped by `transform`.
+  public func rows<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> [T]
+  {
+    var result: [T] = []
+    try query(sql, values) { result.append(try transform($0)) }
+    return result
+  }
+
+  /// The first row mapped by `transform`, if any.
+  public func first<T>(_ sql: String, _ values: [SQLValue] = [], _ transform: (Row) throws -> T) throws -> T?
+  {
+    var result: T?
+    try forEachRow(sql, values) { row in
+      result = try transform(row)
+      return false
+    }
+    return result
+  }
+
+  /// Runs an `INSERT` that must add its row; returns the new id.
+  public func insertingRow(_ sql: String, _ values: [SQLValue]) throws -> Int64 {
+    guard let id = try insert(sql, values) else {
+      throw StoreError.invalidSetting("store: an insert added no row (\(sql.prefix(40)))")
+    }
+    return id
+  }
+
+  public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
+    try first(sql, values) { $0.int64(0) } ?? 0
+  }
+}
