@@ -2,7 +2,7 @@
 import PackageDescription
 
 // No package dependencies: Foundation plus system C libraries that Debian packages (SQLite, OpenSSL's
-// libcrypto, libqrencode).
+// libcrypto, libqrencode, PostgreSQL's libpq).
 let package = Package(
   name: "minid",
   products: [
@@ -25,9 +25,14 @@ let package = Package(
       pkgConfig: "libqrencode",
       providers: [.apt(["libqrencode-dev"])]
     ),
+    .systemLibrary(
+      name: "CPostgres",
+      pkgConfig: "libpq",
+      providers: [.apt(["libpq-dev"])]
+    ),
     .target(
       name: "MinIDKit",
-      dependencies: ["CSQLite", "CCrypto", "CQRencode"]
+      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres"]
     ),
     .executableTarget(
       name: "minid",

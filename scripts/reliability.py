@@ -85,8 +85,39 @@ def generate_pids(minid, count, seed):
     return result.stdout.split()
 
 
-def open_readonly(database):
-    return sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+class StoreReader:
+    """Reads a store for the checks: a SQLite file through Python's sqlite3, a PostgreSQL store through
+    psql. Every value comes back as a string (None for NULL) so both read alike."""
+
+    def __init__(self, database):
+        self.database = database
+        self.postgres = database.startswith(("postgresql://", "postgres://"))
+
+    def rows(self, sql, params=()):
+        if self.postgres:
+            parts = sql.split("?")
+            assert len(parts) == len(params) + 1
+            text = parts[0] + "".join("'" + str(value).replace("'", "''") + "'" + rest
+                                      for value, rest in zip(params, parts[1:]))
+            output = subprocess.run(["psql", self.database, "-X", "-A", "-t", "-F", "\x1f", "-P", "null=\x1e",
+                                     "-v", "ON_ERROR_STOP=1", "-c", text],
+                                    capture_output=True, text=True, check=True).stdout
+            return [tuple(None if value == "\x1e" else value for value in line.split("\x1f"))
+                    for line in output.splitlines() if line]
+        with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30) as db:
+            return [tuple(None if value is None else str(value) for value in row)
+                    for row in db.execute(sql, params).fetchall()]
+
+    def count(self, sql, params=()):
+        return int(self.rows(sql, params)[0][0])
+
+
+def postgres_schema(server, prefix):
+    """A fresh schema on the server for one harness run, and the URI that selects it."""
+    name = f"{prefix}_{os.getpid()}_{random.randrange(1 << 30)}"
+    subprocess.run(["psql", server, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", f"CREATE SCHEMA {name}"], check=True)
+    separator = "&" if "?" in server else "?"
+    return f"{server}{separator}options=-csearch_path%3D{name}"
 
 
 def store_checks(minid, failures, label):
@@ -117,8 +148,8 @@ def half_written(database):
             "SELECT count(*) FROM audit WHERE action IN ('account.register', 'account.import') AND outcome = 'ok' "
             "AND NOT EXISTS (SELECT 1 FROM account WHERE pseudonym = audit.account)",
     }
-    with open_readonly(database) as db:
-        return {name: db.execute(sql).fetchone()[0] for name, sql in queries.items()}
+    reader = StoreReader(database)
+    return {name: reader.count(sql) for name, sql in queries.items()}
 
 
 def finish(work, failures):
@@ -370,9 +401,9 @@ class Worker(threading.Thread):
                 self.problems.append(f"worker {self.index}: account find by phone missed an account")
 
 
-def stress(minid_binary, workers, operations, seed, report):
+def stress(minid_binary, workers, operations, seed, report, postgres=None):
     work = tempfile.mkdtemp(prefix="minid-stress-")
-    database = os.path.join(work, "store", "minid.sqlite")
+    database = postgres_schema(postgres, "minid_stress") if postgres else os.path.join(work, "store", "minid.sqlite")
     minid = Minid(minid_binary, database)
     failures = []
     for args in (("init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256"),
@@ -411,48 +442,48 @@ def stress(minid_binary, workers, operations, seed, report):
         expected.update(worker.expected)
     tracked = {action for (_, action, _) in expected}
     lost = duplicated = 0
-    with open_readonly(database) as db:
-        pseudonyms = dict(db.execute("SELECT pid, pseudonym FROM account WHERE pid IS NOT NULL"))
-        by_pseudonym = {v: k for k, v in pseudonyms.items()}
-        actual = collections.Counter()
-        for pseudonym, action, outcome, count in db.execute(
-                "SELECT account, action, outcome, count(*) FROM audit WHERE account IS NOT NULL "
-                "GROUP BY account, action, outcome"):
-            pid = by_pseudonym.get(pseudonym)
-            if pid is not None and action in tracked:
-                actual[(pid, action, outcome)] = count
-        for key in expected.keys() | actual.keys():
-            if key[0] not in pseudonyms and key in expected:
-                failures.append(f"acknowledged {key[1]} for an account that is not in the store")
-            difference = actual[key] - expected[key]
-            if difference < 0:
-                lost += -difference
-                failures.append(f"lost: {-difference} x {key[1]} {key[2]} (account …{key[0][-4:]})")
-            elif difference > 0:
-                duplicated += difference
-                failures.append(f"duplicated: {difference} x {key[1]} {key[2]} (account …{key[0][-4:]})")
-        rows = {pid: (state, phone, failed, locked)
-                for pid, state, phone, failed, locked in db.execute(
-                    "SELECT pid, state, phone, failed_attempts, locked_until IS NOT NULL FROM account")}
-        for worker in team:
-            for account in worker.accounts.values():
-                state, phone, failed, locked = rows[account.pid]
-                if (state, phone, failed, bool(locked)) != (account.state, account.phone, account.failures,
-                                                            account.locked):
-                    failures.append(
-                        f"account …{account.pid[-4:]}: store has {(state, phone, failed, bool(locked))}, the "
-                        f"acknowledged operations imply {(account.state, account.phone, account.failures, account.locked)}")
-        victim_failures = 0
-        for victim in victims:
-            counted = actual[(victim, "login.start", "failed")]
-            victim_failures += counted
-            locks = db.execute(
-                "SELECT count(*) FROM audit WHERE account = ? AND detail LIKE '%temporarily locked until%'",
-                (pseudonyms[victim],)).fetchone()[0]
-            failed = rows[victim][2]
-            if locks != counted // LOCKOUT or failed != counted % LOCKOUT:
-                failures.append(f"lockout counter of a shared account does not add up: {counted} counted "
-                                f"failures, {locks} locks, counter {failed}")
+    reader = StoreReader(database)
+    pseudonyms = dict(reader.rows("SELECT pid, pseudonym FROM account WHERE pid IS NOT NULL"))
+    by_pseudonym = {v: k for k, v in pseudonyms.items()}
+    actual = collections.Counter()
+    for pseudonym, action, outcome, count in reader.rows(
+            "SELECT account, action, outcome, count(*) FROM audit WHERE account IS NOT NULL "
+            "GROUP BY account, action, outcome"):
+        pid = by_pseudonym.get(pseudonym)
+        if pid is not None and action in tracked:
+            actual[(pid, action, outcome)] = int(count)
+    for key in expected.keys() | actual.keys():
+        if key[0] not in pseudonyms and key in expected:
+            failures.append(f"acknowledged {key[1]} for an account that is not in the store")
+        difference = actual[key] - expected[key]
+        if difference < 0:
+            lost += -difference
+            failures.append(f"lost: {-difference} x {key[1]} {key[2]} (account …{key[0][-4:]})")
+        elif difference > 0:
+            duplicated += difference
+            failures.append(f"duplicated: {difference} x {key[1]} {key[2]} (account …{key[0][-4:]})")
+    rows = {pid: (state, phone, int(failed), locked == "1")
+            for pid, state, phone, failed, locked in reader.rows(
+                "SELECT pid, state, phone, failed_attempts, CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END "
+                "FROM account")}
+    for worker in team:
+        for account in worker.accounts.values():
+            found = rows[account.pid]
+            implied = (account.state, account.phone, account.failures, account.locked)
+            if found != implied:
+                failures.append(f"account …{account.pid[-4:]}: store has {found}, the acknowledged operations "
+                                f"imply {implied}")
+    victim_failures = 0
+    for victim in victims:
+        counted = actual[(victim, "login.start", "failed")]
+        victim_failures += counted
+        locks = reader.count(
+            "SELECT count(*) FROM audit WHERE account = ? AND detail LIKE '%temporarily locked until%'",
+            (pseudonyms[victim],))
+        failed = rows[victim][2]
+        if locks != counted // LOCKOUT or failed != counted % LOCKOUT:
+            failures.append(f"lockout counter of a shared account does not add up: {counted} counted "
+                            f"failures, {locks} locks, counter {failed}")
     operations_run = sum(sum(w.counts.values()) for w in team)
     figures = {
         "workers": workers, "operations": operations_run, "minid_processes": minid.calls,
@@ -461,8 +492,9 @@ def stress(minid_binary, workers, operations, seed, report):
         "shared_account_failures_counted": victim_failures,
         "mix": dict(sum((w.counts for w in team), collections.Counter())),
     }
+    figures["backend"] = "postgresql" if postgres else "sqlite"
     report["stress"] = figures
-    print(f"stress: {workers} processes at once, {operations_run} operations ({minid.calls} minid runs) in "
+    print(f"stress ({figures['backend']}): {workers} processes at once, {operations_run} operations ({minid.calls} minid runs) in "
           f"{elapsed:.1f} s; {figures['acknowledged_writes']} acknowledged writes, lost {lost}, duplicated "
           f"{duplicated}, busy reaching the user {minid.busy}")
     finish(work, failures)
@@ -545,12 +577,12 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
         if rerun.returncode not in (0, 4):
             failures.append(f"{label}: re-running the interrupted import exited {rerun.returncode}: "
                             f"{rerun.stderr.strip()[:300]}")
-        with open_readonly(database) as db:
-            marks = ",".join("?" * len(batch))
-            present = db.execute(f"SELECT count(*) FROM account WHERE pid IN ({marks})", batch).fetchone()[0]
-            audited = db.execute(
-                f"SELECT count(*) FROM audit WHERE action = 'account.import' AND account IN "
-                f"(SELECT pseudonym FROM account WHERE pid IN ({marks}))", batch).fetchone()[0]
+        reader = StoreReader(database)
+        marks = ",".join("?" * len(batch))
+        present = reader.count(f"SELECT count(*) FROM account WHERE pid IN ({marks})", batch)
+        audited = reader.count(
+            f"SELECT count(*) FROM audit WHERE action = 'account.import' AND account IN "
+            f"(SELECT pseudonym FROM account WHERE pid IN ({marks}))", batch)
         if present != len(batch) or audited != len(batch):
             failures.append(f"{label}: after the re-run {present} of {len(batch)} rows are present with "
                             f"{audited} import audit entries")
@@ -574,6 +606,10 @@ def main():
     parser.add_argument("--rows", type=int, help="rows per import file in crash runs")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--json-report")
+    parser.add_argument("--postgres", metavar="URI",
+                        help="run stress against PostgreSQL: a libpq URI of a server database; a fresh schema is "
+                             "made for the run (crash runs are SQLite's: a killed client cannot tear a server's "
+                             "transaction)")
     args = parser.parse_args()
     binary = os.path.abspath(args.minid)
     if not os.access(binary, os.X_OK):
@@ -581,8 +617,9 @@ def main():
     report = {}
     failures = []
     if args.what in ("stress", "all"):
-        failures += stress(binary, args.workers, args.ops or (2000 if args.full else 120), args.seed, report)
-    if args.what in ("crash", "all"):
+        failures += stress(binary, args.workers, args.ops or (2000 if args.full else 120), args.seed, report,
+                           args.postgres)
+    if args.what in ("crash", "all") and not args.postgres:
         failures += crash(binary, args.runs or (100 if args.full else 12), args.rows or (1500 if args.full else 400),
                           args.seed, report)
     if args.json_report:

@@ -131,11 +131,21 @@ import Testing
     let byEnvironment = try MinIDBinary.run(
       ["db", "path", "--json"], environment: ["MINID_DATABASE": "/tmp/b.sqlite"])
     #expect(
-      byEnvironment.stdout == "{\"path\":\"/tmp/b.sqlite\",\"source\":\"MINID_DATABASE\",\"exists\":false}\n")
+      byEnvironment.stdout
+        == "{\"path\":\"/tmp/b.sqlite\",\"backend\":\"sqlite\",\"source\":\"MINID_DATABASE\",\"exists\":false}\n"
+    )
     let byXDG = try MinIDBinary.run(["db", "path"], environment: ["XDG_DATA_HOME": "/srv/data"])
     #expect(byXDG.stdout == "/srv/data/minid/minid.sqlite\n")
     let byHome = try MinIDBinary.run(["db", "path"], environment: ["HOME": "/home/ci"])
     #expect(byHome.stdout == "/home/ci/.local/share/minid/minid.sqlite\n")
+    // A PostgreSQL URI is shown without its password; an unreachable server is a store that is not there.
+    let byURI = try MinIDBinary.run(
+      ["db", "path", "--json"],
+      environment: ["MINID_DATABASE": "postgresql://ci:s3cret@/minid?host=/nonexistent&password=other"])
+    #expect(
+      byURI.stdout
+        == "{\"path\":\"postgresql://ci:***@/minid?host=/nonexistent&password=***\",\"backend\":\"postgresql\",\"source\":\"MINID_DATABASE\",\"exists\":false}\n"
+    )
   }
 
   @Test func noHomeIsAConfigurationError() throws {

@@ -19,6 +19,32 @@ public struct StoreLocation: Sendable, Equatable {
     self.source = source
   }
 
+  /// A `postgresql://` (or `postgres://`) URI names a PostgreSQL store; anything else is a SQLite file.
+  public var isPostgreSQL: Bool { path.hasPrefix("postgresql://") || path.hasPrefix("postgres://") }
+
+  /// The location as messages and `db path` show it: a URI's password replaced by `***`.
+  public var displayName: String { isPostgreSQL ? Self.redacted(path) : path }
+
+  /// A libpq URI with any password in its user part or its query replaced by `***`.
+  public static func redacted(_ uri: String) -> String {
+    var text = uri
+    if let scheme = text.range(of: "://") {
+      let authorityEnd = text[scheme.upperBound...].firstIndex(where: { "/?".contains($0) }) ?? text.endIndex
+      if let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
+        let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+      {
+        text.replaceSubrange(text.index(after: colon)..<at, with: "***")
+      }
+    }
+    if let query = text.firstIndex(of: "?") {
+      let parts = text[text.index(after: query)...].split(separator: "&").map { part in
+        part.lowercased().hasPrefix("password=") ? "password=***" : String(part)
+      }
+      text = String(text[...query]) + parts.joined(separator: "&")
+    }
+    return text
+  }
+
   /// The directory that holds the store and its `-wal` and `-shm` files.
   public var directory: String {
     guard let slash = path.lastIndex(of: "/") else { return "." }

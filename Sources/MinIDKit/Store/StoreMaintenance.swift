@@ -39,19 +39,14 @@ public struct StoreCheckError: MinIDError {
 }
 
 /// `db check`, `db backup` and `db stats` for the SQLite store.
-extension SQLiteStore {
+extension SQLiteStore: AdministeredStore {
+  public var location: String { connection.path }
+
   /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the audit chain.
   public func check() throws -> StoreCheck {
     let integrity = try connection.rows("PRAGMA integrity_check") { $0.text(0) }
     let violations = try connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check")
-    var entries: Int64 = 0
-    var problem: String?
-    do {
-      entries = try AuditService(store: self).verify()
-    } catch let error as AuditChainError {
-      problem = error.message
-      entries = error.checked
-    }
+    let (entries, problem) = try verifiedAuditChain()
     return StoreCheck(
       integrity: integrity, foreignKeyViolations: violations, auditEntries: entries, auditProblem: problem)
   }
@@ -67,11 +62,11 @@ extension SQLiteStore {
     chmod(path, 0o600)
   }
 
-  /// Sizes for `db stats`.
-  public func fileInfo() throws -> (pages: Int64, pageSize: Int64, freePages: Int64, schema: Int) {
-    (
-      try connection.scalarInt("PRAGMA page_count"), try connection.scalarInt("PRAGMA page_size"),
-      try connection.scalarInt("PRAGMA freelist_count"), try connection.userVersion
-    )
+  public func size() throws -> StoreSize {
+    let pageSize = try connection.scalarInt("PRAGMA page_size")
+    return StoreSize(
+      schemaVersion: try connection.userVersion,
+      bytes: try connection.scalarInt("PRAGMA page_count") * pageSize,
+      freeBytes: try connection.scalarInt("PRAGMA freelist_count") * pageSize)
   }
 }

@@ -30,8 +30,8 @@ final class CommandContext {
   var wantsJSON: Bool { invocation.flags.contains("json") }
 
   /// Opens the store at the resolved location; a missing store is an error that says how to create one.
-  func openStore() throws -> SQLiteStore {
-    try SQLiteStore.open(path: storeLocation().path)
+  func openStore() throws -> any AdministeredStore {
+    try StoreBackend.open(storeLocation())
   }
 
   /// Who is acting, for the audit trail: the operating-system user running minid.

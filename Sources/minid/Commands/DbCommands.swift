@@ -91,11 +91,10 @@ enum DbCommands {
   private static func runStats(_ context: CommandContext) throws -> ExitCode {
     let store = try context.openStore()
     let statistics = try store.read { try $0.statistics() }
-    let file = try store.fileInfo()
+    let size = try store.size()
     let view = StatsView(
       statistics: statistics, environment: store.settings.environment.rawValue, issuer: store.settings.issuer,
-      schemaVersion: file.schema, fileBytes: file.pages * file.pageSize,
-      freeBytes: file.freePages * file.pageSize)
+      schemaVersion: size.schemaVersion, fileBytes: size.bytes, freeBytes: size.freeBytes)
     if context.wantsJSON {
       try context.printJSON(view)
       return .success
@@ -117,12 +116,14 @@ enum DbCommands {
 
   private static func showPath(_ context: CommandContext) throws -> ExitCode {
     let location = try context.storeLocation()
-    let exists = access(location.path, F_OK) == 0
+    let exists = StoreBackend.exists(location)
     if context.wantsJSON {
       var writer = JSONWriter()
       writer.beginObject()
       writer.key("path")
-      writer.string(location.path)
+      writer.string(location.displayName)
+      writer.key("backend")
+      writer.string(location.isPostgreSQL ? "postgresql" : "sqlite")
       writer.key("source")
       writer.string(location.source.rawValue)
       writer.key("exists")
@@ -131,7 +132,7 @@ enum DbCommands {
       writer.newline()
       context.console.standardOutput.write(writer.bytes)
     } else {
-      context.console.out(location.path + "\n")
+      context.console.out(location.displayName + "\n")
       context.console.err(
         "(chosen by \(location.source.rawValue); \(exists ? "exists" : "does not exist yet"))\n")
     }

@@ -87,20 +87,21 @@ enum InitCommand {
       scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
     let location = try context.storeLocation()
     let algorithm = invocation.value("key-alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
-    let store = try SQLiteStore.create(
-      path: location.path, settings: settings, secrets: .generate(random: SystemRandomSource()),
+    let store = try StoreBackend.create(
+      location, settings: settings, secrets: .generate(random: SystemRandomSource()),
       actor: context.actor,
       signingKey: try SigningKey.generate(algorithm, at: settings.createdAt))
     if context.wantsJSON {
       try context.printJSON(
         View(
-          path: location.path, environment: environment.rawValue, issuer: issuer,
+          path: location.displayName, environment: environment.rawValue, issuer: issuer,
           letterValidityDays: store.settings.letterValidityDays,
           lockoutAttempts: store.settings.lockoutThreshold,
           lockoutMinutes: store.settings.lockoutMinutes, scrypt: store.settings.scrypt.description,
           createdAt: store.settings.createdAt))
     } else {
-      context.console.out("Created a \(environment.rawValue) store at \(location.path) (issuer \(issuer)).\n")
+      context.console.out(
+        "Created a \(environment.rawValue) store at \(location.displayName) (issuer \(issuer)).\n")
     }
     return .success
   }

@@ -37,7 +37,7 @@ extension SQLStoreTransaction {
 
   func signingKeys() throws -> [SigningKey] {
     try connection.rows(
-      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, rowid DESC"
+      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
       guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
         let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(3).utf8))

@@ -42,7 +42,7 @@ public final class SQLiteStore: Store {
     } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
       throw StoreError.notAStore(path: path)
     }
-    let (settings, secrets) = try loadConfiguration(connection)
+    let (settings, secrets) = try SQLStoreSetup.loadConfiguration(connection)
     return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
   }
 
@@ -64,39 +64,8 @@ public final class SQLiteStore: Store {
       chmod(path, 0o600)
       try SQLiteSchema.migrate(connection)
       try connection.writeTransaction {
-        let rows: [(String, String)] = [
-          ("environment", settings.environment.rawValue), ("issuer", settings.issuer),
-          ("letter_validity_days", String(settings.letterValidityDays)),
-          ("reset_letter_validity_days", String(settings.resetLetterValidityDays)),
-          ("lockout_threshold", String(settings.lockoutThreshold)),
-          ("lockout_minutes", String(settings.lockoutMinutes)), ("scrypt", settings.scrypt.description),
-          ("created_at", String(settings.createdAt.seconds)),
-        ]
-        for (key, value) in rows {
-          try connection.run("INSERT INTO store_info (key, value) VALUES (?, ?)", [.text(key), .text(value)])
-        }
-        for (name, value) in [
-          ("pseudonym_key", secrets.pseudonymKey), ("code_key", secrets.codeKey),
-          ("subject_key", secrets.subjectKey),
-        ] {
-          try connection.run(
-            "INSERT INTO store_secret (name, value) VALUES (?, ?)", [.text(name), .blob(value)])
-        }
-        let transaction = SQLStoreTransaction(connection: connection)
-        try transaction.audit(
-          AuditDraft(
-            actor: actor, action: "store.init",
-            detail: "environment \(settings.environment.rawValue), issuer \(settings.issuer)"),
-          at: settings.createdAt)
-        if let signingKey {
-          try transaction.insertSigningKey(signingKey)
-          try transaction.activateSigningKey(kid: signingKey.kid)
-          try transaction.audit(
-            AuditDraft(
-              actor: actor, action: "key.create",
-              detail: "\(signingKey.algorithm.rawValue) \(signingKey.kid); active"),
-            at: settings.createdAt)
-        }
+        try SQLStoreSetup.writeInitialRows(
+          connection, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
       }
       return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
     } catch {
@@ -119,34 +88,4 @@ public final class SQLiteStore: Store {
     }
   }
 
-  private static func loadConfiguration(_ connection: SQLiteConnection) throws -> (
-    StoreSettings, StoreSecrets
-  ) {
-    var info: [String: String] = [:]
-    try connection.query("SELECT key, value FROM store_info") { info[$0.text(0)] = $0.text(1) }
-    var keys: [String: [UInt8]] = [:]
-    try connection.query("SELECT name, value FROM store_secret") { keys[$0.text(0)] = $0.blob(1) }
-    func number(_ key: String) throws -> Int {
-      guard let value = info[key].flatMap(Int.init) else { throw StoreError.notAStore(path: connection.path) }
-      return value
-    }
-    guard let environment = info["environment"].flatMap(StoreEnvironment.init(rawValue:)),
-      let issuer = info["issuer"], let scryptText = info["scrypt"],
-      let scrypt = Self.parseScrypt(scryptText),
-      let pseudonymKey = keys["pseudonym_key"], let codeKey = keys["code_key"],
-      let subjectKey = keys["subject_key"]
-    else { throw StoreError.notAStore(path: connection.path) }
-    let settings = StoreSettings(
-      environment: environment, issuer: issuer, letterValidityDays: try number("letter_validity_days"),
-      resetLetterValidityDays: try number("reset_letter_validity_days"),
-      lockoutThreshold: try number("lockout_threshold"), lockoutMinutes: try number("lockout_minutes"),
-      scrypt: scrypt, createdAt: Timestamp(seconds: Int64(try number("created_at"))))
-    return (settings, StoreSecrets(pseudonymKey: pseudonymKey, codeKey: codeKey, subjectKey: subjectKey))
-  }
-
-  static func parseScrypt(_ text: String) -> ScryptParameters? {
-    let values = text.split(separator: ",").compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }
-    guard values.count == 3 else { return nil }
-    return ScryptParameters(ln: values[0], r: values[1], p: values[2])
-  }
 }

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A store the `db` commands can check, copy and measure; every backend implements it.
+public protocol AdministeredStore: Store {
+  /// Where the store is, for messages: a file path, or a URI without its password.
+  var location: String { get }
+  /// Integrity, constraints and the audit chain.
+  func check() throws -> StoreCheck
+  /// A consistent copy at `path` while others go on working.
+  func backup(to path: String) throws
+  func size() throws -> StoreSize
+}
+
+/// What `db stats` shows about the store's size.
+public struct StoreSize: Sendable, Equatable {
+  public let schemaVersion: Int
+  public let bytes: Int64
+  /// Space the store holds but does not use (SQLite's free pages); 0 where the server manages it.
+  public let freeBytes: Int64
+}
+
+extension AdministeredStore {
+  /// Verifies the audit chain for `check()`: the entries checked, and the first problem if any.
+  func verifiedAuditChain() throws -> (entries: Int64, problem: String?) {
+    do {
+      return (try AuditService(store: self).verify(), nil)
+    } catch let error as AuditChainError {
+      return (error.checked, error.message)
+    }
+  }
+}
+
+/// Opens and creates stores by location: a `postgresql://` URI is a PostgreSQL store, anything else a
+/// SQLite file. The only place that knows which backends exist.
+public enum StoreBackend {
+  public static func open(_ location: StoreLocation) throws -> any AdministeredStore {
+    location.isPostgreSQL
+      ? try PostgresStore.open(uri: location.path) : try SQLiteStore.open(path: location.path)
+  }
+
+  public static func create(
+    _ location: StoreLocation, settings: StoreSettings, secrets: StoreSecrets, actor: String,
+    signingKey: SigningKey?
+  ) throws -> any AdministeredStore {
+    if location.isPostgreSQL {
+      return try PostgresStore.create(
+        uri: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
+    }
+    return try SQLiteStore.create(
+      path: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
+  }
+
+  /// Whether a store is there (for `db path`).
+  public static func exists(_ location: StoreLocation) -> Bool {
+    location.isPostgreSQL ? PostgresStore.exists(uri: location.path) : access(location.path, F_OK) == 0
+  }
+}

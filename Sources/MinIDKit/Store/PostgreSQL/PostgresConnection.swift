@@ -1,0 +1,277 @@
+import CPostgres
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One libpq connection, used the way the store needs it: statements with `?` placeholders turned into
+/// `$1…`, text results (bytea as hex), rows streamed in single-row mode, and write transactions serialised
+/// per store on a transaction-scoped advisory lock with a bounded retry, as SQLite's `BEGIN IMMEDIATE`.
+public final class PostgresConnection: SQLConnection {
+  let handle: OpaquePointer
+  /// The URI with any password replaced, for messages.
+  public let location: String
+  private var converted: [String: String] = [:]
+  /// How often a whole write transaction is tried on a serialization failure or deadlock.
+  public static let writeAttempts = 5
+
+  /// Connects with a libpq URI (`postgresql://…`); the password comes from the URI, `PGPASSWORD` or
+  /// `PGPASSFILE`, as libpq's own rules say.
+  public init(uri: String) throws(PostgresError) {
+    location = StoreLocation.redacted(uri)
+    guard let handle = PQconnectdb(uri) else {
+      throw PostgresError(sqlState: "08006", serverMessage: "out of memory", operation: "connecting")
+    }
+    guard PQstatus(handle) == CONNECTION_OK else {
+      let message = Self.firstLine(PQerrorMessage(handle))
+      PQfinish(handle)
+      throw PostgresError(sqlState: "08006", serverMessage: message, operation: "connecting to \(location)")
+    }
+    self.handle = handle
+    // Server notices ("relation already exists, skipping") would otherwise go to standard error.
+    PQsetNoticeProcessor(handle, { _, _ in }, nil)
+  }
+
+  deinit { PQfinish(handle) }
+
+  private static func firstLine(_ text: UnsafePointer<CChar>?) -> String {
+    guard let text else { return "unknown error" }
+    return String(cString: text).split(separator: "\n").first.map(String.init) ?? "unknown error"
+  }
+
+  private func error(_ result: OpaquePointer?, _ operation: String) -> PostgresError {
+    let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map {
+      String(cString: $0)
+    }
+    let primary = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "M"))) }.map {
+      String(cString: $0)
+    }
+    if PQstatus(handle) != CONNECTION_OK {
+      return PostgresError(
+        sqlState: state ?? "08006", serverMessage: primary ?? Self.firstLine(PQerrorMessage(handle)),
+        operation: operation)
+    }
+    return PostgresError(
+      sqlState: state ?? "XX000", serverMessage: primary ?? Self.firstLine(PQerrorMessage(handle)),
+      operation: operation)
+  }
+
+  /// Runs SQL without bound values (several statements allowed).
+  public func execute(_ sql: String) throws(PostgresError) {
+    let result = PQexec(handle, sql)
+    defer { PQclear(result) }
+    let status = PQresultStatus(result)
+    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+      throw error(result, "running \(sql.prefix(40))")
+    }
+  }
+
+  /// `?` placeholders as PostgreSQL's `$1`, `$2`, …; quoted text is left alone.
+  func numbered(_ sql: String) -> String {
+    if let cached = converted[sql] { return cached }
+    var output = ""
+    output.reserveCapacity(sql.utf8.count + 16)
+    var number = 0
+    var quoted = false
+    for character in sql {
+      if character == "'" { quoted.toggle() }
+      if character == "?" && !quoted {
+        number += 1
+        output += "$\(number)"
+      } else {
+        output.append(character)
+      }
+    }
+    converted[sql] = output
+    return output
+  }
+
+  /// Calls libpq with the values bound: text for numbers and strings, binary for bytea.
+  private func withParameters<T>(
+    _ values: [SQLValue],
+    _ body: (
+      Int32, UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?,
+      UnsafePointer<Int32>?
+    ) -> T
+  ) -> T {
+    var types: [Oid] = []
+    var pointers: [UnsafeMutablePointer<CChar>?] = []
+    var lengths: [Int32] = []
+    var formats: [Int32] = []
+    for value in values {
+      switch value {
+      case .integer(let number):
+        types.append(0)
+        pointers.append(strdup(String(number)))
+        lengths.append(0)
+        formats.append(0)
+      case .text(let text):
+        types.append(0)
+        pointers.append(strdup(text))
+        lengths.append(0)
+        formats.append(0)
+      case .blob(let bytes):
+        types.append(17)  // bytea
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+        bytes.withUnsafeBytes { raw in
+          if let base = raw.baseAddress {
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: bytes.count)
+          }
+        }
+        pointers.append(buffer)
+        lengths.append(Int32(bytes.count))
+        formats.append(1)
+      case .null:
+        types.append(0)
+        pointers.append(nil)
+        lengths.append(0)
+        formats.append(0)
+      }
+    }
+    defer {
+      for (index, pointer) in pointers.enumerated() {
+        if formats[index] == 1 { pointer?.deallocate() } else { free(pointer) }
+      }
+    }
+    let constant = pointers.map { UnsafePointer($0) }
+    return types.withUnsafeBufferPointer { types in
+      constant.withUnsafeBufferPointer { values in
+        lengths.withUnsafeBufferPointer { lengths in
+          formats.withUnsafeBufferPointer { formats in
+            body(
+              Int32(values.count), types.baseAddress, values.baseAddress, lengths.baseAddress,
+              formats.baseAddress)
+          }
+        }
+      }
+    }
+  }
+
+  /// Runs one statement with values; the result is the caller's to clear.
+  private func execute(_ sql: String, _ values: [SQLValue]) throws(PostgresError) -> OpaquePointer? {
+    let text = numbered(sql)
+    let result = withParameters(values) { count, types, values, lengths, formats in
+      PQexecParams(handle, text, count, types, values, lengths, formats, 0)
+    }
+    let status = PQresultStatus(result)
+    guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+      defer { PQclear(result) }
+      throw error(result, "running a statement")
+    }
+    return result
+  }
+
+  @discardableResult
+  public func run(_ sql: String, _ values: [SQLValue]) throws -> Int {
+    let result = try execute(sql, values)
+    defer { PQclear(result) }
+    return PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+  }
+
+  public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
+    let result = try execute(sql + " RETURNING id", values)
+    defer { PQclear(result) }
+    guard PQntuples(result) == 1 else { return nil }
+    return PostgresRow(result: result!, row: 0).int64(0)
+  }
+
+  public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRow) throws -> Bool) throws {
+    let text = numbered(sql)
+    let sent = withParameters(values) { count, types, values, lengths, formats in
+      PQsendQueryParams(handle, text, count, types, values, lengths, formats, 0)
+    }
+    guard sent == 1 else { throw error(nil, "sending a query") }
+    PQsetSingleRowMode(handle)
+    var wanted = true
+    var failure: (any Error)?
+    // Every result is read to the end, even after the body stops or throws, so the connection is ready for
+    // the next statement.
+    while let result = PQgetResult(handle) {
+      defer { PQclear(result) }
+      switch PQresultStatus(result) {
+      case PGRES_SINGLE_TUPLE:
+        guard wanted, failure == nil else { continue }
+        do {
+          wanted = try body(PostgresRow(result: result, row: 0))
+        } catch {
+          failure = error
+        }
+      case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+        continue
+      default:
+        if failure == nil { failure = error(result, "running a query") }
+      }
+    }
+    if let failure { throw failure }
+  }
+
+  /// Runs `body` in a write transaction. Writers of one store take the same transaction-scoped advisory
+  /// lock first, so they run one at a time as on SQLite: every write appends to the one audit chain, whose
+  /// head must be read and extended without another writer in between. Under READ COMMITTED each statement
+  /// after the lock sees everything committed before it. Serialization failures and deadlocks are retried.
+  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        try execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        do {
+          try execute("SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))")
+          let result = try body()
+          try execute("COMMIT")
+          return result
+        } catch {
+          try? execute("ROLLBACK")
+          throw error
+        }
+      } catch let error as PostgresError where error.isRetryable && attempt < Self.writeAttempts {
+        usleep(UInt32(20_000 * attempt + Int.random(in: 0..<20_000)))
+        continue
+      }
+    }
+  }
+
+  /// Runs `body` against one snapshot (REPEATABLE READ, read only).
+  public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    defer { try? execute("COMMIT") }
+    return try body()
+  }
+}
+
+/// One row of a text-format result.
+public struct PostgresRow: SQLRow {
+  let result: OpaquePointer
+  let row: Int32
+
+  public func isNull(_ column: Int32) -> Bool { PQgetisnull(result, row, column) == 1 }
+
+  public func text(_ column: Int32) -> String { String(cString: PQgetvalue(result, row, column)) }
+
+  public func int64(_ column: Int32) -> Int64 {
+    Int64(String(cString: PQgetvalue(result, row, column))) ?? 0
+  }
+
+  /// bytea in text results is `\x` and hex digits.
+  public func blob(_ column: Int32) -> [UInt8] {
+    let length = Int(PQgetlength(result, row, column))
+    guard length >= 2, let value = PQgetvalue(result, row, column) else { return [] }
+    let text = UnsafeRawBufferPointer(start: value, count: length)
+    func nibble(_ byte: UInt8) -> UInt8 {
+      switch byte {
+      case 48...57: byte - 48
+      case 97...102: byte - 87
+      case 65...70: byte - 55
+      default: 0
+      }
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity((length - 2) / 2)
+    var index = 2
+    while index + 1 < length {
+      bytes.append(nibble(text[index]) << 4 | nibble(text[index + 1]))
+      index += 2
+    }
+    return bytes
+  }
+}

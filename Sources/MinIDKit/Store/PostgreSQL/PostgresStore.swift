@@ -1,0 +1,100 @@
+/// The shared store for many machines: a PostgreSQL database (or a schema in one, chosen with the URI's
+/// `options=-csearch_path=…`), reached through libpq with a `postgresql://` URI.
+public final class PostgresStore: Store {
+  public let connection: PostgresConnection
+  public let settings: StoreSettings
+  public let secrets: StoreSecrets
+
+  private init(connection: PostgresConnection, settings: StoreSettings, secrets: StoreSecrets) {
+    self.connection = connection
+    self.settings = settings
+    self.secrets = secrets
+  }
+
+  @discardableResult
+  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  }
+
+  public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  }
+
+  /// Opens an existing store, upgrading its schema if it is older than this minid.
+  /// - Throws: `StoreError.missing` when the database holds no minid store, `.newerSchema`.
+  public static func open(uri: String) throws -> PostgresStore {
+    let connection = try PostgresConnection(uri: uri)
+    guard let version = try connection.readTransaction({ try PostgresSchema.version(connection) }) else {
+      throw StoreError.missing(path: connection.location)
+    }
+    if version > PostgresSchema.latestVersion {
+      throw StoreError.newerSchema(found: version, supported: PostgresSchema.latestVersion)
+    }
+    if version < PostgresSchema.latestVersion {
+      try connection.writeTransaction { try PostgresSchema.migrate(connection) }
+    }
+    let (settings, secrets) = try connection.readTransaction {
+      try SQLStoreSetup.loadConfiguration(connection)
+    }
+    return PostgresStore(connection: connection, settings: settings, secrets: secrets)
+  }
+
+  /// Creates the schema and the store's first rows in one transaction; refuses when the database (schema)
+  /// already holds a minid store.
+  public static func create(
+    uri: String, settings: StoreSettings, secrets: StoreSecrets, actor: String, signingKey: SigningKey? = nil
+  ) throws -> PostgresStore {
+    let connection = try PostgresConnection(uri: uri)
+    try connection.writeTransaction {
+      try connection.execute("SELECT pg_advisory_xact_lock(hashtext('minid-migrate:' || current_schema()))")
+      guard try PostgresSchema.version(connection) == nil else {
+        throw StoreError.alreadyInitialized(path: connection.location)
+      }
+      try PostgresSchema.migrate(connection)
+      try SQLStoreSetup.writeInitialRows(
+        connection, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
+    }
+    return PostgresStore(connection: connection, settings: settings, secrets: secrets)
+  }
+
+  /// Whether the URI's database holds a minid store (for `db path`); false when it cannot be reached.
+  public static func exists(uri: String) -> Bool {
+    guard let connection = try? PostgresConnection(uri: uri) else { return false }
+    return (try? connection.readTransaction { try PostgresSchema.version(connection) }) != nil
+  }
+}
+
+extension PostgresStore: AdministeredStore {
+  public var location: String { connection.location }
+
+  /// The audit chain, and that every constraint is validated: PostgreSQL enforces foreign keys and checks
+  /// itself, so there is no file to scan; page-level checks belong to the server (`pg_amcheck`).
+  public func check() throws -> StoreCheck {
+    let unvalidated = try connection.readTransaction {
+      try connection.scalarInt(
+        """
+        SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+        WHERE n.nspname = current_schema() AND NOT c.convalidated
+        """)
+    }
+    let (entries, problem) = try verifiedAuditChain()
+    return StoreCheck(
+      integrity: ["ok"], foreignKeyViolations: unvalidated, auditEntries: entries, auditProblem: problem)
+  }
+
+  public func backup(to path: String) throws {
+    throw StoreError.invalidSetting(
+      "db backup copies a SQLite store; back a PostgreSQL store up with pg_dump or the server's own backups")
+  }
+
+  public func size() throws -> StoreSize {
+    try connection.readTransaction {
+      let bytes = try connection.scalarInt(
+        """
+        SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'
+        """)
+      return StoreSize(schemaVersion: try PostgresSchema.version(connection) ?? 0, bytes: bytes, freeBytes: 0)
+    }
+  }
+}
