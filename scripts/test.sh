@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The README's second command, and what CI runs: installs what is missing, checks formatting, and runs the
-# whole test suite (library, command line, and the built binary end to end).
+# The README's second command, and what CI runs: installs what is missing, checks formatting, runs the
+# whole test suite (library, command line, and the built binary end to end) on SQLite, then the
+# store-level and end-to-end tests again on a throw-away PostgreSQL cluster, then the reliability
+# harness's short mode on both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
@@ -8,6 +10,14 @@ minid_install_prerequisites
 swift format lint --strict -r Sources Tests Benchmarks Package.swift Fuzz/Package.swift Fuzz/Sources/Fuzz*
 swift build --build-tests
 swift test --skip-build
+
+# PostgreSQL: the same tests against a cluster in a temporary directory (scripts/postgres-cluster.sh).
+eval "$(scripts/postgres-cluster.sh start)"
+trap 'scripts/postgres-cluster.sh stop "$MINID_TEST_POSTGRES_DIR"' EXIT
+swift test --skip-build --filter 'MinIDKitTests|EndToEndTests'
+
 # The reliability harness in its short mode: 8 minid processes at once on one store, then kill -9 and
-# disk-full runs, each followed by the store's checks (scripts/reliability.py --help; --full for the long run).
+# disk-full runs, each followed by the store's checks (scripts/reliability.py --help; --full for the long
+# run); then the concurrency part on PostgreSQL.
 python3 scripts/reliability.py all --minid .build/debug/minid
+python3 scripts/reliability.py stress --postgres "$MINID_TEST_POSTGRES" --minid .build/debug/minid

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// A full disk in the middle of an import: a clear error, a sound store, and a re-run that completes.
-@Suite struct DiskFullTests {
+@Suite(.enabled(if: LifecycleTests.Workspace.onSQLite, "a file-size limit fills a SQLite store's disk"))
+struct DiskFullTests {
   @Test func anImportThatHitsAFileSizeLimitRollsBackCleanly() throws {
     let work = try LifecycleTests.Workspace()
     defer { work.remove() }

@@ -7,14 +7,74 @@ import Testing
   /// A temporary directory and the environment that points minid at a store in it.
   struct Workspace {
     let directory: URL
-    var environment: [String: String] {
-      ["MINID_DATABASE": directory.appendingPathComponent("store/minid.sqlite").path, "USER": "ci"]
-    }
+    /// The store: a SQLite file in `directory`, or, when `MINID_TEST_POSTGRES` names a server, a URI that
+    /// selects a new schema there (scripts/test.sh runs these tests both ways).
+    let database: String
+    var environment: [String: String] { ["MINID_DATABASE": database, "USER": "ci"] }
 
-    init() throws {
+    static let postgresServer: String? = ProcessInfo.processInfo.environment["MINID_TEST_POSTGRES"]
+      .flatMap { $0.isEmpty ? nil : $0 }
+    static var onSQLite: Bool { postgresServer == nil }
+
+    /// - Parameter sqlite: a SQLite store even when a PostgreSQL server is configured.
+    init(sqlite: Bool = false) throws {
       directory = FileManager.default.temporaryDirectory.appendingPathComponent(
         "minid-e2e-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      if let server = Self.postgresServer, !sqlite {
+        let schema = "minid_e2e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        _ = try Self.shell(
+          "/usr/bin/psql", [server, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "CREATE SCHEMA \(schema)"])
+        database = server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+      } else {
+        database = directory.appendingPathComponent("store/minid.sqlite").path
+      }
+    }
+
+    /// Runs SQL on the store around minid, with the sqlite3 shell or psql; rows as lines, columns by '|'.
+    func sql(_ query: String) throws -> String {
+      !database.hasPrefix("postgresql://")
+        ? try Self.shell("/usr/bin/sqlite3", [database, query])
+        : try Self.shell("/usr/bin/psql", [database, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query])
+    }
+
+    /// Everything the store keeps: a SQLite store's files byte for byte (its write-ahead log included), or
+    /// every row of every table of a PostgreSQL store.
+    func storeContents() throws -> Data {
+      if !database.hasPrefix("postgresql://") {
+        var data = Data()
+        let store = directory.appendingPathComponent("store")
+        for name in try FileManager.default.contentsOfDirectory(atPath: store.path).sorted()
+        where !name.hasSuffix("-shm") {
+          data.append(Data(name.utf8))
+          data.append(try Data(contentsOf: store.appendingPathComponent(name)))
+        }
+        return data
+      }
+      // One psql call: the hostile-input test takes a snapshot after each of several hundred commands.
+      let tables = [
+        "store_info", "store_secret", "account", "outbox", "activation_letter", "audit", "service",
+        "signing_key",
+        "login_attempt", "recovery_attempt", "account_case", "minid_schema_version",
+      ]
+      let query = tables.map { "(SELECT '\($0)', t::text FROM \($0) t ORDER BY 2)" }.joined(
+        separator: " UNION ALL ")
+      return Data(try sql(query).utf8)
+    }
+
+    static func shell(_ tool: String, _ arguments: [String]) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: tool)
+      process.arguments = arguments
+      let output = Pipe()
+      process.standardOutput = output
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "\(tool) failed"])
+      }
+      return String(decoding: data, as: UTF8.self)
     }
 
     func file(_ name: String, _ contents: String) throws -> String {

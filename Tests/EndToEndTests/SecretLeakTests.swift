@@ -113,7 +113,7 @@ import Testing
     #expect(!quiet.contains("41234567") && !quiet.contains("leak@example.no"), "contact data unmasked")
 
     // The store file itself: passwords and codes only as hashes; the audit trail holds no personal data.
-    let database = try Data(contentsOf: work.directory.appendingPathComponent("store/minid.sqlite"))
+    let database = try work.storeContents()
     for secret in [password, wrongPassword, smsCode + "\n"] {
       #expect(database.range(of: Data(secret.utf8)) == nil, "a password or code in clear in the store file")
     }
@@ -123,20 +123,13 @@ import Testing
     }
   }
 
-  /// The ES256 private scalar `d`, read from the store with the sqlite3 shell (it never leaves minid).
+  /// The ES256 private scalar `d`, read from the store around minid (it never leaves minid otherwise).
   func signingKeyScalar(_ work: LifecycleTests.Workspace) throws -> (base64URL: String, hex: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [
-      work.directory.appendingPathComponent("store/minid.sqlite").path,
-      "SELECT hex(private_der) FROM signing_key WHERE active = 1",
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let hex = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    process.waitUntilExit()
+    let hex = try work.sql(
+      LifecycleTests.Workspace.onSQLite
+        ? "SELECT hex(private_der) FROM signing_key WHERE active = 1"
+        : "SELECT upper(encode(private_der, 'hex')) FROM signing_key WHERE active = 1"
+    ).trimmingCharacters(in: .whitespacesAndNewlines)
     // SEC 1 / PKCS #8 hold d as an OCTET STRING of 32 bytes: tag 04, length 20.
     let marker = try #require(hex.range(of: "0420"))
     let scalarHex = String(hex[marker.upperBound...].prefix(64))

@@ -53,7 +53,7 @@ import Testing
     defer { test.remove() }
     let pid = try active(test)
     let before = try test.counts()
-    let bytes = test.fileBytes()
+    let bytes = try test.persistedBytes()
     #expect(
       try test.service.update(
         pid: pid, phone: "41234567", email: nil, address: nil, caseReference: nil, dryRun: true
@@ -140,11 +140,10 @@ import Testing
     _ = try test.service.update(
       pid: pid, phone: "41234567", email: nil, address: nil, caseReference: nil, dryRun: false)
     _ = try test.service.startRecovery(pid: pid)
-    try test.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    #expect(test.fileBytes().range(of: Data(pid.utf8)) != nil, "the number is there before the purge")
+    #expect(
+      try test.persistedBytes().range(of: Data(pid.utf8)) != nil, "the number is there before the purge")
     _ = try test.service.delete(pid: pid, purge: true, caseReference: "CASE-GDPR", dryRun: false)
-    try test.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    let bytes = test.fileBytes()
+    let bytes = try test.persistedBytes()
     for trace in [pid, "91234567", "41234567", "kari.nordmann", "Storgata 1"] {
       #expect(bytes.range(of: Data(trace.utf8)) == nil, "\(trace) is still in the file")
     }

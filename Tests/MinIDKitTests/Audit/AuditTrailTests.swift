@@ -22,10 +22,14 @@ import Testing
   @Test func triggersForbidUpdateAndDelete() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    #expect(throws: SQLiteError.self) {
-      try test.store.connection.run("UPDATE audit SET detail = 'x' WHERE seq = 2")
+    for statement in ["UPDATE audit SET detail = 'x' WHERE seq = 2", "DELETE FROM audit WHERE seq = 4"] {
+      do {
+        try test.connection.run(statement)
+        Issue.record("\(statement) was allowed")
+      } catch {
+        #expect((error as? any MinIDError)?.message.contains("append-only") == true, "\(error)")
+      }
     }
-    #expect(throws: SQLiteError.self) { try test.store.connection.run("DELETE FROM audit WHERE seq = 4") }
     #expect(try AuditService(store: test.store).verify() == 5)
   }
 
@@ -33,8 +37,8 @@ import Testing
   @Test func aChangedEntryIsFoundAtThatEntry() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    let raw = try SQLiteConnection(path: test.path)
-    try raw.execute("DROP TRIGGER audit_no_update; UPDATE audit SET outcome = 'failed' WHERE seq = 3")
+    try test.dropAuditTriggers()
+    try test.connection.run("UPDATE audit SET outcome = 'failed' WHERE seq = 3")
     let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
     #expect(error?.problem == .content(sequence: 3))
     #expect(error?.checked == 2)
@@ -44,8 +48,8 @@ import Testing
   @Test func aDeletedEntryIsAGap() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    let raw = try SQLiteConnection(path: test.path)
-    try raw.execute("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 2")
+    try test.dropAuditTriggers()
+    try test.connection.run("DELETE FROM audit WHERE seq = 2")
     let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
     #expect(error?.problem == .gap(expected: 2, found: 3))
   }
@@ -53,15 +57,15 @@ import Testing
   @Test func aRewrittenHashBreaksTheNextLink() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    let raw = try SQLiteConnection(path: test.path)
     // Change entry 2 and recompute its own hash: entry 3 still points at the old one.
     let entry = try #require(
       try AuditService(store: test.store).entries(pid: nil, since: nil).first { $0.sequence == 2 })
     let forged = AuditChain.hash(
       previous: entry.previousHash, sequence: 2, at: entry.at, actor: "admin:mallory", action: entry.action,
       account: entry.account, caseReference: nil, outcome: entry.outcome, detail: entry.detail)
-    try raw.execute("DROP TRIGGER audit_no_update")
-    try raw.run("UPDATE audit SET actor = 'admin:mallory', hash = ? WHERE seq = 2", [.blob(forged)])
+    try test.dropAuditTriggers()
+    try test.connection.run(
+      "UPDATE audit SET actor = 'admin:mallory', hash = ? WHERE seq = 2", [.blob(forged)])
     let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
     #expect(error?.problem == .link(sequence: 3))
   }
@@ -106,8 +110,7 @@ import Testing
     #expect(try String(contentsOfFile: file, encoding: .utf8).contains(code))
     #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) == 0o600)
     #expect(try outbox.drain(to: directory.path).isEmpty, "a second drain finds nothing pending")
-    try test.store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    #expect(test.fileBytes().range(of: Data(code.utf8)) == nil, "the code is gone from the store's files")
+    #expect(try test.persistedBytes().range(of: Data(code.utf8)) == nil, "the code is gone from the store")
     #expect(throws: OutboxError.self) {
       try outbox.drain(to: directory.appendingPathComponent("missing").path)
     }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import MinIDKit
 
-@Suite struct SQLiteStoreTests {
+@Suite(.enabled(if: TestBackend.isSQLite, "tests of the SQLite store itself")) struct SQLiteStoreTests {
   @Test func createsADirectoryAndFileOnlyTheOwnerCanRead() throws {
     let test = try TestStore()
     defer { test.remove() }
@@ -17,7 +17,7 @@ import Testing
   @Test func connectionIsSetUpForSeveralProcesses() throws {
     let test = try TestStore()
     defer { test.remove() }
-    let connection = test.store.connection
+    let connection = test.sqlite.connection
     #expect(try connection.scalarInt("PRAGMA foreign_keys") == 1)
     #expect(try connection.scalarInt("PRAGMA synchronous") == 2)
     #expect(try connection.scalarInt("PRAGMA busy_timeout") >= 5000)
@@ -30,7 +30,7 @@ import Testing
     defer { test.remove() }
     #expect(throws: StoreError.alreadyInitialized(path: test.path)) {
       try SQLiteStore.create(
-        path: test.path, settings: test.store.settings, secrets: test.store.secrets, actor: "x")
+        path: test.path, settings: test.sqlite.settings, secrets: test.store.secrets, actor: "x")
     }
   }
 
@@ -46,14 +46,14 @@ import Testing
     let test = try TestStore(.production)
     defer { test.remove() }
     let reopened = try SQLiteStore.open(path: test.path)
-    #expect(reopened.settings == test.store.settings)
+    #expect(reopened.settings == test.sqlite.settings)
     #expect(reopened.secrets.pseudonym(of: "x") == test.store.secrets.pseudonym(of: "x"))
   }
 
   @Test func newerSchemaIsRefused() throws {
     let test = try TestStore()
     defer { test.remove() }
-    try test.store.connection.execute("PRAGMA user_version = 99")
+    try test.sqlite.connection.execute("PRAGMA user_version = 99")
     #expect(throws: StoreError.newerSchema(found: 99, supported: SQLiteSchema.latestVersion)) {
       try SQLiteStore.open(path: test.path)
     }
@@ -112,7 +112,7 @@ import Testing
     let pid = People.adult()
     _ = try test.service.register(People.request(pid))
     let error = #expect(throws: SQLiteError.self) {
-      try test.store.connection.run(
+      try test.sqlite.connection.run(
         "INSERT INTO account (pid, pseudonym, state, created_at, updated_at) VALUES (?, 'p', 'active', 0, 0)",
         [.text(pid)])
     }

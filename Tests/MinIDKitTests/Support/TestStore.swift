@@ -12,11 +12,29 @@ final class TestClock: TimeSource, @unchecked Sendable {
   func advance(days: Int64) { seconds += days * 86_400 }
 }
 
-/// A fresh store in its own temporary directory, with a movable clock, seeded randomness and cheap scrypt.
+/// Which backend the store-level tests run on: SQLite, or PostgreSQL when `MINID_TEST_POSTGRES` holds a
+/// server URI (scripts/test.sh runs the suite both ways, with a throw-away cluster).
+enum TestBackend {
+  static let postgresServer: String? = ProcessInfo.processInfo.environment["MINID_TEST_POSTGRES"]
+    .flatMap { $0.isEmpty ? nil : $0 }
+  static var isSQLite: Bool { postgresServer == nil }
+
+  /// A URI that selects a new, empty schema on the test server: one store per test, side by side.
+  static func freshPostgresStore() throws -> String {
+    guard let server = postgresServer else { fatalError("MINID_TEST_POSTGRES is not set") }
+    let schema = "minid_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    try PostgresConnection(uri: server).execute("CREATE SCHEMA \(schema)")
+    return server + (server.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+  }
+}
+
+/// A fresh store (a SQLite file in its own temporary directory, or a PostgreSQL schema), with a movable
+/// clock, seeded randomness and cheap scrypt.
 struct TestStore {
   let directory: URL
+  /// The SQLite file, or the PostgreSQL URI.
   let path: String
-  let store: SQLiteStore
+  let store: any AdministeredStore
   let clock: TestClock
   let random: SeededRandomSource
 
@@ -26,37 +44,70 @@ struct TestStore {
   ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "minid-test-\(UUID().uuidString)")
-    path = directory.appendingPathComponent("store/minid.sqlite").path
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    path =
+      TestBackend.isSQLite
+      ? directory.appendingPathComponent("store/minid.sqlite").path : try TestBackend.freshPostgresStore()
     clock = TestClock()
     random = SeededRandomSource(seed: seed)
     let settings = StoreSettings(
       environment: environment, issuer: "https://minid.test", lockoutThreshold: lockoutThreshold,
       scrypt: ScryptParameters(ln: 10, r: 8, p: 1)!, createdAt: clock.timestamp)
-    store = try SQLiteStore.create(
-      path: path, settings: settings, secrets: .generate(random: random), actor: "admin:test",
-      signingKey: try SigningKey.generate(keyAlgorithm, at: clock.timestamp))
+    store = try StoreBackend.create(
+      StoreLocation(path: path, source: .option), settings: settings, secrets: .generate(random: random),
+      actor: "admin:test", signingKey: try SigningKey.generate(keyAlgorithm, at: clock.timestamp))
   }
 
   var service: AccountService {
     AccountService(store: store, time: clock, random: random, actor: "admin:test")
   }
 
+  /// The SQLite store, for tests of SQLite itself (suites marked `.enabled(if: TestBackend.isSQLite)`).
+  var sqlite: SQLiteStore { store as! SQLiteStore }
+
+  /// The store's own connection, for raw SQL that goes around minid (tampering, counting).
+  var connection: any SQLConnection {
+    (store as? SQLiteStore)?.connection ?? (store as! PostgresStore).connection
+  }
+
   /// Row counts of every table, to prove a refusal wrote nothing.
   func counts() throws -> [String: Int64] {
     var result: [String: Int64] = [:]
     for table in ["account", "activation_letter", "outbox", "audit"] {
-      result[table] = try store.connection.scalarInt("SELECT count(*) FROM \(table)")
+      result[table] = try connection.scalarInt("SELECT count(*) FROM \(table)")
     }
     return result
   }
 
-  /// Every byte of the store's files (database and WAL).
-  func fileBytes() -> Data {
-    var data = Data()
-    for suffix in ["", "-wal"] {
-      if let contents = FileManager.default.contents(atPath: path + suffix) { data.append(contents) }
+  /// Everything the store keeps: every byte of a SQLite store's files after a checkpoint (deleted content
+  /// included, were it not erased), or every row of every table of a PostgreSQL store as text.
+  func persistedBytes() throws -> Data {
+    if let sqlite = store as? SQLiteStore {
+      try sqlite.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+      var data = Data()
+      for suffix in ["", "-wal"] {
+        if let contents = FileManager.default.contents(atPath: path + suffix) { data.append(contents) }
+      }
+      return data
     }
-    return data
+    let postgres = store as! PostgresStore
+    var text = ""
+    let tables = try postgres.connection.rows(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    ) { $0.text(0) }
+    for table in tables {
+      try postgres.connection.query("SELECT t::text FROM \(table) t") { text += $0.text(0) + "\n" }
+    }
+    return Data(text.utf8)
+  }
+
+  /// Drops the audit trail's append-only triggers, as someone with direct access to the database could.
+  func dropAuditTriggers() throws {
+    if let sqlite = store as? SQLiteStore {
+      try sqlite.connection.execute("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete")
+    } else {
+      try (store as! PostgresStore).connection.execute("DROP TRIGGER audit_no_update ON audit")
+    }
   }
 
   func remove() { try? FileManager.default.removeItem(at: directory) }
