@@ -52,6 +52,26 @@ public enum StoreBackend {
       path: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
   }
 
+  /// Copies `store` into an empty PostgreSQL database (`db migrate-to`) from one consistent snapshot, and
+  /// verifies the copy: row counts of every table, and the audit chain with the copy's own entry.
+  public static func migrate(
+    _ store: any AdministeredStore, to location: StoreLocation, actor: String, at time: Timestamp
+  ) throws -> StoreCopier.Report {
+    guard location.isPostgreSQL else { throw StoreCopyError.notPostgreSQL }
+    let copied: [String: Int64]
+    if let sqlite = store as? SQLiteStore {
+      copied = try sqlite.connection.readTransaction {
+        try StoreCopier.copy(from: sqlite.connection, to: location.path, actor: actor, at: time)
+      }
+    } else {
+      let postgres = store as! PostgresStore
+      copied = try postgres.connection.readTransaction {
+        try StoreCopier.copy(from: postgres.connection, to: location.path, actor: actor, at: time)
+      }
+    }
+    return try StoreCopier.verify(copied, uri: location.path)
+  }
+
   /// Whether a store is there (for `db path`).
   public static func exists(_ location: StoreLocation) -> Bool {
     location.isPostgreSQL ? PostgresStore.exists(uri: location.path) : access(location.path, F_OK) == 0

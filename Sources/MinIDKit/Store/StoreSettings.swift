@@ -117,7 +117,8 @@ public enum StoreError: MinIDError, Equatable {
         + "or point --database / MINID_DATABASE at an existing store"
     case .isDirectory(let path):
       "\(path) is a directory; --database / MINID_DATABASE names the store file, such as \(path)/minid.sqlite"
-    case .alreadyInitialized(let path): "a store already exists at \(path); minid init runs once per store"
+    case .alreadyInitialized(let path):
+      "a store already exists at \(path); init and db migrate-to make a store only where there is none"
     case .newerSchema(let found, let supported):
       "the store has schema version \(found), but this minid knows only up to \(supported); use a newer minid"
     case .notAStore(let path): "\(path) is not a minid store"

@@ -4,23 +4,24 @@ import MinIDKit
   import Glibc
 #endif
 
-/// `minid db`: where the store is and (later) its upkeep.
+/// `minid db`: where the store is, and its upkeep.
 enum DbCommands {
   static var group: CommandSpec {
     CommandSpec(
       "db", abstract: "Inspect and maintain the store.",
-      subcommands: [path, check, backup, stats])
+      subcommands: [path, check, backup, stats, migrateTo])
   }
 
   static var path: CommandSpec {
     CommandSpec(
-      "path", abstract: "Show which store file minid would use, and why.",
+      "path", abstract: "Show which store minid would use, and why.",
       discussion: """
         The store is chosen in this order: --database PATH; MINID_DATABASE; \
         $XDG_DATA_HOME/minid/minid.sqlite (if XDG_DATA_HOME is absolute); \
-        $HOME/.local/share/minid/minid.sqlite.
+        $HOME/.local/share/minid/minid.sqlite. A postgresql:// URI names a PostgreSQL store (its password \
+        is shown as ***); anything else is a SQLite file.
         """,
-      options: [OptionSpec("json", help: "Print a JSON object with path, source and exists.")],
+      options: [OptionSpec("json", help: "Print a JSON object with path, backend, source and exists.")],
       examples: [
         Example(
           description: "Where a CI job's store goes",
@@ -49,6 +50,47 @@ enum DbCommands {
           description: "A nightly copy", command: "minid db backup /srv/backup/minid-$(date +%F).sqlite")
       ],
       usesStore: true, action: runBackup)
+  }
+
+  static var migrateTo: CommandSpec {
+    CommandSpec(
+      "migrate-to",
+      abstract: "Copy this store into an empty PostgreSQL database and verify the copy.",
+      discussion: """
+        Reads the store named by --database / MINID_DATABASE in one consistent snapshot and writes every \
+        table, row for row, into the PostgreSQL database (or schema) the URI names, in one transaction, \
+        with a store.migrate audit entry; then counts every table again and verifies the audit chain on \
+        the copy. The source is not changed. Stop other writers first: what they write after the snapshot \
+        is not copied. Then point MINID_DATABASE at the URI. The password comes from the URI, PGPASSWORD \
+        or ~/.pgpass (PGPASSFILE), as libpq's rules say; it is never printed.
+        """,
+      arguments: [
+        ArgumentSpec("uri", help: "The target: postgresql://user@host/database, empty of minid tables.")
+      ],
+      options: [
+        OptionSpec("json", help: "Print the rows copied per table and the entries verified as JSON.")
+      ],
+      examples: [
+        Example(
+          description: "Move a team's store to a shared server",
+          command: "minid --database ~/minid.sqlite db migrate-to postgresql://minid@db.example.no/minid")
+      ],
+      usesStore: true, action: runMigrateTo)
+  }
+
+  private static func runMigrateTo(_ context: CommandContext) throws -> ExitCode {
+    let target = StoreLocation(path: context.invocation.arguments[0], source: .option)
+    let report = try StoreBackend.migrate(
+      try context.openStore(), to: target, actor: context.actor, at: context.time.timestamp)
+    if context.wantsJSON {
+      try context.printJSON(report)
+    } else {
+      context.console.out(
+        "Copied \(report.rows["account"] ?? 0) accounts and \(report.rows["audit"] ?? 0) audit entries to "
+          + "\(report.target); every table's rows counted again, \(report.auditEntriesVerified) audit entries "
+          + "verified.\nPoint MINID_DATABASE at the new store to use it.\n")
+    }
+    return .success
   }
 
   static var stats: CommandSpec {
