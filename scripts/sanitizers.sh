@@ -18,6 +18,7 @@ for kind in "${kinds[@]}"; do
   swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
   runs=1
   [ "$kind" = thread ] && runs=${MINID_TSAN_RUNS:-1}
+  export MINID_SANITIZER=$kind
   for ((run = 1; run <= runs; run++)); do
     # The end-to-end tests run the sanitized binary from the same build folder.
     MINID_BINARY="$PWD/$scratch/debug/minid" swift test --skip-build --sanitize="$kind" --scratch-path "$scratch"

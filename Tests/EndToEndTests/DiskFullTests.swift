@@ -2,7 +2,10 @@ import Foundation
 import Testing
 
 /// A full disk in the middle of an import: a clear error, a sound store, and a re-run that completes.
-@Suite(.enabled(if: LifecycleTests.Workspace.onSQLite, "a file-size limit fills a SQLite store's disk"))
+// Not under ThreadSanitizer: its runtime faults (SIGBUS) when the file-size limit meets its own mappings.
+@Suite(
+  .enabled(if: LifecycleTests.Workspace.onSQLite, "a file-size limit fills a SQLite store's disk"),
+  .enabled(if: ProcessInfo.processInfo.environment["MINID_SANITIZER"] != "thread", "TSan and ulimit -f clash"))
 struct DiskFullTests {
   @Test func anImportThatHitsAFileSizeLimitRollsBackCleanly() throws {
     let work = try LifecycleTests.Workspace()

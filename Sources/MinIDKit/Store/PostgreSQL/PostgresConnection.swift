@@ -210,25 +210,10 @@ public final class PostgresConnection: SQLConnection {
   /// head must be read and extended without another writer in between. Under READ COMMITTED each statement
   /// after the lock sees everything committed before it. Serialization failures and deadlocks are retried.
   public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-    var attempt = 0
-    while true {
-      attempt += 1
-      do {
-        try execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-        do {
-          try execute("SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))")
-          let result = try body()
-          try execute("COMMIT")
-          return result
-        } catch {
-          try? execute("ROLLBACK")
-          throw error
-        }
-      } catch let error as PostgresError where error.isRetryable && attempt < Self.writeAttempts {
-        usleep(UInt32(20_000 * attempt + Int.random(in: 0..<20_000)))
-        continue
-      }
-    }
+    try retriedTransaction(
+      begin:
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))",
+      attempts: Self.writeAttempts, isRetryable: { ($0 as? PostgresError)?.isRetryable == true }, body)
   }
 
   /// Runs `body` against one snapshot (REPEATABLE READ, read only).

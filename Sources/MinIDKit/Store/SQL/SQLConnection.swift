@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A value bound to a statement parameter, the same for every SQL backend.
 public enum SQLValue: Sendable, Equatable {
   case integer(Int64)
@@ -41,9 +45,37 @@ public protocol SQLConnection: AnyObject {
 
   /// Calls `body` for each row until it returns false; rows are streamed, never all held at once.
   func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Bool) throws
+
+  /// Runs SQL without bound values (several statements allowed).
+  func execute(_ sql: String) throws
 }
 
 extension SQLConnection {
+  /// Runs `body` between `begin` and COMMIT, rolling back when it throws. When the failure is one
+  /// `isRetryable` accepts (another writer held on), the whole transaction is tried again, up to `attempts`
+  /// times with a growing, jittered pause, so a transaction never acts on a stale read.
+  func retriedTransaction<T>(
+    begin: String, attempts: Int, isRetryable: (any Error) -> Bool, _ body: () throws -> T
+  ) throws -> T {
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        try execute(begin)
+        do {
+          let result = try body()
+          try execute("COMMIT")
+          return result
+        } catch {
+          try? execute("ROLLBACK")
+          throw error
+        }
+      } catch  where isRetryable(error) && attempt < attempts {
+        usleep(UInt32(20_000 * attempt + Int.random(in: 0..<20_000)))
+      }
+    }
+  }
+
   /// Runs a statement without bound values.
   @discardableResult
   public func run(_ sql: String) throws -> Int { try run(sql, []) }

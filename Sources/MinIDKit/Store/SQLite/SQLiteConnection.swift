@@ -121,24 +121,9 @@ public final class SQLiteConnection: SQLConnection {
   /// throws. When SQLite reports BUSY (after its own timeout) the whole transaction is tried again, a
   /// bounded number of times with a growing pause, so a transaction never acts on a stale read.
   public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-    var attempt = 0
-    while true {
-      attempt += 1
-      do {
-        try execute("BEGIN IMMEDIATE")
-        do {
-          let result = try body()
-          try execute("COMMIT")
-          return result
-        } catch {
-          try? execute("ROLLBACK")
-          throw error
-        }
-      } catch let error as SQLiteError where error.isBusy && attempt < Self.writeAttempts {
-        usleep(UInt32(20_000 * attempt + Int.random(in: 0..<20_000)))
-        continue
-      }
-    }
+    try retriedTransaction(
+      begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
+      isRetryable: { ($0 as? SQLiteError)?.isBusy == true }, body)
   }
 
   /// Runs `body` in a read transaction (a consistent snapshot).
