@@ -5,7 +5,8 @@ import Testing
 // Not under ThreadSanitizer: its runtime faults (SIGBUS) when the file-size limit meets its own mappings.
 @Suite(
   .enabled(if: LifecycleTests.Workspace.onSQLite, "a file-size limit fills a SQLite store's disk"),
-  .enabled(if: ProcessInfo.processInfo.environment["MINID_SANITIZER"] != "thread", "TSan and ulimit -f clash"))
+  .enabled(if: ProcessInfo.processInfo.environment["MINID_SANITIZER"] != "thread", "TSan and ulimit -f clash")
+)
 struct DiskFullTests {
   @Test func anImportThatHitsAFileSizeLimitRollsBackCleanly() throws {
     let work = try LifecycleTests.Workspace()
