@@ -35,7 +35,12 @@ enum DbCommands {
     CommandSpec(
       "check",
       abstract:
-        "Check the store: integrity_check, foreign_key_check and the audit chain (exit 74 on damage).",
+        "Check the store: its integrity, its constraints and the audit chain (exit 74 on damage).",
+      discussion: """
+        On SQLite: PRAGMA integrity_check and foreign_key_check. On PostgreSQL, which enforces constraints \
+        itself: that every constraint is validated (page-level checks are the server's, with pg_amcheck). \
+        On both: the whole audit chain, entry by entry.
+        """,
       options: [OptionSpec("json", help: "Print the result as JSON.")],
       examples: [Example(description: "After a crash or a restore", command: "minid db check")],
       usesStore: true, action: runCheck)
@@ -43,7 +48,8 @@ enum DbCommands {
 
   static var backup: CommandSpec {
     CommandSpec(
-      "backup", abstract: "Write a consistent copy of the store while others use it (VACUUM INTO).",
+      "backup", abstract: "Write a consistent copy of a SQLite store while others use it (VACUUM INTO).",
+      discussion: "A PostgreSQL store is backed up with pg_dump or the server's own backups; this refuses it.",
       arguments: [ArgumentSpec("path", completion: .file, help: "Where the copy goes; must not exist.")],
       examples: [
         Example(
@@ -95,7 +101,7 @@ enum DbCommands {
 
   static var stats: CommandSpec {
     CommandSpec(
-      "stats", abstract: "Count accounts by state, messages, audit entries, keys; show the file's size.",
+      "stats", abstract: "Count accounts by state, messages, audit entries, keys; show the store's size.",
       options: [OptionSpec("json", help: "Print JSON.")],
       examples: [Example(description: "How big is the population", command: "minid db stats")],
       usesStore: true, action: runStats)
@@ -107,7 +113,7 @@ enum DbCommands {
       try context.printJSON(result)
     } else if result.ok {
       context.console.out(
-        "Store intact: integrity_check ok, no foreign key violations, \(result.auditEntries) audit entries verified.\n"
+        "Store intact: integrity ok, no constraint violations, \(result.auditEntries) audit entries verified.\n"
       )
     }
     if !result.ok { throw StoreCheckError(check: result) }
@@ -151,7 +157,7 @@ enum DbCommands {
     lines.append(
       "Audit entries: \(statistics.auditEntries); services: \(statistics.services); published keys: \(statistics.signingKeys)"
     )
-    lines.append("File: \(view.fileBytes / 1024) KiB, of which free: \(view.freeBytes / 1024) KiB")
+    lines.append("Size: \(view.fileBytes / 1024) KiB, of which free: \(view.freeBytes / 1024) KiB")
     context.console.out(lines.joined(separator: "\n") + "\n")
     return .success
   }
