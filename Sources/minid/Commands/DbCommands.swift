@@ -49,7 +49,7 @@ enum DbCommands {
   static var backup: CommandSpec {
     CommandSpec(
       "backup", abstract: "Write a consistent copy of a SQLite store while others use it (VACUUM INTO).",
-      discussion: "A PostgreSQL store is backed up with pg_dump or the server's own backups; this refuses it.",
+      discussion: "Refuses a PostgreSQL store: back that up with pg_dump or the server's own backups.",
       arguments: [ArgumentSpec("path", completion: .file, help: "Where the copy goes; must not exist.")],
       examples: [
         Example(
