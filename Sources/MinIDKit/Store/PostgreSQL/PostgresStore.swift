@@ -1,6 +1,6 @@
 /// The shared store for many machines: a PostgreSQL database (or a schema in one, chosen with the URI's
 /// `options=-csearch_path=…`), reached through libpq with a `postgresql://` URI.
-public final class PostgresStore: Store {
+public final class PostgresStore: SQLBackedStore {
   public let connection: PostgresConnection
   public let settings: StoreSettings
   public let secrets: StoreSecrets
@@ -9,15 +9,6 @@ public final class PostgresStore: Store {
     self.connection = connection
     self.settings = settings
     self.secrets = secrets
-  }
-
-  @discardableResult
-  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
-  }
-
-  public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 
   /// Opens an existing store, upgrading its schema if it is older than this minid.

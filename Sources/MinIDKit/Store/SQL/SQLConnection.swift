@@ -48,6 +48,30 @@ public protocol SQLConnection: AnyObject {
 
   /// Runs SQL without bound values (several statements allowed).
   func execute(_ sql: String) throws
+
+  /// Runs `body` in a write transaction, serialised with every other writer of the store and retried as a
+  /// whole when the backend reports a conflict.
+  func writeTransaction<T>(_ body: () throws -> T) throws -> T
+
+  /// Runs `body` against one consistent snapshot.
+  func readTransaction<T>(_ body: () throws -> T) throws -> T
+}
+
+/// A store kept in an SQL database: `Store`'s transactions are its connection's, over the shared queries.
+protocol SQLBackedStore: Store {
+  associatedtype Connection: SQLConnection
+  var connection: Connection { get }
+}
+
+extension SQLBackedStore {
+  @discardableResult
+  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  }
+
+  public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  }
 }
 
 extension SQLConnection {

@@ -5,7 +5,7 @@ import CSQLite
 #endif
 
 /// The embedded default store: one SQLite file (plus its `-wal` and `-shm`) in a 0700 directory.
-public final class SQLiteStore: Store {
+public final class SQLiteStore: SQLBackedStore {
   public let connection: SQLiteConnection
   public let settings: StoreSettings
   public let secrets: StoreSecrets
@@ -14,15 +14,6 @@ public final class SQLiteStore: Store {
     self.connection = connection
     self.settings = settings
     self.secrets = secrets
-  }
-
-  @discardableResult
-  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
-  }
-
-  public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 
   /// Opens an existing store, upgrading its schema if it is older than this minid.
