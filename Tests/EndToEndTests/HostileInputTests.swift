@@ -315,15 +315,15 @@ import Testing
     let otherKid = b64(#"{"alg":"ES256","kid":"not-a-key-of-this-store","typ":"JWT"}"#)
     let tampered = b64(payload.replacingOccurrences(of: "\"aud\":\"app\"", with: "\"aud\":\"evil\""))
     let verify = ["token", "verify", "--client", "app"]
+    // A signature of the right length that differs in its first character: still valid base64url.
+    let otherSignature = (parts[2].first == "A" ? "B" : "A") + parts[2].dropFirst()
     return [
       Case(arguments: verify + ["\(noneHeader).\(parts[1])."], status: 2, names: "alg"),
       Case(arguments: verify + ["\(noneHeader).\(parts[1]).\(parts[2])"], status: 2, names: "alg"),
       Case(arguments: verify + ["\(hsHeader).\(parts[1]).\(parts[2])"], status: 2, names: "alg"),
       Case(arguments: verify + ["\(otherKid).\(parts[1]).\(parts[2])"], status: 2, names: "kid"),
       Case(arguments: verify + ["\(parts[0]).\(tampered).\(parts[2])"], status: 2, names: "signature"),
-      Case(
-        arguments: verify + ["\(parts[0]).\(parts[1]).\(String(parts[2].reversed()))"], status: 65,
-        names: "base64url"),
+      Case(arguments: verify + ["\(parts[0]).\(parts[1]).\(otherSignature)"], status: 2, names: "signature"),
       Case(arguments: ["token", "verify", "--client", "other", token], status: 2, names: "audience"),
       Case(arguments: verify + ["\(parts[0]).\(parts[1])"], status: 65, names: "three"),
       Case(arguments: verify + [token + ".extra"], status: 65, names: "three"),
