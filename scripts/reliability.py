@@ -566,7 +566,7 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
             result = minid.run("account", "import", path, "--today", TODAY, limits=limit)
             if result.returncode == 0:
                 tally["disk-full run that fitted"] += 1
-            elif result.returncode not in (70,) and result.returncode > 0 and result.stderr.strip():
+            elif result.returncode == 74 and "file-size limit" in result.stderr:
                 tally["disk full, refused cleanly"] += 1
                 tally.setdefault("disk_full_message", result.stderr.strip().splitlines()[-1][:200])
             else:
