@@ -148,7 +148,7 @@ def half_written(database):
             # EXCEPT rather than NOT EXISTS: account has no pseudonym index, and a correlated probe per
             # entry would scan the table once per registration.
             "SELECT count(*) FROM (SELECT account FROM audit WHERE action IN ('account.register', "
-            "'account.import') AND outcome = 'ok' EXCEPT SELECT pseudonym FROM account)",
+            "'account.import') AND outcome = 'ok' EXCEPT SELECT pseudonym FROM account) AS orphans",
     }
     reader = StoreReader(database)
     return {name: reader.count(sql) for name, sql in queries.items()}
