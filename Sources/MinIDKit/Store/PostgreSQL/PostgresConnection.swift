@@ -66,9 +66,16 @@ public final class PostgresConnection: SQLConnection {
     }
   }
 
-  /// `?` placeholders as PostgreSQL's `$1`, `$2`, …; quoted text is left alone.
+  /// `numberedPlaceholders` of `sql`, cached: the same statements run once per row in bulk work.
   func numbered(_ sql: String) -> String {
     if let cached = converted[sql] { return cached }
+    let output = Self.numberedPlaceholders(sql)
+    converted[sql] = output
+    return output
+  }
+
+  /// `?` placeholders as PostgreSQL's `$1`, `$2`, …; quoted text is left alone.
+  static func numberedPlaceholders(_ sql: String) -> String {
     var output = ""
     output.reserveCapacity(sql.utf8.count + 16)
     var number = 0
@@ -82,7 +89,6 @@ public final class PostgresConnection: SQLConnection {
         output.append(character)
       }
     }
-    converted[sql] = output
     return output
   }
 
