@@ -517,6 +517,7 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
     pids = generate_pids(minid, runs * rows_per_file + runs * 40, seed)
     hash_ = phc_scrypt(PASSWORD, bytes(range(16)))
     tally = collections.Counter()
+    disk_full_message = None
     duration = None
     for run in range(runs):
         kind = "disk-full" if run % 5 == 4 else ("import" if run % 3 else "lifecycle")
@@ -568,7 +569,7 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
                 tally["disk-full run that fitted"] += 1
             elif result.returncode == 74 and "file-size limit" in result.stderr:
                 tally["disk full, refused cleanly"] += 1
-                tally.setdefault("disk_full_message", result.stderr.strip().splitlines()[-1][:200])
+                disk_full_message = result.stderr.strip().splitlines()[-1][:200]
             else:
                 failures.append(f"{label}: a full disk gave exit {result.returncode}: {result.stderr.strip()[:300]}")
         store_checks(minid, failures, label)
@@ -590,9 +591,11 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
                             f"{audited} import audit entries")
     store_checks(main_minid, failures, "after every crash run")
     figures = {"runs": runs, "survived": runs - len({f.split(':')[0] for f in failures if f.startswith('run ')}),
-               "outcomes": dict(tally), "rows_per_import": rows_per_file}
+               "outcomes": dict(tally), "disk_full_message": disk_full_message, "rows_per_import": rows_per_file}
     report["crash"] = figures
     print(f"crash: {figures['survived']}/{runs} runs survived; {dict(tally)}")
+    if disk_full_message:
+        print(f"  a full disk was reported as: {disk_full_message}")
     finish(work, failures)
     return failures
 

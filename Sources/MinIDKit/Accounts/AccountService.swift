@@ -31,15 +31,18 @@ public struct AccountService {
     return account
   }
 
+  /// What makes a number impossible whatever the reference date (a future date is not among them).
+  static let structuralProblems: [IdentityNumberProblem] = [
+    .length, .notDigits, .checkDigit1, .checkDigit2, .month, .day, .noCentury,
+  ]
+
   /// The 11 digits of `text` when it is a well-formed number of any kind; registration applies the full
   /// policy, lookups only the rules no reference date can change: a number with a wrong check digit or an
   /// impossible date is refused as bad data rather than reported as "not found".
   func checkedDigits(_ text: String) throws(IdentityNumberError) -> String {
     let report = IdentityNumberValidator(referenceDate: today).check(text)
-    let structural: [IdentityNumberProblem] = [
-      .length, .notDigits, .checkDigit1, .checkDigit2, .month, .day, .noCentury,
-    ]
-    guard let digits = report.digits, !structural.contains(where: report.problems.contains) else {
+    guard let digits = report.digits, !Self.structuralProblems.contains(where: report.problems.contains)
+    else {
       throw IdentityNumberError.invalid(
         report.messages.map { .init(code: $0.problem.code, message: $0.message) })
     }

@@ -89,11 +89,7 @@ public enum StoreCopier {
     var copied: [String: Int64] = [:]
     try target.writeTransaction {
       copied = [:]  // The body runs again if the transaction is retried.
-      try target.execute("SELECT pg_advisory_xact_lock(hashtext('minid-migrate:' || current_schema()))")
-      guard try PostgresSchema.version(target) == nil else {
-        throw StoreError.alreadyInitialized(path: target.location)
-      }
-      try PostgresSchema.migrate(target)
+      try PostgresSchema.createStore(target)
       for table in tables {
         let names = table.columns.map(\.0).joined(separator: ", ")
         let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")

@@ -46,13 +46,10 @@ public final class PostgresConnection: SQLConnection {
     let primary = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "M"))) }.map {
       String(cString: $0)
     }
-    if PQstatus(handle) != CONNECTION_OK {
-      return PostgresError(
-        sqlState: state ?? "08006", serverMessage: primary ?? Self.firstLine(PQerrorMessage(handle)),
-        operation: operation)
-    }
+    // Without a SQLSTATE: a lost connection, or a failure libpq itself reports.
+    let fallback = PQstatus(handle) != CONNECTION_OK ? "08006" : "XX000"
     return PostgresError(
-      sqlState: state ?? "XX000", serverMessage: primary ?? Self.firstLine(PQerrorMessage(handle)),
+      sqlState: state ?? fallback, serverMessage: primary ?? Self.firstLine(PQerrorMessage(handle)),
       operation: operation)
   }
 

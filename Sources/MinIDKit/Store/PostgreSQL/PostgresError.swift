@@ -17,23 +17,30 @@ public struct PostgresError: MinIDError, Equatable {
   public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
 
   public var code: String {
-    switch sqlState.prefix(2) {
-    case "40": "store_busy"
-    case "23": "store_constraint"
-    case "08": "store_unreachable"
-    case "28": "store_permission"
-    case "53": "store_full"
-    default: sqlState == "42501" ? "store_permission" : sqlState == "3D000" ? "store_missing" : "store_error"
+    switch category {
+    case .busy: "store_busy"
+    case .conflict: "store_constraint"
+    case .permission: "store_permission"
+    case .missingInput: "store_missing"
+    case .io where sqlState.hasPrefix("08"): "store_unreachable"
+    case .io where sqlState.hasPrefix("53"): "store_full"
+    default: "store_error"
     }
   }
 
+  /// By SQLSTATE class (the first two characters), with the few single states that need their own.
   public var category: ErrorCategory {
+    switch sqlState {
+    case "42501": return .permission  // insufficient_privilege
+    case "3D000": return .missingInput  // invalid_catalog_name: the database does not exist
+    default: break
+    }
     switch sqlState.prefix(2) {
-    case "40": .busy
-    case "23": .conflict
-    case "08", "53", "58", "XX": .io
-    case "28": .permission
-    default: sqlState == "42501" ? .permission : sqlState == "3D000" ? .missingInput : .internal
+    case "40": return .busy
+    case "23": return .conflict
+    case "08", "53", "58", "XX": return .io
+    case "28": return .permission
+    default: return .internal
     }
   }
 

@@ -144,10 +144,26 @@ enum PostgresSchema {
     return Int(try connection.scalarInt("SELECT version FROM \(versionTable)"))
   }
 
-  /// Brings the schema to the latest version inside the caller's transaction, under an advisory lock so
+  /// Takes the migration lock for the rest of the caller's transaction: two processes migrating or
+  /// creating at once take turns, and the second finds the first one's work done.
+  private static func lockMigrations(_ connection: PostgresConnection) throws {
+    try connection.execute("SELECT pg_advisory_xact_lock(hashtext('minid-migrate:' || current_schema()))")
+  }
+
+  /// Creates the whole schema inside the caller's transaction, for `init` and `db migrate-to`.
+  /// - Throws: `StoreError.alreadyInitialized` when the database (schema) already holds a minid store.
+  static func createStore(_ connection: PostgresConnection) throws {
+    try lockMigrations(connection)
+    guard try version(connection) == nil else {
+      throw StoreError.alreadyInitialized(path: connection.location)
+    }
+    try migrate(connection)
+  }
+
+  /// Brings the schema to the latest version inside the caller's transaction, under the migration lock, so
   /// two processes migrating at once apply each step once: the second waits, then finds nothing to do.
   static func migrate(_ connection: PostgresConnection) throws {
-    try connection.execute("SELECT pg_advisory_xact_lock(hashtext('minid-migrate:' || current_schema()))")
+    try lockMigrations(connection)
     let found = try version(connection) ?? 0
     guard found <= latestVersion else {
       throw StoreError.newerSchema(found: found, supported: latestVersion)

@@ -37,11 +37,7 @@ public final class PostgresStore: SQLBackedStore {
   ) throws -> PostgresStore {
     let connection = try PostgresConnection(uri: uri)
     try connection.writeTransaction {
-      try connection.execute("SELECT pg_advisory_xact_lock(hashtext('minid-migrate:' || current_schema()))")
-      guard try PostgresSchema.version(connection) == nil else {
-        throw StoreError.alreadyInitialized(path: connection.location)
-      }
-      try PostgresSchema.migrate(connection)
+      try PostgresSchema.createStore(connection)
       try SQLStoreSetup.writeInitialRows(
         connection, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
     }
