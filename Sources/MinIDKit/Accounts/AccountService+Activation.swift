@@ -50,7 +50,7 @@ extension AccountService {
         try transaction.updateAccount(current)
         try transaction.audit(
           AuditDraft(
-            actor: "person", action: "account.activate", account: current.pseudonym,
+            actor: "person", action: "account.activate", about: current,
             detail: "letter \(letter.id); state active"),
           at: now)
         return current
@@ -90,7 +90,7 @@ extension AccountService {
     try store.write { transaction in
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: action, account: account.pseudonym, outcome: .refused, detail: error.code),
+          actor: "person", action: action, about: account, outcome: .refused, detail: error.code),
         at: time.timestamp)
     }
     throw error

@@ -96,7 +96,7 @@ extension AccountService {
       account.id = try transaction.insertAccount(account)
       try transaction.audit(
         AuditDraft(
-          actor: actor, action: "account.register", account: account.pseudonym, caseReference: caseReference,
+          actor: actor, action: "account.register", about: account, caseReference: caseReference,
           detail: "kind \(number.kind.rawValue); state letter_sent"), at: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
@@ -154,7 +154,7 @@ extension AccountService {
       outboxID: outboxID)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: "letter.send", account: account.pseudonym, caseReference: caseReference,
+        actor: actor, action: "letter.send", about: account, caseReference: caseReference,
         detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days"), at: now)
     return LetterReceipt(
       letterID: letterID, outboxID: outboxID, expiresAt: expiresAt,

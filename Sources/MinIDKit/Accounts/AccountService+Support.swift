@@ -265,7 +265,7 @@ extension AccountService {
     }
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: action, account: account.pseudonym, caseReference: caseReference, detail: detail
+        actor: actor, action: action, about: account, caseReference: caseReference, detail: detail
       ), at: now)
   }
 }

@@ -59,7 +59,7 @@ extension AccountService {
         account.id = try transaction.insertAccount(account)
         try transaction.audit(
           AuditDraft(
-            actor: actor, action: "testuser.create", account: account.pseudonym,
+            actor: actor, action: "testuser.create", about: account,
             detail: "kind tenor; state active"),
           at: now)
         return account

@@ -59,7 +59,7 @@ public struct AccountService {
       try transaction.updateAccount(account)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: action, account: account.pseudonym, outcome: .failed,
+          actor: "person", action: action, about: account, outcome: .failed,
           detail: detail + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
         at: now)
       return left

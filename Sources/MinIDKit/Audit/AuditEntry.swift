@@ -15,6 +15,10 @@ public struct AuditEntry: Sendable, Equatable {
   public let detail: String
   public let previousHash: [UInt8]
   public let hash: [UInt8]
+  /// The account row the entry is filed under, so an account's history is found through an index that
+  /// grows in row order; nil when the entry names no account row. A locator, not covered by the hash:
+  /// `audit verify` checks it against the pseudonym instead.
+  public var accountID: Int64? = nil
 }
 
 public enum AuditOutcome: String, Sendable, Codable {
@@ -28,10 +32,25 @@ public struct AuditDraft: Sendable {
   public var actor: String
   public var action: String
   public var account: String?
+  /// The account's row, when there is one (see `AuditEntry.accountID`).
+  public var accountID: Int64?
   public var caseReference: String?
   public var outcome: AuditOutcome
   public var detail: String
 
+  /// An entry about a stored account: filed under its row and its pseudonym.
+  public init(
+    actor: String, action: String, about account: Account, caseReference: String? = nil,
+    outcome: AuditOutcome = .ok, detail: String = ""
+  ) {
+    self.init(
+      actor: actor, action: action, account: account.pseudonym, caseReference: caseReference,
+      outcome: outcome,
+      detail: detail)
+    accountID = account.id
+  }
+
+  /// An entry about no account, or about a person who may have none (only the pseudonym is known).
   public init(
     actor: String, action: String, account: String? = nil, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
@@ -98,7 +117,8 @@ public enum AuditChain {
       hash: hash(
         previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action,
         account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome,
-        detail: draft.detail))
+        detail: draft.detail),
+      accountID: draft.accountID)
   }
 
   /// Whether `entry` is correctly chained to `previous` (the hash before it).
@@ -124,11 +144,14 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
   case content(sequence: Int64)
   /// An entry's stored values cannot be read.
   case unreadable(sequence: Int64)
+  /// The entry is filed under an account row whose pseudonym is not the entry's: moved to another history.
+  case misfiled(sequence: Int64)
 
   public var sequence: Int64 {
     switch self {
     case .gap(let expected, _): expected
-    case .link(let sequence), .content(let sequence), .unreadable(let sequence): sequence
+    case .link(let sequence), .content(let sequence), .unreadable(let sequence), .misfiled(let sequence):
+      sequence
     }
   }
 
@@ -138,6 +161,7 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
     case .link(let sequence): "entry \(sequence) does not link to the entry before it"
     case .content(let sequence): "entry \(sequence) was changed after it was written"
     case .unreadable(let sequence): "entry \(sequence) cannot be read"
+    case .misfiled(let sequence): "entry \(sequence) is filed under an account that is not the one it names"
     }
   }
 }

@@ -6,8 +6,8 @@ public struct AuditService {
 
   /// Entries, optionally for one identity number (through its pseudonym) and from a time.
   public func entries(pid: String?, since: Timestamp?, limit: Int? = nil) throws -> [AuditEntry] {
-    let pseudonym = pid.map { store.secrets.pseudonym(of: $0) }
-    return try store.read { try $0.auditEntries(account: pseudonym, since: since, limit: limit) }
+    let person = pid.map { (pid: $0, pseudonym: store.secrets.pseudonym(of: $0)) }
+    return try store.read { try $0.auditEntries(person: person, since: since, limit: limit) }
   }
 
   /// Walks the whole chain; returns how many entries hold.
@@ -30,6 +30,9 @@ public struct AuditService {
         return true
       }
       if let problem { throw AuditChainError(problem: problem, checked: expected - 1) }
+      if let misfiled = try transaction.firstMisfiledAuditEntry() {
+        throw AuditChainError(problem: .misfiled(sequence: misfiled), checked: expected - 1)
+      }
       return expected - 1
     }
   }

@@ -1,5 +1,13 @@
 import Dispatch
 
+/// Import's tuning, shared by the library and the command line.
+public enum ImportDefaults {
+  /// Rows per transaction. Large enough that a batch touches each page of the random-keyed indexes
+  /// (identity number, audit pseudonym) several times per commit, small enough that the lock is held for
+  /// well under the busy timeout.
+  public static let batchSize = 25_000
+}
+
 /// Slots the validation threads fill, each thread its own indices: raw memory, so two threads writing
 /// different slots never touch a shared array header.
 private final class ResultsBox: @unchecked Sendable {
@@ -12,11 +20,6 @@ private final class ResultsBox: @unchecked Sendable {
     slots.deinitialize()
     slots.deallocate()
   }
-}
-
-/// Hands values that are only read to the validation threads.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
 }
 
 /// What an import did (or, dry, would do).
@@ -43,49 +46,36 @@ struct ValidatedRow {
 
 extension AccountService {
   /// Imports accounts: each row checked with registration's rules (plus a PHC scrypt `password_hash`, whose
-  /// rows become active without a letter), written in batches of `batchSize` rows, one transaction each.
-  /// A row whose person already has an account is a conflict, never a duplicate, so a file can be run again.
-  /// With `dryRun` everything happens in one transaction that is rolled back: the report is exactly a real
-  /// run's.
+  /// rows become active without a letter), written in batches of `batchSize` rows, one transaction
+  /// each, while the following rows are read and checked on another thread. A row whose person already has
+  /// an account is a conflict, never a duplicate, so a file can be run again. With `dryRun` everything
+  /// happens in one transaction that is rolled back: the report is exactly a real run's.
   ///
   /// - Parameters:
-  ///   - source: calls its argument once per record read, in order; records are not kept.
-  ///   - report: called for every problem, in order.
+  ///   - source: calls its argument once per record read, in order; records are not kept. It runs on
+  ///     another thread, while this call waits.
+  ///   - report: called for every problem, in line order.
   ///   - progress: called after each batch.
+  /// - Throws: `ImportInterruptedError` if a batch's transaction failed half-way in a way the store would
+  ///   retry: rows already read cannot be read again, and the batches before it are committed.
   public func importAccounts(
-    dryRun: Bool, batchSize: Int = 5000, caseReference: String? = nil,
+    dryRun: Bool, batchSize: Int = ImportDefaults.batchSize, caseReference: String? = nil,
     source: ((Result<ImportRecord, ImportProblem>) throws -> Void) throws -> Void,
-    report: @escaping (ImportProblem) -> Void, progress: @escaping (ImportSummary) -> Void = { _ in }
+    report: (ImportProblem) -> Void, progress: (ImportSummary) -> Void = { _ in }
   ) throws -> ImportSummary {
     let caseReference = try CaseReference.check(caseReference)
     var summary = ImportSummary()
     summary.dryRun = dryRun
-    var pending: [Result<ImportRecord, ImportProblem>] = []
-    pending.reserveCapacity(batchSize)
+    let service = self
 
-    /// Checks the pending rows on both cores (the checks are pure), then reports in line order and returns
-    /// the rows to write.
-    func validatePending() -> [ValidatedRow] {
-      let results = validateInParallel(pending)
-      pending.removeAll(keepingCapacity: true)
-      var rows: [ValidatedRow] = []
-      rows.reserveCapacity(results.count)
-      for result in results {
-        summary.rows += 1
-        switch result {
-        case .success(let row): rows.append(row)
-        case .failure(let problem):
-          summary.failed += 1
-          report(problem)
-        }
-      }
-      return rows
-    }
-
-    func insert(_ rows: [ValidatedRow], into transaction: any StoreTransaction) throws {
-      var audit = try AuditAppender(transaction)
+    func insert(_ chunk: ImportChunk, into transaction: any StoreTransaction, audit: inout AuditAppender)
+      throws
+    {
       let now = time.timestamp
-      for row in rows {
+      var problems = chunk.problems
+      summary.rows += chunk.lines
+      summary.failed += chunk.problems.count
+      for row in chunk.rows {
         var account = Account(
           id: 0, pid: row.number.digits, pseudonym: row.pseudonym,
           kind: row.number.kind,
@@ -95,7 +85,7 @@ extension AccountService {
           updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
         guard let id = try transaction.insertAccountIfAbsent(account) else {
           summary.conflicts += 1
-          report(
+          problems.append(
             ImportProblem(
               line: row.line, field: "pid", code: "account_exists",
               message: "this person already has an account"))
@@ -104,7 +94,7 @@ extension AccountService {
         account.id = id
         try audit.append(
           AuditDraft(
-            actor: actor, action: "account.import", account: account.pseudonym, caseReference: caseReference,
+            actor: actor, action: "account.import", about: account, caseReference: caseReference,
             detail: "kind \(row.number.kind.rawValue); state \(account.storedState.rawValue)"), at: now)
         if row.passwordHash == nil {
           _ = try sendLetter(
@@ -116,32 +106,50 @@ extension AccountService {
         }
         summary.imported += 1
       }
+      if !chunk.problems.isEmpty && problems.count > chunk.problems.count {
+        problems.sort { $0.line < $1.line }
+      }
+      problems.forEach(report)
     }
 
-    if dryRun {
-      return try supportWrite(dryRun: true) { transaction in
-        try source { item in
-          pending.append(item)
-          if pending.count >= batchSize {
-            try insert(validatePending(), into: transaction)
-            progress(summary)
+    return try withoutActuallyEscaping(source) { source in
+      let pipeline = ImportPipeline(batchSize: max(1, batchSize), source: source) {
+        service.validateInParallel($0)
+      }
+      defer { pipeline.finish() }
+      var next = try pipeline.next()
+      if dryRun {
+        return try supportWrite(dryRun: true) { transaction in
+          var audit = try AuditAppender(transaction)
+          while let chunk = next {
+            try insert(chunk, into: transaction, audit: &audit)
+            if chunk.endsBatch { progress(summary) }
+            next = try pipeline.next()
+          }
+          return summary
+        }
+      }
+      // Rows stream into each transaction rather than being held for it, so memory stays flat however
+      // large a batch is; the price is that a batch cannot be replayed, hence the guard.
+      while next != nil {
+        var started = false
+        let linesBefore = summary.rows
+        try store.write { transaction in
+          guard !started else { throw ImportInterruptedError(committedLines: linesBefore) }
+          started = true
+          var audit = try AuditAppender(transaction)
+          while let chunk = next {
+            try insert(chunk, into: transaction, audit: &audit)
+            // The next batch is waited for after this one commits: its read error must not undo this one.
+            if chunk.endsBatch { break }
+            next = try pipeline.next()
           }
         }
-        try insert(validatePending(), into: transaction)
-        return summary
-      }
-    }
-    try source { item in
-      pending.append(item)
-      if pending.count >= batchSize {
-        let rows = validatePending()
-        try store.write { try insert(rows, into: $0) }
         progress(summary)
+        if next != nil { next = try pipeline.next() }
       }
+      return summary
     }
-    let rows = validatePending()
-    if !rows.isEmpty { try store.write { try insert(rows, into: $0) } }
-    return summary
   }
 
   /// Registration's checks for many rows, split between two threads; results keep input order.

@@ -29,3 +29,18 @@ public enum ImportColumns {
   public static let required = ["pid", "phone", "email", "address"]
   public static let optional = ["password_hash"]
 }
+
+/// A batch's transaction failed half-way in a way the store would normally retry; the rows it had read
+/// cannot be read again, so the import stops. Every batch before it is committed, and running the file
+/// again is safe: those rows come back as conflicts.
+public struct ImportInterruptedError: MinIDError {
+  /// Lines of the file (after the header) whose rows are committed or were reported.
+  public let committedLines: Int
+
+  public var code: String { "import_interrupted" }
+  public var category: ErrorCategory { .busy }
+  public var message: String {
+    "the store was interrupted in the middle of a batch after \(committedLines) rows had been committed; "
+      + "run the same file again to import the rest (rows already imported are reported as conflicts)"
+  }
+}

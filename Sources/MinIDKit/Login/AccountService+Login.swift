@@ -52,10 +52,10 @@ extension AccountService {
           try transaction.updateAccount(current)
           if left == 0 { detail += "; temporarily locked until \(current.lockedUntil!.rfc3339)" }
         }
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "login.start", account: pseudonym, outcome: .failed, detail: detail),
-          at: now)
+        var draft = AuditDraft(
+          actor: "person", action: "login.start", account: pseudonym, outcome: .failed, detail: detail)
+        draft.accountID = account?.id
+        try transaction.audit(draft, at: now)
       }
       throw LoginError.wrongCredentials
     }
@@ -93,7 +93,7 @@ extension AccountService {
           expiresAt: expiresAt, usedAt: nil, outboxID: outboxID))
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.start", account: current.pseudonym,
+          actor: "person", action: "login.start", about: current,
           detail: "password ok; sms code sent; client \(clientID)"
             + (upgraded != nil ? "; password hash upgraded" : "")),
         at: now)
@@ -171,7 +171,7 @@ extension AccountService {
         header: ["alg": key.algorithm.rawValue, "kid": key.kid, "typ": "JWT"], claims: claims, key: key)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.finish", account: current.pseudonym,
+          actor: "person", action: "login.finish", about: current,
           detail: "token \(jti) for \(service.clientID); kid \(key.kid)"), at: now)
       return IssuedToken(token: token, claims: claims, kid: key.kid, algorithm: key.algorithm)
     }

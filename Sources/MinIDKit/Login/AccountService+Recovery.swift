@@ -37,7 +37,7 @@ extension AccountService {
             + "Har du ikke bedt om nytt passord, kontakt brukerstøtte.\n"), at: now)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "account.recover.start", account: account.pseudonym,
+          actor: "person", action: "account.recover.start", about: account,
           detail: "recovery \(id); sms and e-mail codes sent"),
         at: now)
       return RecoveryChallenge(
@@ -99,7 +99,7 @@ extension AccountService {
       try transaction.updateAccount(current)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "account.recover", account: current.pseudonym,
+          actor: "person", action: "account.recover", about: current,
           detail: "password set; lock cleared"),
         at: now)
       return current

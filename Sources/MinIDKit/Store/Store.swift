@@ -122,8 +122,12 @@ public protocol AuditRepository {
   /// The last entry's sequence number and hash.
   func auditHead() throws -> (sequence: Int64, hash: [UInt8])?
   func insertAudit(_ entry: AuditEntry) throws
-  /// Entries in sequence order, optionally for one pseudonym and from a time.
-  func auditEntries(account: String?, since: Timestamp?, limit: Int?) throws -> [AuditEntry]
+  /// Entries in sequence order, optionally about one person (their identity number and its pseudonym)
+  /// and from a time.
+  func auditEntries(person: (pid: String, pseudonym: String)?, since: Timestamp?, limit: Int?) throws
+    -> [AuditEntry]
+  /// The first entry filed under an account row whose pseudonym is not the one the entry names.
+  func firstMisfiledAuditEntry() throws -> Int64?
   /// Every entry in order, for verification; `body` returns false to stop.
   func forEachAuditEntry(_ body: (Result<AuditEntry, AuditBreak>) throws -> Bool) throws
 }

@@ -45,6 +45,7 @@ public enum StoreCopier {
       [
         ("seq", .integer), ("at", .integer), ("actor", .text), ("action", .text), ("account", .text),
         ("case_ref", .text), ("outcome", .text), ("detail", .text), ("prev_hash", .blob), ("hash", .blob),
+        ("account_id", .integer),
       ]
     ),
     ("service", [("client_id", .text), ("name", .text), ("level", .text), ("created_at", .integer)]),

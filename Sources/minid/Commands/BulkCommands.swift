@@ -27,7 +27,8 @@ enum BulkCommands {
         formatOption, SupportCommands.dryRunOption,
         OptionSpec(
           "errors", value: "file", completion: .file, help: "Also write every problem there as JSON Lines."),
-        OptionSpec("batch-size", value: "rows", help: "Rows per transaction (default 5000)."),
+        OptionSpec(
+          "batch-size", value: "rows", help: "Rows per transaction (default \(ImportDefaults.batchSize))."),
         AccountCommands.caseOption, IdCommands.todayOption, AccountCommands.jsonOption,
       ],
       examples: [
@@ -112,7 +113,7 @@ enum BulkCommands {
     var reported = 0
     let summary = try service.importAccounts(
       dryRun: invocation.flag("dry-run"),
-      batchSize: try invocation.integer("batch-size", in: 1...100_000) ?? 5000,
+      batchSize: try invocation.integer("batch-size", in: 1...1_000_000) ?? ImportDefaults.batchSize,
       caseReference: invocation.value("case"),
       source: { deliver in
         let reader = LineReader(descriptor: descriptor)

@@ -13,16 +13,7 @@ import Testing
     var problems: [ImportProblem] = []
     let summary = try test.service.importAccounts(
       dryRun: dryRun, batchSize: batchSize,
-      source: { deliver in
-        var reader = CSVRecordReader()
-        for (index, line) in csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-          var text = String(line)
-          if let record = text.withUTF8({ reader.feed(UnsafeRawBufferPointer($0), number: index + 1) }) {
-            try deliver(record)
-          }
-        }
-        if let problem = reader.finish() { try deliver(.failure(problem)) }
-      }, report: { problems.append($0) })
+      source: { try Self.feed(csv, to: $0) }, report: { problems.append($0) })
     return (summary, problems)
   }
 
@@ -116,6 +107,133 @@ import Testing
     #expect(record("{not json").map { (try? $0.get()) == nil } == true)
   }
 
+  /// Batches are exactly `batchSize` rows: a store that counts its transactions sees one per batch.
+  @Test func eachBatchIsOneTransaction() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let counting = ScriptedStore(test.store)
+    let service = AccountService(store: counting, time: test.clock, random: test.random, actor: "admin:test")
+    let csv = file(good: (1...7).map { People.adult(seed: UInt64($0 * 10)) }, bad: [])
+    var progress: [Int] = []
+    let summary = try service.importAccounts(
+      dryRun: false, batchSize: 3, source: { try Self.feed(csv, to: $0) }, report: { _ in },
+      progress: { progress.append($0.rows) })
+    #expect(summary.imported == 7)
+    #expect(counting.writes == 3)
+    #expect(progress == [3, 6, 7])
+  }
+
+  /// Problems come in line order even when a chunk has both bad rows and conflicts.
+  @Test func problemsAreReportedInLineOrder() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let taken = People.adult(seed: 10)
+    _ = try run(test, csv: file(good: [taken], bad: []))
+    var lines = ["pid,phone,email,address"]
+    lines.append("123,91234567,a@example.no,x")  // line 2: bad
+    lines.append("\(taken),91234567,a@example.no,x")  // line 3: conflict
+    lines.append("\(People.adult(seed: 20)),1,a@example.no,x")  // line 4: bad phone
+    lines.append("\(People.adult(seed: 30)),91234567,a@example.no,x")  // line 5: fine
+    let (summary, problems) = try run(test, csv: lines.joined(separator: "\n") + "\n", batchSize: 100)
+    #expect(problems.map(\.line) == [2, 3, 4])
+    #expect(problems.map(\.code) == ["length", "account_exists", "invalid_phone"])
+    #expect(summary.imported == 1 && summary.failed == 2 && summary.conflicts == 1 && summary.rows == 4)
+  }
+
+  /// A file that breaks off after its first batch: the error reaches the caller, the batch before it stays.
+  @Test func aReadErrorStopsTheImportAndKeepsEarlierBatches() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    struct Broken: Error {}
+    let csv = file(good: (1...5).map { People.adult(seed: UInt64($0 * 10)) }, bad: [])
+    let before = try test.counts()["account"]!
+    #expect(throws: Broken.self) {
+      _ = try test.service.importAccounts(
+        dryRun: false, batchSize: 2,
+        source: { deliver in
+          var delivered = 0
+          try Self.feed(csv) { record in
+            if delivered == 3 { throw Broken() }
+            delivered += 1
+            try deliver(record)
+          }
+        }, report: { _ in })
+    }
+    #expect(try test.counts()["account"]! == before + 2)
+  }
+
+  /// When writing fails, reading stops too (the reader is not left blocked) and the error is the store's.
+  @Test func aWriteErrorStopsTheReader() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let failing = ScriptedStore(test.store)
+    failing.failOnWrite = 2
+    let service = AccountService(store: failing, time: test.clock, random: test.random, actor: "admin:test")
+    var seen = Set<String>()
+    let people = (1...3000).map { People.adult(seed: UInt64($0)) }.filter { seen.insert($0).inserted }
+    let csv = file(good: people, bad: [])
+    var delivered = 0
+    #expect(throws: ScriptedStore.Failure.self) {
+      _ = try service.importAccounts(
+        dryRun: false, batchSize: 10,
+        source: { deliver in
+          try Self.feed(csv) {
+            delivered += 1
+            try deliver($0)
+          }
+        }, report: { _ in })
+    }
+    #expect(delivered < people.count)
+    let accounts = try test.counts()["account"]!
+    #expect(accounts == 10)
+  }
+
+  /// A batch cannot be replayed (its rows were streamed, not kept): a store that retries the transaction
+  /// half-way gets a clear stop instead of a batch silently missing rows.
+  @Test func aRetriedBatchStopsTheImportInsteadOfLosingRows() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let retrying = ScriptedStore(test.store)
+    retrying.retryWrite = 2
+    let service = AccountService(store: retrying, time: test.clock, random: test.random, actor: "admin:test")
+    let csv = file(good: (1...6).map { People.adult(seed: UInt64($0 * 10)) }, bad: [])
+    let error = #expect(throws: ImportInterruptedError.self) {
+      _ = try service.importAccounts(
+        dryRun: false, batchSize: 2, source: { try Self.feed(csv, to: $0) }, report: { _ in })
+    }
+    #expect(error?.committedLines == 2)
+    #expect(error?.message.contains("run the same file again") == true)
+    #expect(try test.counts()["account"]! == 2)
+    #expect(try AuditService(store: test.store).verify() > 0)
+  }
+
+  /// Every imported account's entry is filed under its row, so its history is found through the row.
+  @Test func importedEntriesAreFiledUnderTheirAccounts() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let people = (1...4).map { People.adult(seed: UInt64($0 * 10)) }
+    _ = try run(test, csv: file(good: people, bad: []))
+    let unfiled = try test.connection.scalarInt(
+      "SELECT count(*) FROM audit WHERE action = 'account.import' AND account_id IS NULL")
+    #expect(unfiled == 0)
+    for pid in people {
+      let entries = try AuditService(store: test.store).entries(pid: pid, since: nil)
+      #expect(entries.map(\.action).first == "account.import")
+      #expect(Set(entries.compactMap(\.accountID)) == [try test.service.details(pid: pid).account.id])
+    }
+  }
+
+  static func feed(_ csv: String, to deliver: (Result<ImportRecord, ImportProblem>) throws -> Void) throws {
+    var reader = CSVRecordReader()
+    for (index, line) in csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var text = String(line)
+      if let record = text.withUTF8({ reader.feed(UnsafeRawBufferPointer($0), number: index + 1) }) {
+        try deliver(record)
+      }
+    }
+    if let problem = reader.finish() { try deliver(.failure(problem)) }
+  }
+
   @Test func absurdPasswordHashesAreRowErrors() throws {
     let test = try TestStore()
     defer { test.remove() }
@@ -124,4 +242,36 @@ import Testing
     let (summary, problems) = try run(test, csv: csv)
     #expect(summary.failed == 1 && problems.first?.field == "password_hash")
   }
+}
+
+/// Passes everything to a real store, counting write transactions, and on request fails one or runs its
+/// body a second time as a store does when it retries a transaction.
+final class ScriptedStore: Store {
+  struct Failure: Error {}
+  private struct Rollback: Error {}
+  let inner: any Store
+  var writes = 0
+  /// The write (counting from 1) that throws `Failure` instead of running.
+  var failOnWrite: Int?
+  /// The write whose body is rolled back half-way and run again.
+  var retryWrite: Int?
+
+  init(_ inner: any Store) { self.inner = inner }
+
+  var settings: StoreSettings { inner.settings }
+  var secrets: StoreSecrets { inner.secrets }
+
+  func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    writes += 1
+    if writes == failOnWrite { throw Failure() }
+    if writes == retryWrite {
+      _ = try? inner.write { transaction -> T in
+        _ = try body(transaction)
+        throw Rollback()
+      }
+    }
+    return try inner.write(body)
+  }
+
+  func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
 }

@@ -83,6 +83,65 @@ import Testing
     }
   }
 
+  /// Someone who rewrites an entry's account row (not covered by the hash) to move it into another person's
+  /// history is caught by `verify`.
+  @Test func aMisfiledEntryIsFound() throws {
+    let (test, _) = try storeWithHistory()
+    defer { test.remove() }
+    let other = try test.service.register(People.request(People.adult(seed: 20), email: "ola@example.no"))
+    try test.dropAuditTriggers()
+    try test.connection.run("UPDATE audit SET account_id = ? WHERE seq = 3", [.integer(other.account.id)])
+    let error = #expect(throws: AuditChainError.self) { try AuditService(store: test.store).verify() }
+    #expect(error?.problem == .misfiled(sequence: 3))
+  }
+
+  /// A person's history spans every account they have had: one purged (no identity number left on its row)
+  /// and the one registered after it, in order.
+  @Test func historyOutlivesPurgeAndRegistrationAgain() throws {
+    let (test, pid) = try storeWithHistory()
+    defer { test.remove() }
+    let audit = AuditService(store: test.store)
+    let before = try audit.entries(pid: pid, since: nil)
+    _ = try test.service.delete(pid: pid, purge: true, caseReference: "SAK-1", dryRun: false)
+    test.clock.advance(days: 1)
+    let again = try test.service.register(People.request(pid))
+    let entries = try audit.entries(pid: pid, since: nil)
+    #expect(entries.count == before.count + 1 + 2)
+    #expect(entries.map(\.sequence) == entries.map(\.sequence).sorted())
+    #expect(Set(entries.compactMap(\.accountID)) == [before[0].accountID!, again.account.id])
+    #expect(entries.suffix(2).map(\.action) == ["account.register", "letter.send"])
+  }
+
+  /// Entries filed under no row (written before schema 5, or about a person who has no account, such as a
+  /// failed login with an unknown number) are still found through the pseudonym.
+  @Test func entriesFiledUnderNoRowAreFoundByPseudonym() throws {
+    let (test, pid) = try storeWithHistory()
+    defer { test.remove() }
+    let audit = AuditService(store: test.store)
+    let filed = try audit.entries(pid: pid, since: nil)
+    try test.dropAuditTriggers()
+    try test.connection.run("UPDATE audit SET account_id = NULL")
+    #expect(
+      try audit.entries(pid: pid, since: nil)
+        == filed.map { entry in
+          var unfiled = entry
+          unfiled.accountID = nil
+          return unfiled
+        })
+    #expect(try audit.verify() == 5)
+
+    _ = try ServiceCatalog(store: test.store, time: test.clock, actor: "admin:test").add(
+      clientID: "my-app", name: "My app", level: .substantial)
+    let stranger = People.adult(seed: 30)
+    #expect(throws: LoginError.self) {
+      try test.service.startLogin(pid: stranger, clientID: "my-app", password: Secret("Ikke riktig 2026!"))
+    }
+    let unknown = try audit.entries(pid: stranger, since: nil)
+    #expect(unknown.map(\.action) == ["login.start"] && unknown.first?.accountID == nil)
+    #expect(try audit.entries(pid: pid, since: nil).count == filed.count)
+    #expect(try audit.verify() == 7)
+  }
+
   @Test func sinceFiltersByTime() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }

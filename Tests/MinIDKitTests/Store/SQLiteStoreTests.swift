@@ -76,10 +76,33 @@ import Testing
       )
       try old.execute("DETACH DATABASE current")
     }
+    do {
+      // An entry written before audit entries were filed under account rows.
+      let old = try SQLiteConnection(path: path, create: false)
+      try old.run(
+        "INSERT INTO audit (seq, at, actor, action, account, outcome, detail, prev_hash, hash) VALUES (1, 0, 'admin:old', 'account.register', 'pseudonym', 'ok', '', x'00', x'00')"
+      )
+    }
     let upgraded = try SQLiteStore.open(path: path)
     #expect(try upgraded.connection.userVersion == SQLiteSchema.latestVersion)
+    #expect(try upgraded.connection.scalarInt("SELECT count(*) FROM audit WHERE account_id IS NULL") == 1)
     #expect(try upgraded.read { try $0.services() }.isEmpty)
     #expect(try upgraded.connection.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+  }
+
+  /// A person's history is found through indexes alone, whatever the store's size.
+  @Test func personsHistoryIsAnIndexSearch() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    var plan: [String] = []
+    try test.sqlite.connection.query(
+      "EXPLAIN QUERY PLAN SELECT seq FROM audit WHERE \(SQLConditions.personsAuditEntries)",
+      [.text("1"), .text("p"), .text("p")]
+    ) { plan.append($0.text(3)) }
+    #expect(!plan.isEmpty)
+    #expect(plan.filter { $0.hasPrefix("SCAN") } == [], "\(plan)")
+    #expect(
+      plan.contains { $0.contains("audit_account_id") } && plan.contains { $0.contains("account_closed") })
   }
 
   @Test func otherFilesAreNotStores() throws {

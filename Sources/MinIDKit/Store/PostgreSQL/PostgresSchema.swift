@@ -128,6 +128,13 @@ enum PostgresSchema {
     """
     DROP INDEX account_pseudonym;
     """,
+    """
+    ALTER TABLE audit ADD COLUMN account_id BIGINT REFERENCES account (id);
+    DROP INDEX audit_account;
+    CREATE INDEX audit_account ON audit (account, seq) WHERE account_id IS NULL;
+    CREATE INDEX audit_account_id ON audit (account_id, seq) WHERE account_id IS NOT NULL;
+    CREATE INDEX account_closed ON account (pseudonym) WHERE state = 'closed';
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

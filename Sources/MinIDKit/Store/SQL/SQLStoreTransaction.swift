@@ -183,14 +183,14 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
   func insertAudit(_ entry: AuditEntry) throws {
     try connection.run(
       """
-      INSERT INTO audit (seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO audit (seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
         .optional(entry.account), .optional(entry.caseReference), .text(entry.outcome.rawValue),
         .text(entry.detail),
-        .blob(entry.previousHash), .blob(entry.hash),
+        .blob(entry.previousHash), .blob(entry.hash), .optional(entry.accountID),
       ])
   }
 
@@ -203,15 +203,17 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
         sequence: row.int64(0), at: Timestamp(seconds: row.int64(1)), actor: row.text(2), action: row.text(3),
         account: row.optionalText(4), caseReference: row.optionalText(5), outcome: outcome,
         detail: row.text(7),
-        previousHash: row.blob(8), hash: row.blob(9)))
+        previousHash: row.blob(8), hash: row.blob(9), accountID: row.optionalInt64(10)))
   }
 
-  func auditEntries(account: String?, since: Timestamp?, limit: Int?) throws -> [AuditEntry] {
+  func auditEntries(person: (pid: String, pseudonym: String)?, since: Timestamp?, limit: Int?) throws
+    -> [AuditEntry]
+  {
     var conditions: [String] = []
     var values: [SQLValue] = []
-    if let account {
-      conditions.append("account = ?")
-      values.append(.text(account))
+    if let person {
+      conditions.append(SQLConditions.personsAuditEntries)
+      values += [.text(person.pid), .text(person.pseudonym), .text(person.pseudonym)]
     }
     if let since {
       conditions.append("at >= ?")
@@ -221,6 +223,17 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     var sql = "SELECT \(SQLColumns.audit) FROM audit\(whereClause) ORDER BY seq"
     if let limit { sql += " LIMIT \(limit)" }
     return try connection.rows(sql, values) { try Self.auditEntry($0).get() }
+  }
+
+  func firstMisfiledAuditEntry() throws -> Int64? {
+    try connection.first(
+      """
+      SELECT audit.seq FROM audit LEFT JOIN account ON account.id = audit.account_id
+      WHERE audit.account_id IS NOT NULL AND (account.id IS NULL OR audit.account IS NULL
+        OR account.pseudonym <> audit.account)
+      ORDER BY audit.seq LIMIT 1
+      """
+    ) { $0.int64(0) }
   }
 
   func forEachAuditEntry(_ body: (Result<AuditEntry, AuditBreak>) throws -> Bool) throws {
@@ -237,5 +250,20 @@ enum SQLColumns {
     locked_until, created_at, updated_at, activated_at
     """
   static let outbox = "id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to"
-  static let audit = "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash"
+  static let audit = "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id"
+}
+
+/// WHERE conditions with a plan worth a test of its own.
+enum SQLConditions {
+  /// Entries about one person (bound: identity number, pseudonym, pseudonym): those filed under their live
+  /// account (found by identity number) or a closed one (purged rows have no number; found by pseudonym),
+  /// and those filed under no row (older than schema 5, or about a person without an account). Every
+  /// branch is an index search; a test holds SQLite's plan to that.
+  static let personsAuditEntries = """
+    seq IN (
+      SELECT seq FROM audit WHERE account_id IN (
+        SELECT id FROM account WHERE pid = ?
+        UNION ALL SELECT id FROM account WHERE state = 'closed' AND pseudonym = ?)
+      UNION ALL SELECT seq FROM audit WHERE account_id IS NULL AND account = ?)
+    """
 }
