@@ -216,11 +216,24 @@ import Testing
     let unfiled = try test.connection.scalarInt(
       "SELECT count(*) FROM audit WHERE action = 'account.import' AND account_id IS NULL")
     #expect(unfiled == 0)
-    for pid in people {
+    for (index, pid) in people.enumerated() {
       let entries = try AuditService(store: test.store).entries(pid: pid, since: nil)
-      #expect(entries.map(\.action).first == "account.import")
+      // Rows without a password hash get a letter, whose entry follows the import's in the chain.
+      #expect(entries.map(\.action) == (index % 2 == 0 ? ["account.import"] : ["account.import", "letter.send"]))
       #expect(Set(entries.compactMap(\.accountID)) == [try test.service.details(pid: pid).account.id])
     }
+  }
+
+  /// The same person twice in one statement's rows: the first row is stored, the second is the conflict.
+  @Test func theFirstOfTwoRowsForOnePersonWins() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let pid = People.adult(seed: 10)
+    let (summary, problems) = try run(
+      test, csv: file(good: [pid, People.adult(seed: 20), pid], bad: []), batchSize: 100)
+    #expect(summary.imported == 2 && summary.conflicts == 1)
+    #expect(problems.map(\.line) == [4])
+    #expect(try test.service.details(pid: pid).account.email?.address == "kari0@example.no")
   }
 
   static func feed(_ csv: String, to deliver: (Result<ImportRecord, ImportProblem>) throws -> Void) throws {

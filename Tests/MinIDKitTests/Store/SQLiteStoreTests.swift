@@ -23,6 +23,10 @@ import Testing
     #expect(try connection.scalarInt("PRAGMA busy_timeout") >= 5000)
     #expect(try connection.first("PRAGMA journal_mode") { $0.text(0) } == "wal")
     #expect(try connection.userVersion == SQLiteSchema.latestVersion)
+    // Bulk work: statement journals in memory, fewer checkpoints, a WAL file cut back afterwards.
+    #expect(try connection.scalarInt("PRAGMA temp_store") == 2)
+    #expect(try connection.scalarInt("PRAGMA wal_autocheckpoint") == 10000)
+    #expect(try connection.scalarInt("PRAGMA journal_size_limit") == 67_108_864)
   }
 
   @Test func initRunsOnce() throws {

@@ -50,13 +50,24 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
       """, Self.values(account))
   }
 
-  func insertAccountIfAbsent(_ account: Account) throws -> Int64? {
-    try connection.insert(
+  func insertAccountsIfAbsent(_ accounts: [Account]) throws -> [Int64?] {
+    guard !accounts.isEmpty else { return [] }
+    var values: [SQLValue] = []
+    values.reserveCapacity(accounts.count * 14)
+    for account in accounts { values += Self.values(account) }
+    let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
+    var inserted: [String: Int64] = [:]
+    try connection.query(
       """
       INSERT INTO account (pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash,
         failed_attempts, locked_until, created_at, updated_at, activated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pid) DO NOTHING
-      """, Self.values(account))
+      VALUES \(Array(repeating: row, count: accounts.count).joined(separator: ", "))
+      ON CONFLICT (pid) DO NOTHING RETURNING id, pid
+      """, values
+    ) { inserted[$0.text(1)] = $0.int64(0) }
+    // RETURNING names only the rows inserted, in no promised order; when a number comes twice, the first
+    // row is the one stored.
+    return accounts.map { account in account.pid.flatMap { inserted.removeValue(forKey: $0) } }
   }
 
   func updateAccount(_ account: Account) throws {
@@ -180,18 +191,27 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     }
   }
 
-  func insertAudit(_ entry: AuditEntry) throws {
+  func insertAudit(_ entry: AuditEntry) throws { try insertAudit([entry]) }
+
+  func insertAudit(_ entries: [AuditEntry]) throws {
+    guard !entries.isEmpty else { return }
+    var values: [SQLValue] = []
+    values.reserveCapacity(entries.count * 11)
+    for entry in entries { values += Self.values(entry) }
+    let row = "(" + Array(repeating: "?", count: 11).joined(separator: ", ") + ")"
     try connection.run(
       """
       INSERT INTO audit (seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      [
-        .integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
-        .optional(entry.account), .optional(entry.caseReference), .text(entry.outcome.rawValue),
-        .text(entry.detail),
-        .blob(entry.previousHash), .blob(entry.hash), .optional(entry.accountID),
-      ])
+      VALUES \(Array(repeating: row, count: entries.count).joined(separator: ", "))
+      """, values)
+  }
+
+  private static func values(_ entry: AuditEntry) -> [SQLValue] {
+    [
+      .integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
+      .optional(entry.account), .optional(entry.caseReference), .text(entry.outcome.rawValue),
+      .text(entry.detail), .blob(entry.previousHash), .blob(entry.hash), .optional(entry.accountID),
+    ]
   }
 
   private static func auditEntry(_ row: Connection.Row) -> Result<AuditEntry, AuditBreak> {

@@ -50,6 +50,14 @@ public final class SQLiteConnection: SQLConnection {
       // 32 MiB of page cache (SQLite's default is 2 MiB): index pages of a large store stay in memory during
       // bulk work, within the 100 MB a process may use.
       try execute("PRAGMA cache_size = -32768")
+      // Statement journals (a multi-row INSERT keeps one, to undo itself alone) and temporary tables stay in
+      // memory rather than in files the kernel writes out: they are small and live for one statement.
+      try execute("PRAGMA temp_store = MEMORY")
+      // Checkpoint after 10,000 pages (40 MiB) of WAL rather than 1,000: a bulk import's batch rewrites
+      // the pages of its random-keyed indexes at every commit, and a larger WAL copies each of them back
+      // into the database once instead of after every batch. The file is cut back to 64 MiB afterwards.
+      try execute("PRAGMA wal_autocheckpoint = 10000")
+      try execute("PRAGMA journal_size_limit = 67108864")
     } catch {
       statements.removeAll()
       sqlite3_close_v2(handle)
