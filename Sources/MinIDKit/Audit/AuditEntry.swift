@@ -89,9 +89,8 @@ public enum AuditChain {
         append(UInt64.max)
         return
       }
-      let utf8 = Array(text.utf8)
-      append(UInt64(utf8.count))
-      bytes += utf8
+      append(UInt64(text.utf8.count))
+      bytes.append(contentsOf: text.utf8)
     }
     append(UInt64(bitPattern: sequence))
     append(UInt64(bitPattern: at.seconds))

@@ -35,6 +35,19 @@ public struct ImportSummary: Sendable, Equatable, Encodable {
   public var dryRun = false
 }
 
+/// The import entry's detail ("kind tenor; state active"), built once per kind and state rather than per
+/// row.
+private struct ImportEntryDetails {
+  private var built: [(kind: IdentityNumberKind, state: AccountState, text: String)] = []
+
+  mutating func text(kind: IdentityNumberKind, state: AccountState) -> String {
+    if let found = built.first(where: { $0.kind == kind && $0.state == state }) { return found.text }
+    let text = "kind \(kind.rawValue); state \(state.rawValue)"
+    built.append((kind, state, text))
+    return text
+  }
+}
+
 /// A row that passed every check and waits for its batch.
 struct ValidatedRow {
   let line: Int
@@ -42,7 +55,8 @@ struct ValidatedRow {
   let phone: PhoneNumber
   let email: EmailAddress
   let address: PostalAddress
-  let passwordHash: PasswordHash?
+  /// The checked hash in PHC form, encoded here rather than by the writing thread.
+  let passwordHash: String?
   /// Computed while checking, on both cores, rather than in the single writing thread.
   let pseudonym: String
 }
@@ -70,8 +84,11 @@ extension AccountService {
     var summary = ImportSummary()
     summary.dryRun = dryRun
     let service = self
+    var details = ImportEntryDetails()
 
-    func insert(_ chunk: ImportChunk, into transaction: any StoreTransaction, audit: inout AuditAppender) throws {
+    func insert(_ chunk: ImportChunk, into transaction: any StoreTransaction, audit: inout AuditAppender)
+      throws
+    {
       let now = time.timestamp
       var problems = chunk.problems
       summary.rows += chunk.lines
@@ -84,7 +101,7 @@ extension AccountService {
           Account(
             id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
             phone: row.phone, email: row.email, address: row.address.text,
-            storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash?.phc,
+            storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash,
             createdAt: now, updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
         }
         let ids = try transaction.insertAccountsIfAbsent(accounts)
@@ -103,7 +120,7 @@ extension AccountService {
           drafts.append(
             AuditDraft(
               actor: actor, action: "account.import", about: account, caseReference: caseReference,
-              detail: "kind \(row.number.kind.rawValue); state \(account.storedState.rawValue)"))
+              detail: details.text(kind: row.number.kind, state: account.storedState)))
           summary.imported += 1
           guard row.passwordHash == nil else {
             summary.activated += 1
@@ -137,6 +154,7 @@ extension AccountService {
           while let chunk = next {
             try insert(chunk, into: transaction, audit: &audit)
             if chunk.endsBatch { progress(summary) }
+            pipeline.recycle(chunk)
             next = try pipeline.next()
           }
           return summary
@@ -153,6 +171,7 @@ extension AccountService {
           var audit = try AuditAppender(transaction)
           while let chunk = next {
             try insert(chunk, into: transaction, audit: &audit)
+            pipeline.recycle(chunk)
             // The next batch is waited for after this one commits: its read error must not undo this one.
             if chunk.endsBatch { break }
             next = try pipeline.next()
@@ -210,9 +229,9 @@ extension AccountService {
     do { phone = try PhoneNumber(record.values["phone"]!) } catch { return problem("phone", error) }
     do { email = try EmailAddress(record.values["email"]!) } catch { return problem("email", error) }
     do { address = try PostalAddress(record.values["address"]!) } catch { return problem("address", error) }
-    var hash: PasswordHash?
+    var hash: String?
     if let text = record.values["password_hash"], !text.isEmpty {
-      do { hash = try PasswordHash(phc: text) } catch { return problem("password_hash", error) }
+      do { hash = try PasswordHash(phc: text).phc } catch { return problem("password_hash", error) }
     }
     return .success(
       ValidatedRow(

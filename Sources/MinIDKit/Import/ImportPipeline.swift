@@ -23,6 +23,9 @@ final class ImportPipeline: @unchecked Sendable {
 
   private let condition = NSCondition()
   private var waiting: [ImportChunk] = []
+  /// Chunks the writer is done with, released by the reader: their strings were allocated on the reading
+  /// thread, and freeing them there keeps the writer out of that thread's allocator arena.
+  private var spent: [ImportChunk] = []
   private var ended = false
   private var failure: (any Error)?
   private var stopped = false
@@ -55,6 +58,13 @@ final class ImportPipeline: @unchecked Sendable {
     }
     if let failure { throw failure }
     return nil
+  }
+
+  /// Hands a written chunk back, for the reading thread to release.
+  func recycle(_ chunk: ImportChunk) {
+    condition.lock()
+    spent.append(chunk)
+    condition.unlock()
   }
 
   /// Stops the reader (if it is still reading) and waits for its thread to end. Call exactly once.
@@ -100,11 +110,16 @@ final class ImportPipeline: @unchecked Sendable {
         }
       }
       records.removeAll(keepingCapacity: true)
+      var released: [ImportChunk] = []
       condition.lock()
-      defer { condition.unlock() }
+      defer {
+        condition.unlock()
+        released.removeAll()
+      }
       while waiting.count >= Self.readAhead && !stopped { condition.wait() }
       if stopped { throw Stopped() }
       waiting.append(chunk)
+      swap(&released, &spent)
       condition.broadcast()
     }
 

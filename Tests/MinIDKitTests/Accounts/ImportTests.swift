@@ -219,7 +219,8 @@ import Testing
     for (index, pid) in people.enumerated() {
       let entries = try AuditService(store: test.store).entries(pid: pid, since: nil)
       // Rows without a password hash get a letter, whose entry follows the import's in the chain.
-      #expect(entries.map(\.action) == (index % 2 == 0 ? ["account.import"] : ["account.import", "letter.send"]))
+      #expect(
+        entries.map(\.action) == (index % 2 == 0 ? ["account.import"] : ["account.import", "letter.send"]))
       #expect(Set(entries.compactMap(\.accountID)) == [try test.service.details(pid: pid).account.id])
     }
   }
