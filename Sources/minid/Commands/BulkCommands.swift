@@ -15,7 +15,8 @@ enum BulkCommands {
         account export' or passlib writes); rows with a password hash become active without a letter, the \
         others get an activation letter. CSV needs a header line and may quote fields (RFC 4180); JSON Lines \
         has one object per line. The file is streamed in constant memory and written in batches, one \
-        transaction each. Every bad row is reported with its line, field and rule (and to --errors FILE as JSON \
+        transaction each; a batch is committed before the next is written, so an import that stops half-way \
+        keeps what came before and the same file can be run again for the rest. Every bad row is reported with its line, field and rule (and to --errors FILE as JSON \
         Lines); rows whose person already has an account are conflicts, so the same file can be run again. \
         --dry-run does everything in a transaction that is rolled back. Exit status: 0, 65 if any row failed, \
         4 if rows only conflicted.
@@ -28,7 +29,10 @@ enum BulkCommands {
         OptionSpec(
           "errors", value: "file", completion: .file, help: "Also write every problem there as JSON Lines."),
         OptionSpec(
-          "batch-size", value: "rows", help: "Rows per transaction (default \(ImportDefaults.batchSize))."),
+          "batch-size", value: "rows",
+          help:
+            "Rows per transaction (default \(ImportDefaults.batchSize)); other writers wait while one is written."
+        ),
         AccountCommands.caseOption, IdCommands.todayOption, AccountCommands.jsonOption,
       ],
       examples: [

@@ -111,8 +111,7 @@ import Testing
   @Test func eachBatchIsOneTransaction() throws {
     let test = try TestStore()
     defer { test.remove() }
-    let counting = ScriptedStore(test.store)
-    let service = AccountService(store: counting, time: test.clock, random: test.random, actor: "admin:test")
+    let (counting, service) = scripted(test)
     let csv = file(good: (1...7).map { People.adult(seed: UInt64($0 * 10)) }, bad: [])
     var progress: [Int] = []
     let summary = try service.importAccounts(
@@ -166,9 +165,8 @@ import Testing
   @Test func aWriteErrorStopsTheReader() throws {
     let test = try TestStore()
     defer { test.remove() }
-    let failing = ScriptedStore(test.store)
+    let (failing, service) = scripted(test)
     failing.failOnWrite = 2
-    let service = AccountService(store: failing, time: test.clock, random: test.random, actor: "admin:test")
     var seen = Set<String>()
     let people = (1...3000).map { People.adult(seed: UInt64($0)) }.filter { seen.insert($0).inserted }
     let csv = file(good: people, bad: [])
@@ -193,9 +191,8 @@ import Testing
   @Test func aRetriedBatchStopsTheImportInsteadOfLosingRows() throws {
     let test = try TestStore()
     defer { test.remove() }
-    let retrying = ScriptedStore(test.store)
+    let (retrying, service) = scripted(test)
     retrying.retryWrite = 2
-    let service = AccountService(store: retrying, time: test.clock, random: test.random, actor: "admin:test")
     let csv = file(good: (1...6).map { People.adult(seed: UInt64($0 * 10)) }, bad: [])
     let error = #expect(throws: ImportInterruptedError.self) {
       _ = try service.importAccounts(
@@ -235,6 +232,12 @@ import Testing
     #expect(summary.imported == 2 && summary.conflicts == 1)
     #expect(problems.map(\.line) == [4])
     #expect(try test.service.details(pid: pid).account.email?.address == "kari0@example.no")
+  }
+
+  /// A service over `test`'s store through a `ScriptedStore`, to count, fail or retry its transactions.
+  func scripted(_ test: TestStore) -> (ScriptedStore, AccountService) {
+    let store = ScriptedStore(test.store)
+    return (store, AccountService(store: store, time: test.clock, random: test.random, actor: "admin:test"))
   }
 
   static func feed(_ csv: String, to deliver: (Result<ImportRecord, ImportProblem>) throws -> Void) throws {
