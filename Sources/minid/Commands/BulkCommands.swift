@@ -19,7 +19,8 @@ enum BulkCommands {
         keeps what came before and the same file can be run again for the rest. Every bad row is reported with its line, field and rule (and to --errors FILE as JSON \
         Lines); rows whose person already has an account are conflicts, so the same file can be run again. \
         --dry-run does everything in a transaction that is rolled back. Exit status: 0, 65 if any row failed, \
-        4 if rows only conflicted.
+        4 if rows only conflicted, 75 if the store stayed busy or gave up on a batch half-way \
+        (import_interrupted; the batches before it are kept).
         """,
       arguments: [
         ArgumentSpec("file", completion: .file, help: "The file to import; '-' reads standard input.")
