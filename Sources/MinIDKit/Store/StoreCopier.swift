@@ -93,8 +93,8 @@ public enum StoreCopier {
       try PostgresSchema.createStore(target)
       for table in tables {
         let names = table.columns.map(\.0).joined(separator: ", ")
-        let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
-        let insert = "INSERT INTO \(table.name) (\(names)) VALUES (\(marks))"
+        let insert =
+          "INSERT INTO \(table.name) (\(names)) VALUES \(SQLColumns.placeholders(columns: table.columns.count))"
         var count: Int64 = 0
         try source.forEachRow("SELECT \(names) FROM \(table.name)", []) { row in
           try target.run(insert, values(row, table.columns))

@@ -55,13 +55,12 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     var values: [SQLValue] = []
     values.reserveCapacity(accounts.count * 14)
     for account in accounts { values += Self.values(account) }
-    let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
     var inserted: [String: Int64] = [:]
     try connection.query(
       """
       INSERT INTO account (pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash,
         failed_attempts, locked_until, created_at, updated_at, activated_at)
-      VALUES \(Array(repeating: row, count: accounts.count).joined(separator: ", "))
+      VALUES \(SQLColumns.placeholders(columns: 14, rows: accounts.count))
       ON CONFLICT (pid) DO NOTHING RETURNING id, pid
       """, values
     ) { inserted[$0.text(1)] = $0.int64(0) }
@@ -198,14 +197,14 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     var values: [SQLValue] = []
     values.reserveCapacity(entries.count * 11)
     for entry in entries { values += Self.values(entry) }
-    let row = "(" + Array(repeating: "?", count: 11).joined(separator: ", ") + ")"
     try connection.run(
       """
-      INSERT INTO audit (seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id)
-      VALUES \(Array(repeating: row, count: entries.count).joined(separator: ", "))
+      INSERT INTO audit (\(SQLColumns.audit))
+      VALUES \(SQLColumns.placeholders(columns: 11, rows: entries.count))
       """, values)
   }
 
+  /// An entry's values in `SQLColumns.audit` order.
   private static func values(_ entry: AuditEntry) -> [SQLValue] {
     [
       .integer(entry.sequence), .integer(entry.at.seconds), .text(entry.actor), .text(entry.action),
@@ -271,6 +270,12 @@ enum SQLColumns {
     """
   static let outbox = "id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to"
   static let audit = "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id"
+
+  /// `(?, …), (?, …)`: `rows` rows of `columns` placeholders, for one INSERT of many rows.
+  static func placeholders(columns: Int, rows: Int = 1) -> String {
+    let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+    return Array(repeating: row, count: rows).joined(separator: ", ")
+  }
 }
 
 /// WHERE conditions with a plan worth a test of its own.
