@@ -153,7 +153,7 @@ import Testing
         "--password-file", passwordFile,
       ])
     #expect(wrong.status == 2)
-    #expect(wrong.stderr.contains("the code is wrong; 4 more failed attempts lock the account"))
+    #expect(wrong.stderr.contains("the code is not right for this identity number"))
     everything += wrong.stdout + wrong.stderr
 
     let bothStdin = try work.run(

@@ -27,8 +27,11 @@ import Testing
 
     // Suspected identity theft: block; only unlock lifts it.
     _ = try work.json(["account", "lock", "--pid", pid, "--reason", "SPERRET", "--case", "CASE-2", "--json"])
-    let refused = try work.run(["account", "reset", "--pid", pid, "--dry-run"])
-    #expect(refused.status == 0, "a reset is allowed from blocked: \(refused.stderr)")
+    let outboxBefore = try work.run(["outbox", "list"]).stdout
+    let refused = try work.run(["account", "reset", "--pid", pid])
+    #expect(refused.status == 3, "only unlock lifts a block: \(refused.stderr)")
+    #expect(refused.stderr.contains("cannot reset an account in state blocked"))
+    #expect(try work.run(["outbox", "list"]).stdout == outboxBefore, "no letter mailed to a blocked account")
     #expect(try work.run(["account", "lock", "--pid", pid, "--reason", "DEAD"]).status == 3)
     _ = try work.json(["account", "unlock", "--pid", pid, "--json"])
 

@@ -1,61 +1,72 @@
 extension AccountService {
   /// Activates an account with its letter code and a first password (decisions §2).
   ///
-  /// A wrong, expired or used code is refused with its own message, counts towards the temporary lock,
-  /// and changes nothing else; the failure is audited. The password is hashed (half a second of scrypt)
-  /// before the write transaction, never while holding the store's write lock.
+  /// The attempt passes the `AuthenticationGate` before the code is checked. A wrong code, an identity
+  /// number without an account and an account without a letter get one answer (`LetterError.wrongCode`),
+  /// so the step does not reveal who is registered; an expired, used or replaced letter (which takes the
+  /// right code to learn) has its own message. Each counts towards the lockout and is audited. The password
+  /// is hashed (half a second of scrypt) before the write transaction, never while holding the store's
+  /// write lock; a password the policy refuses gives the attempt back.
+  /// - Throws: `IdentityNumberError`, `LetterError`, `AccountError.temporarilyLocked` or
+  ///   `.stateForbids`, `PasswordPolicyError`.
   public func activate(pid text: String, code typed: String, password: Secret) throws -> Account {
     let pid = try checkedDigits(text)
     let code = try ActivationCode(typed: typed)
     let codeHash = code.hash(key: store.secrets.codeKey)
-
-    // Read: find the account and judge the code.
-    let (account, verdict) = try store.read {
-      transaction -> (Account, Result<ActivationLetter, LetterError>) in
-      guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      return (
-        account, try judge(codeHash, letters: transaction.letters(accountID: account.id), now: time.timestamp)
-      )
+    guard let known = try store.read({ try $0.account(pid: pid) }) else {
+      try auditUnknown(pid: pid, action: "account.activate", detail: "letter_code_wrong; no account")
+      throw LetterError.wrongCode
     }
-    let now = time.timestamp
-    if case .temporarilyLocked = account.state(at: now), let until = account.lockedUntil {
-      try auditRefusal(
-        account, action: "account.activate", error: AccountError.temporarilyLocked(until: until))
+    let reservation = try gate.reserve(
+      accountID: known.id, action: "account.activate", accountAction: .activate)
+    let account = reservation.account
+    let verdict = try store.read { transaction in
+      judge(codeHash, letters: try transaction.letters(accountID: account.id), now: time.timestamp)
     }
-    if !AccountLifecycle.allows(.activate, in: account.state(at: now)) {
-      try auditRefusal(
-        account, action: "account.activate",
-        error: AccountError.stateForbids(action: .activate, state: account.state(at: now)))
-    }
-
     let letter: ActivationLetter
     switch verdict {
     case .failure(let error):
-      try recordLetterFailure(accountID: account.id, error: error)
+      _ = try gate.fail(reservation, detail: error.code)
+      throw error == .noLetter ? .wrongCode : error
     case .success(let found):
       letter = found
-      let hash = try newPasswordHash(password, pid: pid, account: account)
-      return try store.write { transaction in
-        let now = time.timestamp
-        guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
-        try AccountLifecycle.check(.activate, in: current.state(at: now))
-        // Single use under concurrency: only one process can turn the letter from unused to used.
-        guard try transaction.markLetterUsed(id: letter.id, at: now) else { throw LetterError.used }
-        current.passwordHash = hash.phc
-        current.storedState = .active
-        current.activatedAt = now
-        current.updatedAt = now
-        current.failedAttempts = 0
-        current.lockedUntil = nil
-        try transaction.updateAccount(current)
+    }
+    let hash: PasswordHash
+    do {
+      hash = try newPasswordHash(password, pid: pid, account: account)
+    } catch {
+      try gate.release(reservation)
+      throw error
+    }
+    let outcome = try store.write { transaction -> Result<Account, any Error> in
+      let now = time.timestamp
+      guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
+      gate.succeed(on: &current)
+      let state = current.state(at: now)
+      guard AccountLifecycle.allows(.activate, in: state) else {
+        let refusal = AccountError.stateForbids(action: .activate, state: state)
         try transaction.audit(
           AuditDraft(
-            actor: "person", action: "account.activate", about: current,
-            detail: "letter \(letter.id); state active"),
+            actor: "person", action: "account.activate", about: current, outcome: .refused,
+            detail: refusal.code),
           at: now)
-        return current
+        return .failure(refusal)
       }
+      // Single use under concurrency: only one process can turn the letter from unused to used.
+      guard try transaction.markLetterUsed(id: letter.id, at: now) else { return .failure(LetterError.used) }
+      current.passwordHash = hash.phc
+      current.storedState = .active
+      current.activatedAt = now
+      current.updatedAt = now
+      try transaction.updateAccount(current)
+      try transaction.audit(
+        AuditDraft(
+          actor: "person", action: "account.activate", about: current,
+          detail: "letter \(letter.id); state active"),
+        at: now)
+      return .success(current)
     }
+    return try outcome.get()
   }
 
   /// Which letter `codeHash` belongs to, and whether it may still be used.
@@ -64,7 +75,7 @@ extension AccountService {
   > {
     guard !letters.isEmpty else { return .failure(.noLetter) }
     guard let letter = letters.first(where: { Digest.constantTimeEqual($0.codeHash, codeHash) }) else {
-      return .failure(.wrongCode(attemptsLeft: 0))
+      return .failure(.wrongCode)
     }
     switch letter.status(at: now) {
     case .valid: return .success(letter)
@@ -93,13 +104,6 @@ extension AccountService {
           actor: "person", action: action, about: account, outcome: .refused, detail: error.code),
         at: time.timestamp)
     }
-    throw error
-  }
-
-  /// Counts and audits a refused code in one transaction, then throws the refusal.
-  private func recordLetterFailure(accountID: Int64, error: LetterError) throws -> Never {
-    let left = try countFailure(accountID: accountID, action: "account.activate", detail: error.code)
-    if case .wrongCode = error { throw LetterError.wrongCode(attemptsLeft: left) }
     throw error
   }
 }

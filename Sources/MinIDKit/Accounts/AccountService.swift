@@ -49,33 +49,6 @@ public struct AccountService {
     return digits
   }
 
-  /// Counts a failed authentication of the account and audits it, in one transaction (the check and the
-  /// counter update never apart); returns how many attempts are left before the temporary lock.
-  func countFailure(accountID: Int64, action: String, detail: String) throws -> Int {
-    try store.write { transaction in
-      guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
-      let now = time.timestamp
-      let left = recordFailure(&account, now: now)
-      try transaction.updateAccount(account)
-      try transaction.audit(
-        AuditDraft(
-          actor: "person", action: action, about: account, outcome: .failed,
-          detail: detail + (left == 0 ? "; temporarily locked until \(account.lockedUntil!.rfc3339)" : "")),
-        at: now)
-      return left
-    }
-  }
-
-  /// Counts a failed authentication and locks the account for a while at the threshold; returns how many
-  /// attempts are left.
-  func recordFailure(_ account: inout Account, now: Timestamp) -> Int {
-    account.failedAttempts += 1
-    account.updatedAt = now
-    if account.failedAttempts >= settings.lockoutThreshold {
-      account.lockedUntil = now.adding(seconds: Int64(settings.lockoutMinutes) * 60)
-      account.failedAttempts = 0
-      return 0
-    }
-    return settings.lockoutThreshold - account.failedAttempts
-  }
+  /// The lockout every authentication step passes (`AuthenticationGate`).
+  var gate: AuthenticationGate { AuthenticationGate(store: store, time: time) }
 }

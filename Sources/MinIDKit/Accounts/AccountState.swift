@@ -25,12 +25,16 @@ public enum AccountAction: String, Sendable, CaseIterable {
 }
 
 /// The one table of which action each state allows; every refusal names the state and the action.
+///
+/// Only `unlock` lifts a block: `reset` of a blocked account is refused, so a `DEAD` or `SPERRET` block
+/// never turns into a new letter (decisions §2). A temporarily locked account cannot be recovered until
+/// the lock passes: recovery codes are guesses like any other (`AuthenticationGate`).
 public enum AccountLifecycle {
   static let allowed: [AccountState: Set<AccountAction>] = [
     .letterSent: [.activate, .resendLetter, .update, .block, .reset, .close, .purge],
     .active: [.login, .update, .block, .reset, .recover, .close, .purge],
-    .temporarilyLocked: [.update, .block, .unlock, .reset, .recover, .close, .purge],
-    .blocked: [.update, .unlock, .reset, .close, .purge],
+    .temporarilyLocked: [.update, .block, .unlock, .reset, .close, .purge],
+    .blocked: [.update, .unlock, .close, .purge],
     .closed: [.purge],
   ]
 

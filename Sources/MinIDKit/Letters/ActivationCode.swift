@@ -75,7 +75,9 @@ public struct ActivationLetter: Sendable, Equatable {
 /// Why a letter code was refused; each case has its own message, as the issue asks.
 public enum LetterError: MinIDError, Equatable {
   case malformedCode
-  case wrongCode(attemptsLeft: Int)
+  /// The code is not right for this identity number, or the number has no account or no letter: one
+  /// answer, so activation does not reveal who is registered.
+  case wrongCode
   case expired(Timestamp)
   case used
   case replaced
@@ -107,11 +109,9 @@ public enum LetterError: MinIDError, Equatable {
     switch self {
     case .malformedCode:
       "letter code: an activation code has 16 characters of 0-9 and A-Z (without I, L, O, U), as printed"
-    case .wrongCode(let left):
-      "letter code: the code is wrong"
-        + (left > 0
-          ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account"
-          : "; the account is now temporarily locked")
+    case .wrongCode:
+      "letter code: the code is not right for this identity number; check both against the letter "
+        + "(repeated failures lock the account for a while)"
     case .expired(let at): "letter code: the letter expired at \(at.rfc3339); ask support to send a new one"
     case .used: "letter code: this letter has already been used"
     case .replaced:

@@ -30,53 +30,52 @@ extension AccountService {
 
   /// Step one: the password. On success a 5-digit code goes out by SMS, bound to this attempt.
   ///
-  /// An unknown identity number costs one scrypt against a dummy hash, like a known one, and gets the same
-  /// answer as a wrong password; both are audited under the number's pseudonym.
+  /// The attempt passes the `AuthenticationGate` before the password is checked: while the account is
+  /// temporarily locked or blocked every attempt gets that answer, right password or wrong. An unknown
+  /// identity number costs one scrypt against a dummy hash, like a known one, and gets the same answer as a
+  /// wrong password; both are audited.
+  /// - Throws: `ServiceError` for an unknown or level-4 service, `IdentityNumberError`,
+  ///   `LoginError.wrongCredentials`, `AccountError.temporarilyLocked` or `.stateForbids`.
   public func startLogin(pid text: String, clientID: String, password: Secret) throws -> LoginChallenge {
     let service = try serviceForLogin(clientID)
     let pid = try checkedDigits(text)
-    let pseudonym = store.secrets.pseudonym(of: pid)
-    let account = try store.read { try $0.account(pid: pid) }
-    if let account, account.state(at: time.timestamp) == .temporarilyLocked, let until = account.lockedUntil {
-      try auditRefusal(account, action: "login.start", error: AccountError.temporarilyLocked(until: until))
-    }
     let hasher = PasswordHasher(parameters: settings.scrypt, random: random)
-    let stored = account?.passwordHash.flatMap { try? PasswordHash(phc: $0) }
-    let verified = try hasher.verify(password, against: stored ?? Self.dummyHash(settings.scrypt))
-    guard let account, stored != nil, verified else {
-      try store.write { transaction in
-        let now = time.timestamp
-        var detail = "wrong_credentials; client \(clientID)"
-        if let account, var current = try transaction.account(id: account.id) {
-          let left = recordFailure(&current, now: now)
-          try transaction.updateAccount(current)
-          if left == 0 { detail += "; temporarily locked until \(current.lockedUntil!.rfc3339)" }
-        }
-        var draft = AuditDraft(
-          actor: "person", action: "login.start", account: pseudonym, outcome: .failed, detail: detail)
-        draft.accountID = account?.id
-        try transaction.audit(draft, at: now)
-      }
+    guard let known = try store.read({ try $0.account(pid: pid) }) else {
+      _ = try hasher.verify(password, against: Self.dummyHash(settings.scrypt))
+      try auditUnknown(pid: pid, action: "login.start", detail: "wrong_credentials; client \(clientID)")
       throw LoginError.wrongCredentials
     }
-    if !AccountLifecycle.allows(.login, in: account.state(at: time.timestamp)) {
-      try auditRefusal(
-        account, action: "login.start",
-        error: AccountError.stateForbids(action: .login, state: account.state(at: time.timestamp)))
+    let reservation = try gate.reserve(accountID: known.id, action: "login.start", accountAction: .login)
+    let stored = reservation.account.passwordHash.flatMap { try? PasswordHash(phc: $0) }
+    let verified = try hasher.verify(password, against: stored ?? Self.dummyHash(settings.scrypt))
+    guard let stored, verified else {
+      _ = try gate.fail(reservation, detail: "wrong_credentials; client \(clientID)")
+      throw LoginError.wrongCredentials
     }
     // Outdated parameters are upgraded on a successful password check (decisions §2).
-    let upgraded = stored.map(hasher.needsRehash) == true ? try hasher.hash(password) : nil
+    let upgraded = hasher.needsRehash(stored) ? try hasher.hash(password) : nil
     let code = OneTimeCode.sms(random: random)
     let loginID = LoginAttempt.newID(random: random)
-    return try store.write { transaction in
+    let outcome = try store.write { transaction -> Result<LoginChallenge, AccountError> in
       let now = time.timestamp
-      guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.login, in: current.state(at: now))
+      guard var current = try transaction.account(id: known.id) else { throw AccountError.notFound }
+      gate.release(reservation, on: &current)
+      let state = current.state(at: now)
+      guard AccountLifecycle.allows(.login, in: state), current.passwordHash == stored.phc else {
+        // A right password for an account that may not log in, or one changed while it was checked.
+        try transaction.updateAccount(current)
+        let refusal = AccountError.stateForbids(action: .login, state: state)
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: "login.start", about: current, outcome: .refused, detail: refusal.code),
+          at: now)
+        return .failure(refusal)
+      }
       if let upgraded {
         current.passwordHash = upgraded.phc
         current.updatedAt = now
-        try transaction.updateAccount(current)
       }
+      try transaction.updateAccount(current)
       let phone = current.phone?.e164 ?? ""
       let outboxID = try transaction.insertMessage(
         OutboxDraft(
@@ -97,8 +96,23 @@ extension AccountService {
           detail: "password ok; sms code sent; client \(clientID)"
             + (upgraded != nil ? "; password hash upgraded" : "")),
         at: now)
-      return LoginChallenge(
-        loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "", expiresAt: expiresAt)
+      return .success(
+        LoginChallenge(
+          loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "", expiresAt: expiresAt
+        ))
+    }
+    return try outcome.get()
+  }
+
+  /// Audits a failed step for an identity number that has no account, under the number's pseudonym, so
+  /// the trail shows the attempt without revealing to the caller that nobody has that number.
+  func auditUnknown(pid: String, action: String, detail: String) throws {
+    try store.write { transaction in
+      try transaction.audit(
+        AuditDraft(
+          actor: "person", action: action, account: store.secrets.pseudonym(of: pid), outcome: .failed,
+          detail: detail),
+        at: time.timestamp)
     }
   }
 
@@ -127,40 +141,39 @@ extension AccountService {
     if attempt.expiresAt <= now {
       try auditRefusal(account, action: "login.finish", error: LoginError.attemptExpired(attempt.expiresAt))
     }
-    if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
-      try auditRefusal(account, action: "login.finish", error: AccountError.temporarilyLocked(until: until))
-    }
-    if !AccountLifecycle.allows(.login, in: account.state(at: now)) {
-      try auditRefusal(
-        account, action: "login.finish",
-        error: AccountError.stateForbids(action: .login, state: account.state(at: now)))
-    }
     let service = try serviceForLogin(attempt.clientID)
-    let expected = attempt.codeHash
+    let reservation = try gate.reserve(accountID: account.id, action: "login.finish", accountAction: .login)
     let given = code.hash(key: store.secrets.codeKey, purpose: "login", attempt: attempt.id)
-    let staticAllowed = settings.environment == .test && account.kind?.isSynthetic == true
     let correct =
-      Digest.constantTimeEqual(expected, given) || (staticAllowed && code.text == OneTimeCode.staticTestCode)
+      Digest.constantTimeEqual(attempt.codeHash, given)
+      || (acceptsStaticCode(account) && code.text == OneTimeCode.staticTestCode)
     guard correct else {
-      let left = try countFailure(
-        accountID: account.id, action: "login.finish", detail: "code_wrong; client \(attempt.clientID)")
+      let left = try gate.fail(reservation, detail: "code_wrong; client \(attempt.clientID)")
       throw LoginError.wrongCode(attemptsLeft: left)
     }
     let jti = Base64.encode(random.bytes(16), urlSafe: true)
-    return try store.write { transaction in
+    let outcome = try store.write { transaction -> Result<IssuedToken, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id), let pid = current.pid else {
         throw AccountError.notFound
       }
-      try AccountLifecycle.check(.login, in: current.state(at: now))
+      gate.succeed(on: &current)
+      let state = current.state(at: now)
+      guard AccountLifecycle.allows(.login, in: state) else {
+        let refusal = AccountError.stateForbids(action: .login, state: state)
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: "login.finish", about: current, outcome: .refused, detail: refusal.code),
+          at: now)
+        return .failure(refusal)
+      }
+      // Single use under concurrency, and dead once a password change has ended the attempts before it.
       guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
-        throw LoginError.attemptUsed
+        return .failure(LoginError.attemptUsed)
       }
       guard let key = try transaction.signingKeys().first(where: \.isActive) else {
         throw TokenError.noSigningKey
       }
-      current.failedAttempts = 0
-      current.lockedUntil = nil
       try transaction.updateAccount(current)
       let claims = IDTokenClaims(
         iss: settings.issuer, aud: service.clientID,
@@ -173,8 +186,15 @@ extension AccountService {
         AuditDraft(
           actor: "person", action: "login.finish", about: current,
           detail: "token \(jti) for \(service.clientID); kid \(key.kid)"), at: now)
-      return IssuedToken(token: token, claims: claims, kid: key.kid, algorithm: key.algorithm)
+      return .success(IssuedToken(token: token, claims: claims, kid: key.kid, algorithm: key.algorithm))
     }
+    return try outcome.get()
+  }
+
+  /// Whether a test store's fixed one-time code `12345` is accepted for this account: only in a test store,
+  /// only for a synthetic identity number (decisions §3), never in production.
+  func acceptsStaticCode(_ account: Account) -> Bool {
+    settings.environment == .test && account.kind?.isSynthetic == true
   }
 
   /// The pairwise `sub`: the same for one client every time, different between clients, and not the

@@ -1,23 +1,56 @@
-/// A recovery under way: where the two codes went.
+/// A recovery asked for. The answer is the same whether or not the identity number has an account that
+/// can be recovered, so the step cannot be used to learn who has MinID.
 public struct RecoveryChallenge: Sendable {
-  public let recoveryID: Int64
-  public let maskedPhone: String
-  public let maskedEmail: String
+  /// When codes sent now stop being valid.
   public let expiresAt: Timestamp
 }
 
 extension AccountService {
-  /// Forgotten password, step one: a 5-digit code by SMS and a 6-character code by e-mail (decisions §2).
+  /// How many recoveries one identity number may start in `codeSendWindow` seconds: each sends an SMS and
+  /// an e-mail, so this bounds how often a stranger can make a person's phone buzz.
+  public static let codeSendLimit = 3
+  public static let codeSendWindow: Int64 = 3600
+
+  /// Forgotten password, step one: a 5-digit code by SMS and a 6-character code by e-mail (decisions §2),
+  /// when the identity number has an account that can be recovered (an active one); otherwise nothing is
+  /// sent, and the answer is the same.
+  ///
+  /// At most `codeSendLimit` requests per identity number in `codeSendWindow` seconds, counted from the
+  /// audit trail, for unknown numbers as for known ones; the next is refused and audited.
+  /// - Throws: `IdentityNumberError`, `LoginError.tooManyCodeRequests`.
   public func startRecovery(pid text: String) throws -> RecoveryChallenge {
     let pid = try checkedDigits(text)
     let sms = OneTimeCode.sms(random: random)
     let email = OneTimeCode.email(random: random)
-    return try store.write { transaction in
+    let outcome = try store.write { transaction -> Result<RecoveryChallenge, LoginError> in
       let now = time.timestamp
-      guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.recover, in: account.state(at: now))
-      guard let phone = account.phone, let address = account.email else { throw AccountError.notFound }
+      let account = try transaction.account(pid: pid)
+      let pseudonym = account?.pseudonym ?? store.secrets.pseudonym(of: pid)
+      let since = now.adding(seconds: -Self.codeSendWindow)
+      let recent = try transaction.auditTimes(
+        accountID: account?.id, pseudonym: pseudonym, action: "account.recover.start", since: since)
+      func draft(_ outcome: AuditOutcome, _ detail: String) -> AuditDraft {
+        account.map {
+          AuditDraft(
+            actor: "person", action: "account.recover.start", about: $0, outcome: outcome, detail: detail)
+        }
+          ?? AuditDraft(
+            actor: "person", action: "account.recover.start", account: pseudonym, outcome: outcome,
+            detail: detail)
+      }
+      if recent.count >= Self.codeSendLimit {
+        let retry = recent[recent.count - Self.codeSendLimit].adding(seconds: Self.codeSendWindow)
+        try transaction.audit(draft(.refused, "code_request_limit; nothing sent"), at: now)
+        return .failure(.tooManyCodeRequests(retryAfter: retry))
+      }
       let expiresAt = now.adding(seconds: Self.recoveryLifetime)
+      guard let account, AccountLifecycle.allows(.recover, in: account.state(at: now)),
+        let phone = account.phone, let address = account.email
+      else {
+        let why = account.map { "state \($0.state(at: now).rawValue)" } ?? "no account"
+        try transaction.audit(draft(.failed, "\(why); nothing sent"), at: now)
+        return .success(RecoveryChallenge(expiresAt: expiresAt))
+      }
       let id = try transaction.insertRecovery(
         RecoveryAttempt(
           id: 0, accountID: account.id,
@@ -35,74 +68,116 @@ extension AccountService {
           subject: "MinID: kode for nytt passord",
           body: "Hei,\n\nkoden for å lage nytt MinID-passord er \(email.text). Den gjelder i 10 minutter.\n"
             + "Har du ikke bedt om nytt passord, kontakt brukerstøtte.\n"), at: now)
-      try transaction.audit(
-        AuditDraft(
-          actor: "person", action: "account.recover.start", about: account,
-          detail: "recovery \(id); sms and e-mail codes sent"),
-        at: now)
-      return RecoveryChallenge(
-        recoveryID: id, maskedPhone: phone.masked, maskedEmail: address.masked, expiresAt: expiresAt)
+      try transaction.audit(draft(.ok, "recovery \(id); sms and e-mail codes sent"), at: now)
+      return .success(RecoveryChallenge(expiresAt: expiresAt))
     }
+    return try outcome.get()
   }
 
-  /// Forgotten password, step two: both codes and a new password. Clears a temporary lock but not a block
-  /// (the lifecycle refuses recovery of a blocked account). Wrong codes count towards the lock.
+  /// Forgotten password, step two: both codes and a new password.
+  ///
+  /// The attempt passes the `AuthenticationGate`: wrong codes count towards the same lockout as passwords,
+  /// and while the account is locked or blocked nothing is checked. Unknown numbers, a missing, used or
+  /// expired recovery and wrong codes get one answer. On success the password is set, every pending login
+  /// and code is ended, the lockout cleared, and the phone and e-mail on record are told the password was
+  /// changed.
+  /// - Throws: `IdentityNumberError`, `LoginError.wrongRecoveryCodes`, `AccountError.temporarilyLocked`
+  ///   or `.stateForbids`, `PasswordPolicyError`.
   public func completeRecovery(pid text: String, smsCode: String, emailCode: String, password: Secret) throws
     -> Account
   {
     let pid = try checkedDigits(text)
-    let (account, recovery) = try store.read { transaction -> (Account, RecoveryAttempt?) in
-      guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      return (account, try transaction.latestRecovery(accountID: account.id))
+    guard let known = try store.read({ try $0.account(pid: pid) }) else {
+      try auditUnknown(pid: pid, action: "account.recover", detail: "recovery_codes_wrong; no account")
+      throw LoginError.wrongRecoveryCodes
     }
+    let reservation = try gate.reserve(
+      accountID: known.id, action: "account.recover", accountAction: .recover)
+    let account = reservation.account
+    let recovery = try store.read { try $0.latestRecovery(accountID: account.id) }
     let now = time.timestamp
-    if !AccountLifecycle.allows(.recover, in: account.state(at: now)) {
-      try auditRefusal(
-        account, action: "account.recover",
-        error: AccountError.stateForbids(action: .recover, state: account.state(at: now)))
-    }
-    guard let recovery else { throw LoginError.noRecovery }
-    if recovery.usedAt != nil {
-      try auditRefusal(account, action: "account.recover", error: LoginError.attemptUsed)
-    }
-    if recovery.expiresAt <= now {
-      try auditRefusal(
-        account, action: "account.recover", error: LoginError.attemptExpired(recovery.expiresAt))
-    }
     let sms = OneTimeCode(typed: smsCode)
     let email = OneTimeCode(typed: emailCode)
-    let staticAllowed = settings.environment == .test && account.kind?.isSynthetic == true
     let smsRight =
-      Digest.constantTimeEqual(
-        sms.hash(key: store.secrets.codeKey, purpose: "recovery-sms", attempt: "\(account.id)"),
-        recovery.smsHash)
-      || (staticAllowed && sms.text == OneTimeCode.staticTestCode)
-    let emailRight = Digest.constantTimeEqual(
-      email.hash(key: store.secrets.codeKey, purpose: "recovery-email", attempt: "\(account.id)"),
-      recovery.emailHash)
-    guard smsRight && emailRight else {
-      let left = try countFailure(
-        accountID: account.id, action: "account.recover",
-        detail: smsRight ? "email code wrong" : (emailRight ? "sms code wrong" : "both codes wrong"))
-      throw LoginError.wrongCode(attemptsLeft: left)
+      recovery.map {
+        Digest.constantTimeEqual(
+          sms.hash(key: store.secrets.codeKey, purpose: "recovery-sms", attempt: "\(account.id)"), $0.smsHash)
+      } == true || (acceptsStaticCode(account) && sms.text == OneTimeCode.staticTestCode)
+    let emailRight =
+      recovery.map {
+        Digest.constantTimeEqual(
+          email.hash(key: store.secrets.codeKey, purpose: "recovery-email", attempt: "\(account.id)"),
+          $0.emailHash)
+      } == true
+    guard let recovery, recovery.usedAt == nil, recovery.expiresAt > now, smsRight, emailRight else {
+      let why =
+        switch recovery {
+        case nil: "no recovery started"
+        case let recovery? where recovery.usedAt != nil: "recovery used"
+        case let recovery? where recovery.expiresAt <= now: "recovery expired"
+        default: smsRight ? "email code wrong" : (emailRight ? "sms code wrong" : "both codes wrong")
+        }
+      _ = try gate.fail(reservation, detail: "recovery_codes_wrong; \(why)")
+      throw LoginError.wrongRecoveryCodes
     }
-    let hash = try newPasswordHash(password, pid: pid, account: account)
-    return try store.write { transaction in
+    let hash: PasswordHash
+    do {
+      hash = try newPasswordHash(password, pid: pid, account: account)
+    } catch {
+      // A password the policy refuses is no guess: the codes were right and stay usable.
+      try gate.release(reservation)
+      throw error
+    }
+    let outcome = try store.write { transaction -> Result<Account, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.recover, in: current.state(at: now))
-      guard try transaction.markRecoveryUsed(id: recovery.id, at: now) else { throw LoginError.attemptUsed }
+      gate.succeed(on: &current)
+      let state = current.state(at: now)
+      guard AccountLifecycle.allows(.recover, in: state) else {
+        let refusal = AccountError.stateForbids(action: .recover, state: state)
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: "account.recover", about: current, outcome: .refused,
+            detail: refusal.code),
+          at: now)
+        return .failure(refusal)
+      }
+      guard try transaction.markRecoveryUsed(id: recovery.id, at: now) else {
+        return .failure(LoginError.wrongRecoveryCodes)
+      }
+      // Logins and codes begun under the old password die with it.
+      try transaction.invalidatePendingCodes(accountID: current.id, at: now)
       current.passwordHash = hash.phc
-      current.failedAttempts = 0
-      current.lockedUntil = nil
       current.updatedAt = now
       try transaction.updateAccount(current)
+      try notifyPasswordChanged(current, transaction: transaction, now: now)
       try transaction.audit(
         AuditDraft(
           actor: "person", action: "account.recover", about: current,
-          detail: "password set; lock cleared"),
+          detail: "password set; pending logins and codes ended; lockout cleared; owner notified"),
         at: now)
-      return current
+      return .success(current)
+    }
+    return try outcome.get()
+  }
+
+  /// Tells the phone and e-mail address on record that the password was changed, so an owner who did not
+  /// ask for it can react (protection against identity theft).
+  func notifyPasswordChanged(_ account: Account, transaction: any StoreTransaction, now: Timestamp) throws {
+    let text =
+      "MinID-passordet ditt ble endret \(now.rfc3339). Var det ikke deg, kontakt brukerstøtte straks.\n"
+    if let phone = account.phone {
+      try transaction.insertMessage(
+        OutboxDraft(
+          accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID passord endret",
+          body: text),
+        at: now)
+    }
+    if let address = account.email {
+      try transaction.insertMessage(
+        OutboxDraft(
+          accountID: account.id, kind: .email, recipient: address.address,
+          subject: "MinID: passordet ditt er endret", body: "Hei,\n\n" + text), at: now)
     }
   }
 }

@@ -41,6 +41,11 @@ public enum LoginError: MinIDError, Equatable {
   case attemptExpired(Timestamp)
   case attemptUsed
   case noRecovery
+  /// Recovery codes not accepted: wrong, used or expired, no recovery started, or no account with that
+  /// number. One answer for all, so the step does not reveal who has MinID.
+  case wrongRecoveryCodes
+  /// Too many codes asked for one identity number; `retryAfter` is when the next may be sent.
+  case tooManyCodeRequests(retryAfter: Timestamp)
   case invalidNonce
   case invalidLocale(String)
 
@@ -52,6 +57,8 @@ public enum LoginError: MinIDError, Equatable {
     case .attemptExpired: "code_expired"
     case .attemptUsed: "code_used"
     case .noRecovery: "no_recovery"
+    case .wrongRecoveryCodes: "recovery_codes_wrong"
+    case .tooManyCodeRequests: "code_request_limit"
     case .invalidNonce: "invalid_nonce"
     case .invalidLocale: "invalid_locale"
     }
@@ -59,7 +66,9 @@ public enum LoginError: MinIDError, Equatable {
 
   public var category: ErrorCategory {
     switch self {
-    case .wrongCredentials, .wrongCode, .attemptExpired, .attemptUsed: .authenticationFailed
+    case .wrongCredentials, .wrongCode, .attemptExpired, .attemptUsed, .wrongRecoveryCodes:
+      .authenticationFailed
+    case .tooManyCodeRequests: .refused
     case .unknownAttempt: .notFound
     case .noRecovery: .stateForbids
     case .invalidNonce, .invalidLocale: .invalidInput
@@ -79,6 +88,12 @@ public enum LoginError: MinIDError, Equatable {
     case .attemptUsed: "this one-time code has been used; start again"
     case .noRecovery:
       "no password recovery has been started for this account; run 'minid account recover --pid …' first"
+    case .wrongRecoveryCodes:
+      "the codes were not accepted: they are wrong, used or expired, or no recovery was started for this "
+        + "identity number; ask for new codes"
+    case .tooManyCodeRequests(let at):
+      "too many codes asked for this identity number: at most \(AccountService.codeSendLimit) an hour; "
+        + "try again after \(at.rfc3339)"
     case .invalidNonce: "nonce: 1 to 256 printable ASCII characters"
     case .invalidLocale(let locale): "locale: '\(locale.prefix(10))' is not one of nb, nn, en, se"
     }

@@ -40,10 +40,14 @@ public enum StoreBackend {
       ? try PostgresStore.open(uri: location.path) : try SQLiteStore.open(path: location.path)
   }
 
+  /// Creates a new store at `location` with these settings, secrets and first signing key.
+  /// - Throws: `StoreError.invalidSetting` for lockout settings out of bounds (`StoreSettings.checkLockout`),
+  ///   and the backend's errors for a location that cannot be created or holds a store already.
   public static func create(
     _ location: StoreLocation, settings: StoreSettings, secrets: StoreSecrets, actor: String,
     signingKey: SigningKey?
   ) throws -> any AdministeredStore {
+    try settings.checkLockout()
     if location.isPostgreSQL {
       return try PostgresStore.create(
         uri: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)

@@ -130,6 +130,10 @@ public protocol AuditRepository {
   /// and from a time.
   func auditEntries(person: (pid: String, pseudonym: String)?, since: Timestamp?, limit: Int?) throws
     -> [AuditEntry]
+  /// The times, oldest first, of the entries with `action` since `since` that were not refusals, about the
+  /// account row `accountID` or filed under no row with `pseudonym`: how often a person asked for codes.
+  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+    -> [Timestamp]
   /// The first entry filed under an account row whose pseudonym is not the one the entry names.
   func firstMisfiledAuditEntry() throws -> Int64?
   /// Every entry in order, for verification; `body` returns false to stop.

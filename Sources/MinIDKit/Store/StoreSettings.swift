@@ -9,7 +9,11 @@ public struct StoreSettings: Sendable, Equatable {
   public var resetLetterValidityDays: Int
   /// Consecutive failures that lock an account for a while.
   public var lockoutThreshold: Int
+  /// How long the first lock lasts; each further consecutive lock lasts twice as long (at most a week).
   public var lockoutMinutes: Int
+  /// Consecutive lock periods after which the account is blocked until support unlocks it; with the
+  /// threshold at most 100 consecutive failures (NIST SP 800-63B §5.2.2).
+  public var lockoutPeriodsBeforeBlock: Int
   /// scrypt cost for new password hashes.
   public var scrypt: ScryptParameters
   public var createdAt: Timestamp
@@ -17,8 +21,8 @@ public struct StoreSettings: Sendable, Equatable {
   public init(
     environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60,
     resetLetterValidityDays: Int = 10,
-    lockoutThreshold: Int = 5, lockoutMinutes: Int = 60, scrypt: ScryptParameters = .recommended,
-    createdAt: Timestamp
+    lockoutThreshold: Int = 5, lockoutMinutes: Int = 60, lockoutPeriodsBeforeBlock: Int = 10,
+    scrypt: ScryptParameters = .recommended, createdAt: Timestamp
   ) {
     self.environment = environment
     self.issuer = issuer
@@ -26,8 +30,33 @@ public struct StoreSettings: Sendable, Equatable {
     self.resetLetterValidityDays = resetLetterValidityDays
     self.lockoutThreshold = lockoutThreshold
     self.lockoutMinutes = lockoutMinutes
+    self.lockoutPeriodsBeforeBlock = lockoutPeriodsBeforeBlock
     self.scrypt = scrypt
     self.createdAt = createdAt
+  }
+
+  /// The most consecutive failures any store allows before it blocks an account (NIST SP 800-63B §5.2.2).
+  public static let maximumConsecutiveFailures = 100
+
+  /// Checks the lockout settings: a threshold of 1 to 100, 1 to 10,080 minutes, at least one period, and
+  /// threshold × periods at most `maximumConsecutiveFailures`.
+  /// - Throws: `StoreError.invalidSetting` naming the setting and the rule.
+  public func checkLockout() throws(StoreError) {
+    guard (1...Self.maximumConsecutiveFailures).contains(lockoutThreshold) else {
+      throw .invalidSetting("lockout attempts: must be 1 to \(Self.maximumConsecutiveFailures)")
+    }
+    guard (1...AuthenticationGate.longestLockMinutes).contains(lockoutMinutes) else {
+      throw .invalidSetting("lockout minutes: must be 1 to \(AuthenticationGate.longestLockMinutes)")
+    }
+    guard lockoutPeriodsBeforeBlock >= 1,
+      lockoutThreshold * lockoutPeriodsBeforeBlock <= Self.maximumConsecutiveFailures
+    else {
+      throw .invalidSetting(
+        "lockout periods: must be at least 1, and attempts × periods at most "
+          + "\(Self.maximumConsecutiveFailures) consecutive failures (NIST SP 800-63B §5.2.2); "
+          + "with \(lockoutThreshold) attempts, at most \(Self.maximumConsecutiveFailures / lockoutThreshold) periods"
+      )
+    }
   }
 
   /// The default issuer of a test store: a name under `.test`, which never resolves on the internet.

@@ -134,9 +134,13 @@ enum AccountCommands {
       "recover", abstract: "Forgotten password: send codes, or set a new password with them.",
       discussion: """
         Without code files, sends a 5-digit code by SMS and a 6-character code by e-mail (to the outbox), valid \
-        10 minutes. With --sms-code-file, --email-code-file and --password-file, checks both codes and sets the \
-        new password; that clears a temporary lock but not a block. At most one of the three files may be '-'. \
-        In a test store the SMS code 12345 is accepted for synthetic numbers.
+        10 minutes, if the identity number has an active account; the answer is the same either way, so it \
+        does not reveal who has MinID. At most 3 requests an hour per identity number (exit 1 after that). \
+        With --sms-code-file, --email-code-file and --password-file, checks both codes and sets the new \
+        password, ends every pending login, and tells the phone and e-mail on record. Wrong codes count \
+        towards the same lockout as passwords; a locked account must wait for the lock to pass, a blocked one \
+        needs support. At most one of the three files may be '-'. In a test store the SMS code 12345 is \
+        accepted for synthetic numbers.
         """,
       options: [
         pidOption,
@@ -163,9 +167,8 @@ enum AccountCommands {
   }
 
   struct RecoveryView: Encodable {
-    let recoveryId: Int64
-    let phone: String
-    let email: String
+    /// Always true: whether anything was sent is not told.
+    let sentIfRecoverable: Bool
     let expiresAt: Timestamp
   }
 
@@ -177,14 +180,11 @@ enum AccountCommands {
     if files.isEmpty {
       let challenge = try service.startRecovery(pid: pid)
       if context.wantsJSON {
-        try context.printJSON(
-          RecoveryView(
-            recoveryId: challenge.recoveryID, phone: challenge.maskedPhone, email: challenge.maskedEmail,
-            expiresAt: challenge.expiresAt))
+        try context.printJSON(RecoveryView(sentIfRecoverable: true, expiresAt: challenge.expiresAt))
       } else {
         context.console.out(
-          "Sent a code by SMS to \(challenge.maskedPhone) and one by e-mail to \(challenge.maskedEmail), valid until \(challenge.expiresAt).\n"
-        )
+          "If this identity number has an active MinID, a code went by SMS to its mobile number and one by "
+            + "e-mail to its address, valid until \(challenge.expiresAt).\n")
       }
       return .success
     }

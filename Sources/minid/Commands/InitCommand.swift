@@ -27,7 +27,16 @@ enum InitCommand {
         OptionSpec(
           "lockout-attempts", value: "n",
           help: "Consecutive failures that lock an account for a while (default 5)."),
-        OptionSpec("lockout-minutes", value: "minutes", help: "How long that lock lasts (default 60)."),
+        OptionSpec(
+          "lockout-minutes", value: "minutes",
+          help:
+            "How long the first lock lasts (default 60); each further consecutive lock lasts twice as long, "
+            + "at most a week."),
+        OptionSpec(
+          "lockout-periods", value: "n",
+          help:
+            "Consecutive locks after which the account is blocked until 'minid account unlock' (default 10; "
+            + "attempts × periods at most 100)."),
         OptionSpec(
           "scrypt-cost", value: "log2-n",
           help:
@@ -56,6 +65,7 @@ enum InitCommand {
     let letterValidityDays: Int
     let lockoutAttempts: Int
     let lockoutMinutes: Int
+    let lockoutPeriods: Int
     let scrypt: String
     let createdAt: Timestamp
   }
@@ -84,6 +94,7 @@ enum InitCommand {
       letterValidityDays: try invocation.integer("letter-validity-days", in: 1...365) ?? 60,
       lockoutThreshold: try invocation.integer("lockout-attempts", in: 1...100) ?? 5,
       lockoutMinutes: try invocation.integer("lockout-minutes", in: 1...10_080) ?? 60,
+      lockoutPeriodsBeforeBlock: try invocation.integer("lockout-periods", in: 1...100) ?? 10,
       scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
     let location = try context.storeLocation()
     let algorithm = invocation.value("key-alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
@@ -97,7 +108,8 @@ enum InitCommand {
           path: location.displayName, environment: environment.rawValue, issuer: issuer,
           letterValidityDays: store.settings.letterValidityDays,
           lockoutAttempts: store.settings.lockoutThreshold,
-          lockoutMinutes: store.settings.lockoutMinutes, scrypt: store.settings.scrypt.description,
+          lockoutMinutes: store.settings.lockoutMinutes,
+          lockoutPeriods: store.settings.lockoutPeriodsBeforeBlock, scrypt: store.settings.scrypt.description,
           createdAt: store.settings.createdAt))
     } else {
       context.console.out(

@@ -9,8 +9,10 @@ struct LoginFixture {
   let pid: String
   static let password = Secret("Fjelltur i mai 2026!")
 
-  init(_ environment: StoreEnvironment = .test, keyAlgorithm: SigningAlgorithm = .es256) throws {
-    test = try TestStore(environment, keyAlgorithm: keyAlgorithm)
+  init(
+    _ environment: StoreEnvironment = .test, keyAlgorithm: SigningAlgorithm = .es256, lockoutPeriods: Int = 10
+  ) throws {
+    test = try TestStore(environment, lockoutPeriods: lockoutPeriods, keyAlgorithm: keyAlgorithm)
     pid = People.adult(environment == .test ? .tenor : .fodselsnummer)
     let receipt = try test.service.register(People.request(pid))
     let code: ActivationCode
@@ -250,35 +252,41 @@ struct LoginFixture {
     return (smsCode, emailCode)
   }
 
-  @Test func bothCodesSetANewPasswordAndClearATemporaryLock() throws {
+  @Test func bothCodesSetANewPasswordEndPendingLoginsAndTellTheOwner() throws {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
-    for _ in 0..<5 {
-      _ = try? fixture.service.startLogin(
-        pid: fixture.pid, clientID: "my-app", password: Secret("Wrong password 1"))
-    }
-    #expect(try fixture.service.details(pid: fixture.pid).state == .temporarilyLocked)
-    let challenge = try fixture.service.startRecovery(pid: fixture.pid)
-    #expect(challenge.maskedPhone == "+47******67")
+    let pending = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    _ = try fixture.service.startRecovery(pid: fixture.pid)
     let (sms, email) = try codes(fixture)
     #expect(sms.count == 5 && email.count == 6)
-    #expect(throws: LoginError.self) {
+    #expect(throws: LoginError.wrongRecoveryCodes) {
       try fixture.service.completeRecovery(
         pid: fixture.pid, smsCode: sms, emailCode: "AAAAAA", password: Secret("Ny tur i juni 2027!"))
     }
+    #expect(try fixture.service.details(pid: fixture.pid).account.failedAttempts == 1)
     let account = try fixture.service.completeRecovery(
       pid: fixture.pid, smsCode: sms, emailCode: email.lowercased(), password: Secret("Ny tur i juni 2027!"))
     #expect(account.state(at: fixture.test.clock.timestamp) == .active)
-    #expect(throws: LoginError.attemptUsed) {
+    #expect(account.failedAttempts == 0)
+    #expect(throws: LoginError.wrongRecoveryCodes) {
       try fixture.service.completeRecovery(
         pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
     }
+    // The login begun under the old password died with it.
+    #expect(throws: LoginError.attemptUsed) {
+      try fixture.service.finishLogin(loginID: pending.loginID, code: "12345", nonce: nil, locale: nil)
+    }
+    // The phone and the e-mail address on record were told.
+    let outbox = OutboxService(store: fixture.test.store, time: fixture.test.clock, actor: "t")
+    let notices = try outbox.messages(OutboxFilter()).filter { $0.subject.contains("endret") }
+    #expect(notices.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [.email, .sms])
     let challenge2 = try fixture.service.startLogin(
       pid: fixture.pid, clientID: "my-app", password: Secret("Ny tur i juni 2027!"))
     #expect(!challenge2.loginID.isEmpty)
   }
 
-  @Test func aBlockIsNotLifted() throws {
+  @Test func aBlockIsNotLiftedAndNothingIsSentToABlockedAccount() throws {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
     _ = try fixture.service.startRecovery(pid: fixture.pid)
@@ -293,9 +301,9 @@ struct LoginFixture {
       try fixture.service.completeRecovery(
         pid: fixture.pid, smsCode: sms, emailCode: email, password: Secret("Ny tur i juni 2027!"))
     }
-    #expect(throws: AccountError.stateForbids(action: .recover, state: .blocked)) {
-      try fixture.service.startRecovery(pid: fixture.pid)
-    }
+    let before = try fixture.test.counts()["outbox"]
+    _ = try fixture.service.startRecovery(pid: fixture.pid)
+    #expect(try fixture.test.counts()["outbox"] == before, "a blocked account gets no codes")
   }
 
   /// Login ids go on command lines as `--login-id ID`: none may start with '-' or '_'.

@@ -40,7 +40,7 @@ struct TestStore {
 
   init(
     _ environment: StoreEnvironment = .test, seed: UInt64 = 1, lockoutThreshold: Int = 5,
-    keyAlgorithm: SigningAlgorithm = .es256
+    lockoutPeriods: Int = 10, keyAlgorithm: SigningAlgorithm = .es256
   ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "minid-test-\(UUID().uuidString)")
@@ -52,7 +52,8 @@ struct TestStore {
     random = SeededRandomSource(seed: seed)
     let settings = StoreSettings(
       environment: environment, issuer: "https://minid.test", lockoutThreshold: lockoutThreshold,
-      scrypt: ScryptParameters(ln: 10, r: 8, p: 1)!, createdAt: clock.timestamp)
+      lockoutPeriodsBeforeBlock: lockoutPeriods, scrypt: ScryptParameters(ln: 10, r: 8, p: 1)!,
+      createdAt: clock.timestamp)
     store = try StoreBackend.create(
       StoreLocation(path: path, source: .option), settings: settings, secrets: .generate(random: random),
       actor: "admin:test", signingKey: try SigningKey.generate(keyAlgorithm, at: clock.timestamp))
@@ -60,6 +61,11 @@ struct TestStore {
 
   var service: AccountService {
     AccountService(store: store, time: clock, random: random, actor: "admin:test")
+  }
+
+  /// Another handle on the same store, with a connection of its own, as another process would have.
+  func reopened() throws -> any AdministeredStore {
+    try StoreBackend.open(StoreLocation(path: path, source: .option))
   }
 
   /// The SQLite store, for tests of SQLite itself (suites marked `.enabled(if: TestBackend.isSQLite)`).

@@ -11,7 +11,9 @@ enum SQLStoreSetup {
       ("letter_validity_days", String(settings.letterValidityDays)),
       ("reset_letter_validity_days", String(settings.resetLetterValidityDays)),
       ("lockout_threshold", String(settings.lockoutThreshold)),
-      ("lockout_minutes", String(settings.lockoutMinutes)), ("scrypt", settings.scrypt.description),
+      ("lockout_minutes", String(settings.lockoutMinutes)),
+      ("lockout_periods_before_block", String(settings.lockoutPeriodsBeforeBlock)),
+      ("scrypt", settings.scrypt.description),
       ("created_at", String(settings.createdAt.seconds)),
     ]
     for (key, value) in rows {
@@ -62,6 +64,9 @@ enum SQLStoreSetup {
       environment: environment, issuer: issuer, letterValidityDays: try number("letter_validity_days"),
       resetLetterValidityDays: try number("reset_letter_validity_days"),
       lockoutThreshold: try number("lockout_threshold"), lockoutMinutes: try number("lockout_minutes"),
+      // Stores made before escalation existed get the default: ten periods.
+      lockoutPeriodsBeforeBlock: info["lockout_periods_before_block"] == nil
+        ? 10 : try number("lockout_periods_before_block"),
       scrypt: scrypt, createdAt: Timestamp(seconds: Int64(try number("created_at"))))
     return (settings, StoreSecrets(pseudonymKey: pseudonymKey, codeKey: codeKey, subjectKey: subjectKey))
   }

@@ -244,6 +244,19 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     return try connection.rows(sql, values) { try Self.auditEntry($0).get() }
   }
 
+  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+    -> [Timestamp]
+  {
+    try connection.rows(
+      """
+      SELECT at FROM audit WHERE action = ? AND outcome <> 'refused' AND at >= ? AND seq IN (
+        SELECT seq FROM audit WHERE account_id = ?
+        UNION ALL SELECT seq FROM audit WHERE account_id IS NULL AND account = ?)
+      ORDER BY seq
+      """, [.text(action), .integer(since.seconds), .integer(accountID ?? -1), .text(pseudonym)]
+    ) { Timestamp(seconds: $0.int64(0)) }
+  }
+
   func firstMisfiledAuditEntry() throws -> Int64? {
     try connection.first(
       """

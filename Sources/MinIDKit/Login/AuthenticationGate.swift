@@ -1,0 +1,150 @@
+/// The one gate every authentication step passes: the password, the SMS code, the activation letter's code
+/// and the recovery codes (decisions §2).
+///
+/// The rule (NIST SP 800-63B §5.2.2; OWASP Authentication Cheat Sheet, "Account Lockout"): at most
+/// `lockoutThreshold` wrong guesses are ever *evaluated* for one account between two locks, whatever the
+/// parallelism, on every backend. So an attempt is counted before its secret is checked, in the same write
+/// transaction that reads the counter (`reserve`); a wrong secret keeps the count (`fail`), a right one
+/// gives it back or clears it (`release`, `succeed`). A process that dies between the two has spent its
+/// guess, which errs on the safe side.
+///
+/// - The counter (`Account.failedAttempts`) counts consecutive failures since the last completed
+///   authentication; it is not reset by a lock. The reservation that reaches a multiple of the threshold
+///   locks the account at once, so no other attempt is admitted while that last guess is checked.
+/// - Lock periods escalate: the k-th consecutive lock lasts `lockoutMinutes × 2^(k−1)`, at most seven days.
+/// - After `lockoutPeriodsBeforeBlock` consecutive locks the account is blocked (reason `LOCKOUT`) until
+///   support runs `account unlock`; threshold × periods is at most 100 (NIST's cap on consecutive failures).
+/// - While an account is temporarily locked or blocked, every attempt gets the same answer and an audit
+///   entry, and no secret is checked, so a right password cannot be told from a wrong one.
+struct AuthenticationGate {
+  let store: any Store
+  let time: any TimeSource
+  var settings: StoreSettings { store.settings }
+
+  /// The block reason an account gets when its consecutive lock periods run out.
+  static let lockoutBlockReason = "LOCKOUT"
+  /// The longest one lock period lasts, however far it has escalated: seven days.
+  static let longestLockMinutes = 10_080
+
+  /// An attempt that was counted before its secret is checked.
+  struct Reservation {
+    /// The account as the reserving transaction left it.
+    let account: Account
+    var accountID: Int64 { account.id }
+    /// The audit action of the step, e.g. `login.start`.
+    let action: String
+    /// The lock this reservation set (it was the period's last guess), to be lifted if the guess is right.
+    let lockSet: Timestamp?
+    /// How many more wrong guesses the period admits after this one.
+    let attemptsLeft: Int
+  }
+
+  /// Counts one attempt before its secret is checked.
+  ///
+  /// - Returns: the reservation to settle with `fail`, `release` or `succeed`.
+  /// - Throws: `AccountError.temporarilyLocked` or `AccountError.stateForbids(_, .blocked)` (audited as
+  ///   refused) while the account may not be tried; `AccountError.notFound`.
+  func reserve(accountID: Int64, action: String, accountAction: AccountAction) throws -> Reservation {
+    let outcome = try store.write { transaction -> Result<Reservation, AccountError> in
+      guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
+      let now = time.timestamp
+      if let refusal = Self.refusal(account, action: accountAction, now: now) {
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: action, about: account, outcome: .refused,
+            detail: refusal.code + "; no secret checked"),
+          at: now)
+        return .failure(refusal)
+      }
+      account.failedAttempts += 1
+      account.updatedAt = now
+      let threshold = settings.lockoutThreshold
+      var lockSet: Timestamp?
+      if account.failedAttempts % threshold == 0 {
+        let until = now.adding(seconds: Int64(lockMinutes(period: account.failedAttempts / threshold)) * 60)
+        account.lockedUntil = until
+        lockSet = until
+      }
+      try transaction.updateAccount(account)
+      return .success(
+        Reservation(
+          account: account, action: action, lockSet: lockSet,
+          attemptsLeft: (threshold - account.failedAttempts % threshold) % threshold))
+    }
+    return try outcome.get()
+  }
+
+  /// The refusal an account gets before any secret is checked, if any.
+  static func refusal(_ account: Account, action: AccountAction, now: Timestamp) -> AccountError? {
+    switch account.state(at: now) {
+    case .temporarilyLocked: .temporarilyLocked(until: account.lockedUntil ?? now)
+    case .blocked: .stateForbids(action: action, state: .blocked)
+    default: nil
+    }
+  }
+
+  /// How long the k-th consecutive lock lasts, in minutes: doubling from `lockoutMinutes`, at most a week.
+  func lockMinutes(period: Int) -> Int {
+    var minutes = settings.lockoutMinutes
+    for _ in 1..<max(period, 1) where minutes < Self.longestLockMinutes { minutes *= 2 }
+    return min(minutes, Self.longestLockMinutes)
+  }
+
+  /// The secret was wrong: the reserved count stands, the failure is audited, and when the consecutive
+  /// lock periods have run out the account is blocked until support unlocks it.
+  ///
+  /// - Returns: how many more wrong guesses this period admits (0 when this one locked or blocked the
+  ///   account).
+  func fail(_ reservation: Reservation, detail: String) throws -> Int {
+    try store.write { transaction in
+      guard var account = try transaction.account(id: reservation.accountID) else {
+        throw AccountError.notFound
+      }
+      let now = time.timestamp
+      var note = detail
+      if let until = reservation.lockSet {
+        let limit = settings.lockoutThreshold * settings.lockoutPeriodsBeforeBlock
+        if account.failedAttempts >= limit, account.storedState != .closed {
+          account.storedState = .blocked
+          account.blockReason = Self.lockoutBlockReason
+          account.lockedUntil = nil
+          account.updatedAt = now
+          try transaction.updateAccount(account)
+          note += "; blocked after \(account.failedAttempts) consecutive failures (reason LOCKOUT)"
+        } else {
+          note += "; temporarily locked until \(until.rfc3339)"
+        }
+      }
+      try transaction.audit(
+        AuditDraft(
+          actor: "person", action: reservation.action, about: account, outcome: .failed, detail: note),
+        at: now)
+      return reservation.attemptsLeft
+    }
+  }
+
+  /// The secret was right but the authentication is not complete (the password before the SMS code): the
+  /// reserved attempt is given back, and a lock it set is lifted. Call inside the step's success
+  /// transaction, on the account read there, before it is written.
+  func release(_ reservation: Reservation, on account: inout Account) {
+    account.failedAttempts = max(0, account.failedAttempts - 1)
+    if let lock = reservation.lockSet, account.lockedUntil == lock { account.lockedUntil = nil }
+  }
+
+  /// Gives the reserved attempt back in a transaction of its own, for a step that stops after a right
+  /// secret for a reason that is no guess (a new password the policy refuses).
+  func release(_ reservation: Reservation) throws {
+    try store.write { transaction in
+      guard var account = try transaction.account(id: reservation.accountID) else { return }
+      release(reservation, on: &account)
+      try transaction.updateAccount(account)
+    }
+  }
+
+  /// The authentication is complete: the consecutive failures and any lock are cleared. Call inside the
+  /// step's success transaction, on the account read there, before it is written.
+  func succeed(on account: inout Account) {
+    account.failedAttempts = 0
+    account.lockedUntil = nil
+  }
+}
