@@ -251,9 +251,10 @@ class Worker(threading.Thread):
         self.expected[(pid, action, outcome)] += 1
 
     def count_failure(self, account):
+        # The counter is of consecutive failures and is not reset by a lock (lock periods escalate); the
+        # failure that reaches a multiple of the threshold locks the account.
         account.failures += 1
-        if account.failures >= LOCKOUT:
-            account.failures = 0
+        if account.failures % LOCKOUT == 0:
             account.locked = True
 
     def op_register(self):
@@ -485,7 +486,7 @@ def stress(minid_binary, workers, operations, seed, report, postgres=None):
             "SELECT count(*) FROM audit WHERE account = ? AND detail LIKE '%temporarily locked until%'",
             (pseudonyms[victim],))
         failed = rows[victim][2]
-        if locks != counted // LOCKOUT or failed != counted % LOCKOUT:
+        if locks != counted // LOCKOUT or failed != counted:
             failures.append(f"lockout counter of a shared account does not add up: {counted} counted "
                             f"failures, {locks} locks, counter {failed}")
     operations_run = sum(sum(w.counts.values()) for w in team)

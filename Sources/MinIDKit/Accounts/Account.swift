@@ -4,7 +4,10 @@ public struct Account: Sendable, Equatable {
   public internal(set) var id: Int64
   /// The identity number; nil once the account's personal data is purged.
   public var pid: String?
-  /// A keyed hash of the identity number: how the audit trail names the person.
+  /// How the audit trail names the account: 32 random bytes in base64url (43 characters), chosen at
+  /// registration and linked to the identity number only through this row, so once a purge erases the
+  /// number nothing in the store ties the account's entries to the person (`newPseudonym`). Accounts made
+  /// before minid 0.10 carry the keyed hash of their number instead (`StoreSecrets.pseudonym(of:)`).
   public var pseudonym: String
   public var kind: IdentityNumberKind?
   public var phone: PhoneNumber?
@@ -44,6 +47,12 @@ public struct Account: Sendable, Equatable {
     self.createdAt = createdAt
     self.updatedAt = updatedAt
     self.activatedAt = activatedAt
+  }
+
+  /// A new account's audit pseudonym: random, not derived from the identity number, so hashing candidate
+  /// numbers with the store's keys cannot find a purged person's entries.
+  public static func newPseudonym(random: any RandomSource) -> String {
+    Base64.encode(random.bytes(32), urlSafe: true)
   }
 
   /// The state as the person meets it at `now`: a temporary lock shows while it lasts.

@@ -90,7 +90,7 @@ extension AccountService {
         throw AccountError.alreadyRegistered(existing.state(at: now))
       }
       var account = Account(
-        id: 0, pid: number.digits, pseudonym: store.secrets.pseudonym(of: number.digits), kind: number.kind,
+        id: 0, pid: number.digits, pseudonym: Account.newPseudonym(random: random), kind: number.kind,
         phone: phone,
         email: email, address: address.text, storedState: .letterSent, createdAt: now, updatedAt: now)
       account.id = try transaction.insertAccount(account)

@@ -222,13 +222,14 @@ extension AccountService {
 
   /// Closes an account (the row stays for audit and support), or with `purge` erases its personal data:
   /// identity number, contact data, address, password hash, and the texts and recipients of its messages.
-  /// Only pseudonymous audit entries remain.
+  /// Only pseudonymous audit entries remain, under the account's random pseudonym, which nothing links to
+  /// the number any more; the write-ahead log is then checkpointed so no page from before the purge stays.
   public func delete(pid text: String, purge: Bool, caseReference: String?, dryRun: Bool) throws
     -> SupportResult
   {
     let pid = try checkedDigits(text)
     let caseReference = try CaseReference.check(caseReference)
-    return try supportWrite(dryRun: dryRun) { transaction in
+    let result = try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
       guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
       try AccountLifecycle.check(purge ? .purge : .close, in: account.state(at: now))
@@ -253,6 +254,8 @@ extension AccountService {
         detail: changes.joined(separator: "; "), now: now)
       return SupportResult(account: account, changes: changes, dryRun: dryRun, letter: nil)
     }
+    if purge && !dryRun { try store.discardOldRowVersions() }
+    return result
   }
 
   /// The audit entry of a support action, and its case reference kept on the account.

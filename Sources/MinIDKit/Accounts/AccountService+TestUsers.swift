@@ -52,7 +52,7 @@ extension AccountService {
         guard try transaction.account(pid: pid) == nil else { return nil }
         let now = time.timestamp
         var account = Account(
-          id: 0, pid: pid, pseudonym: store.secrets.pseudonym(of: pid), kind: number.kind, phone: phone,
+          id: 0, pid: pid, pseudonym: Account.newPseudonym(random: random), kind: number.kind, phone: phone,
           email: mail,
           address: postal.text, storedState: .active, passwordHash: hash.phc, createdAt: now, updatedAt: now,
           activatedAt: now)

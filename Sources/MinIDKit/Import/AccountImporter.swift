@@ -236,7 +236,7 @@ extension AccountService {
     return .success(
       ValidatedRow(
         line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash,
-        pseudonym: store.secrets.pseudonym(of: number.digits)))
+        pseudonym: Account.newPseudonym(random: random)))
   }
 
   /// Streams accounts for `account export`, oldest first.

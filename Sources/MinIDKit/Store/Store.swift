@@ -13,6 +13,12 @@ public protocol Store: AnyObject {
 
   /// Runs `body` against one consistent snapshot.
   func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+
+  /// Makes the store drop the old versions of rows changed so far, so erased personal data survives in no
+  /// log or page: SQLite checkpoints its write-ahead log and truncates it (deleted content is already
+  /// zeroed by `secure_delete`); PostgreSQL leaves dead row versions to VACUUM, which is the server's.
+  /// Best effort while other connections read: their snapshot keeps the log until they finish.
+  func discardOldRowVersions() throws
 }
 
 /// Everything one transaction can reach.

@@ -40,6 +40,10 @@ public struct StoreCheckError: MinIDError {
 
 /// `db check`, `db backup` and `db stats` for the SQLite store.
 extension SQLiteStore: AdministeredStore {
+  public func discardOldRowVersions() throws {
+    try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+  }
+
   public var location: String { connection.path }
 
   /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the audit chain.

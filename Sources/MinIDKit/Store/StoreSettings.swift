@@ -100,7 +100,9 @@ public struct StoreSecrets: Sendable {
     StoreSecrets(pseudonymKey: random.bytes(32), codeKey: random.bytes(32), subjectKey: random.bytes(32))
   }
 
-  /// The pseudonym of an identity number: base64url HMAC-SHA-256, 43 characters.
+  /// The pseudonym of an identity number that has no account: base64url HMAC-SHA-256, 43 characters. The
+  /// audit trail files attempts with unknown numbers under it; accounts have random pseudonyms of their own
+  /// (`Account.newPseudonym`).
   public func pseudonym(of pid: String) -> String {
     Base64.encode(Digest.hmacSHA256(key: pseudonymKey, Array(pid.utf8)), urlSafe: true)
   }

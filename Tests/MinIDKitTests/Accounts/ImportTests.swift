@@ -277,6 +277,7 @@ final class ScriptedStore: Store {
 
   var settings: StoreSettings { inner.settings }
   var secrets: StoreSecrets { inner.secrets }
+  func discardOldRowVersions() throws { try inner.discardOldRowVersions() }
 
   func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
     writes += 1

@@ -52,6 +52,9 @@ public final class PostgresStore: SQLBackedStore {
 }
 
 extension PostgresStore: AdministeredStore {
+  /// Nothing to do from a client: dead row versions are the server's to VACUUM (docs/store.md).
+  public func discardOldRowVersions() throws {}
+
   public var location: String { connection.location }
 
   /// The audit chain, and that every constraint is validated: PostgreSQL enforces foreign keys and checks

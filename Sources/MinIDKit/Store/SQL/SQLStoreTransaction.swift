@@ -232,7 +232,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     var values: [SQLValue] = []
     if let person {
       conditions.append(SQLConditions.personsAuditEntries)
-      values += [.text(person.pid), .text(person.pseudonym), .text(person.pseudonym)]
+      values += [.text(person.pid), .text(person.pseudonym)]
     }
     if let since {
       conditions.append("at >= ?")
@@ -293,15 +293,14 @@ enum SQLColumns {
 
 /// WHERE conditions with a plan worth a test of its own.
 enum SQLConditions {
-  /// Entries about one person (bound: identity number, pseudonym, pseudonym): those filed under their live
-  /// account (found by identity number) or a closed one (purged rows have no number; found by pseudonym),
-  /// and those filed under no row (older than schema 5, or about a person without an account). Every
-  /// branch is an index search; a test holds SQLite's plan to that.
+  /// Entries about one person (bound: identity number, pseudonym of the number): those filed under the
+  /// account that has the number (open or closed), and those filed under no row (older than schema 5, or
+  /// about a number without an account, under its keyed pseudonym). A purged account has no number left,
+  /// and its pseudonym is random, so its entries are not found by the number. Every branch is an index
+  /// search; a test holds SQLite's plan to that.
   static let personsAuditEntries = """
     seq IN (
-      SELECT seq FROM audit WHERE account_id IN (
-        SELECT id FROM account WHERE pid = ?
-        UNION ALL SELECT id FROM account WHERE state = 'closed' AND pseudonym = ?)
+      SELECT seq FROM audit WHERE account_id IN (SELECT id FROM account WHERE pid = ?)
       UNION ALL SELECT seq FROM audit WHERE account_id IS NULL AND account = ?)
     """
 }
