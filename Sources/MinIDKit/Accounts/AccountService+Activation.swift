@@ -31,25 +31,14 @@ extension AccountService {
     case .success(let found):
       letter = found
     }
-    let hash: PasswordHash
-    do {
-      hash = try newPasswordHash(password, pid: pid, account: account)
-    } catch {
-      try gate.release(reservation)
-      throw error
-    }
+    let hash = try newPasswordHash(password, pid: pid, account: account, releasing: reservation)
     let outcome = try store.write { transaction -> Result<Account, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
-      let state = current.state(at: now)
-      guard AccountLifecycle.allows(.activate, in: state) else {
-        let refusal = AccountError.stateForbids(action: .activate, state: state)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "account.activate", about: current, outcome: .refused,
-            detail: refusal.code),
-          at: now)
+      if let refusal = try gate.stateRefusal(
+        current, action: .activate, auditAction: "account.activate", transaction: transaction, now: now)
+      {
         return .failure(refusal)
       }
       // Single use under concurrency: only one process can turn the letter from unused to used.
@@ -94,6 +83,19 @@ extension AccountService {
       phone: account.phone, email: account.email)
     try PasswordPolicy().check(password, personal: personal)
     return try PasswordHasher(parameters: settings.scrypt, random: random).hash(password)
+  }
+
+  /// `newPasswordHash` after a right code: a password the policy refuses is no guess, so the reserved
+  /// attempt is given back and the code stays usable.
+  func newPasswordHash(
+    _ password: Secret, pid: String, account: Account, releasing reservation: AuthenticationGate.Reservation
+  ) throws -> PasswordHash {
+    do {
+      return try newPasswordHash(password, pid: pid, account: account)
+    } catch {
+      try gate.release(reservation)
+      throw error
+    }
   }
 
   /// Audits an attempt refused before any secret was checked, then throws the refusal.

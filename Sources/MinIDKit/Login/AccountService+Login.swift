@@ -56,21 +56,18 @@ extension AccountService {
     let upgraded = hasher.needsRehash(stored) ? try hasher.hash(password) : nil
     let code = OneTimeCode.sms(random: random)
     let loginID = LoginAttempt.newID(random: random)
-    let outcome = try store.write { transaction -> Result<LoginChallenge, AccountError> in
+    let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: known.id) else { throw AccountError.notFound }
       gate.release(reservation, on: &current)
-      let state = current.state(at: now)
-      guard AccountLifecycle.allows(.login, in: state), current.passwordHash == stored.phc else {
-        // A right password for an account that may not log in, or one changed while it was checked.
-        try transaction.updateAccount(current)
-        let refusal = AccountError.stateForbids(action: .login, state: state)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "login.start", about: current, outcome: .refused, detail: refusal.code),
-          at: now)
+      try transaction.updateAccount(current)
+      if let refusal = try gate.stateRefusal(
+        current, action: .login, auditAction: "login.start", transaction: transaction, now: now)
+      {
         return .failure(refusal)
       }
+      // The password changed while this one was checked: the attempt proves nothing any more.
+      guard current.passwordHash == stored.phc else { return .failure(LoginError.wrongCredentials) }
       if let upgraded {
         current.passwordHash = upgraded.phc
         current.updatedAt = now
@@ -158,13 +155,9 @@ extension AccountService {
         throw AccountError.notFound
       }
       gate.succeed(on: &current)
-      let state = current.state(at: now)
-      guard AccountLifecycle.allows(.login, in: state) else {
-        let refusal = AccountError.stateForbids(action: .login, state: state)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "login.finish", about: current, outcome: .refused, detail: refusal.code),
-          at: now)
+      if let refusal = try gate.stateRefusal(
+        current, action: .login, auditAction: "login.finish", transaction: transaction, now: now)
+      {
         return .failure(refusal)
       }
       // Single use under concurrency, and dead once a password change has ended the attempts before it.

@@ -120,26 +120,14 @@ extension AccountService {
       _ = try gate.fail(reservation, detail: "recovery_codes_wrong; \(why)")
       throw LoginError.wrongRecoveryCodes
     }
-    let hash: PasswordHash
-    do {
-      hash = try newPasswordHash(password, pid: pid, account: account)
-    } catch {
-      // A password the policy refuses is no guess: the codes were right and stay usable.
-      try gate.release(reservation)
-      throw error
-    }
+    let hash = try newPasswordHash(password, pid: pid, account: account, releasing: reservation)
     let outcome = try store.write { transaction -> Result<Account, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
-      let state = current.state(at: now)
-      guard AccountLifecycle.allows(.recover, in: state) else {
-        let refusal = AccountError.stateForbids(action: .recover, state: state)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "account.recover", about: current, outcome: .refused,
-            detail: refusal.code),
-          at: now)
+      if let refusal = try gate.stateRefusal(
+        current, action: .recover, auditAction: "account.recover", transaction: transaction, now: now)
+      {
         return .failure(refusal)
       }
       guard try transaction.markRecoveryUsed(id: recovery.id, at: now) else {

@@ -141,6 +141,22 @@ struct AuthenticationGate {
     }
   }
 
+  /// Inside a step's success transaction, after the secret was right: the refusal, audited, when the
+  /// account's state (as read there) does not allow `action` any more; nil when it does.
+  func stateRefusal(
+    _ account: Account, action: AccountAction, auditAction: String, transaction: any StoreTransaction,
+    now: Timestamp
+  ) throws -> AccountError? {
+    let state = account.state(at: now)
+    guard !AccountLifecycle.allows(action, in: state) else { return nil }
+    let refusal = AccountError.stateForbids(action: action, state: state)
+    try transaction.audit(
+      AuditDraft(
+        actor: "person", action: auditAction, about: account, outcome: .refused, detail: refusal.code),
+      at: now)
+    return refusal
+  }
+
   /// The authentication is complete: the consecutive failures and any lock are cleared. Call inside the
   /// step's success transaction, on the account read there, before it is written.
   func succeed(on account: inout Account) {

@@ -144,7 +144,8 @@ import Testing
     let filed = try audit.entries(pid: pid, since: nil)
     try test.store.write { transaction in
       try transaction.audit(
-        AuditDraft(actor: "admin:old", action: "account.note", account: test.store.secrets.pseudonym(of: pid)),
+        AuditDraft(
+          actor: "admin:old", action: "account.note", account: test.store.secrets.pseudonym(of: pid)),
         at: test.clock.timestamp)
     }
     let found = try audit.entries(pid: pid, since: nil)
