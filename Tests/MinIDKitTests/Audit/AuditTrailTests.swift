@@ -16,7 +16,7 @@ import Testing
   @Test func theChainVerifies() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    #expect(try AuditService(store: test.store).verify() == 5)
+    #expect(try AuditService(store: test.store).verify() == 7)
   }
 
   @Test func triggersForbidUpdateAndDelete() throws {
@@ -30,7 +30,7 @@ import Testing
         #expect((error as? any MinIDError)?.message.contains("append-only") == true, "\(error)")
       }
     }
-    #expect(try AuditService(store: test.store).verify() == 5)
+    #expect(try AuditService(store: test.store).verify() == 7)
   }
 
   /// Bypasses the triggers with a raw connection, as an attacker with the file would, and changes one row.
@@ -128,7 +128,7 @@ import Testing
           unfiled.accountID = nil
           return unfiled
         })
-    #expect(try audit.verify() == 5)
+    #expect(try audit.verify() == 7)
 
     _ = try ServiceCatalog(store: test.store, time: test.clock, actor: "admin:test").add(
       clientID: "my-app", name: "My app", level: .substantial)
@@ -139,7 +139,7 @@ import Testing
     let unknown = try audit.entries(pid: stranger, since: nil)
     #expect(unknown.map(\.action) == ["login.start"] && unknown.first?.accountID == nil)
     #expect(try audit.entries(pid: pid, since: nil).count == filed.count)
-    #expect(try audit.verify() == 7)
+    #expect(try audit.verify() == 9)
   }
 
   @Test func sinceFiltersByTime() throws {
