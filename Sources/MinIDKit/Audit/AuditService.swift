@@ -39,7 +39,8 @@ public struct AuditService {
   public func verify(checkpoints lines: [String], trustedKeys: JSONWebKeySet? = nil) throws -> Verification {
     try store.read { transaction in
       let settings = try transaction.storeSettings()
-      let storeKeys = JSONWebKeySet(keys: try transaction.signingKeys().map(\.publicKey))
+      let keys = try transaction.signingKeys()
+      let storeKeys = JSONWebKeySet(keys: keys.map(\.publicKey))
       var checkpoints: [(line: Int, checkpoint: AuditCheckpoint)] = []
       for (index, raw) in lines.enumerated() {
         let line = index + 1
@@ -72,7 +73,7 @@ public struct AuditService {
           throw AuditCheckpointError.rewritten(line: line, sequence: checkpoint.count, at: checkpoint.time)
         }
       }
-      try Self.compareRecords(walk, settings: settings, keys: try transaction.signingKeys())
+      try Self.compareRecords(walk, settings: settings, keys: keys)
       return Verification(entries: walk.entries, head: walk.head, checkpoints: checkpoints.count)
     }
   }

@@ -276,6 +276,38 @@ import Testing
     #expect(try AuditService(store: test.store).verify() == 13)
   }
 
+  /// A store made before keys were recorded has `key.create`, `key.rotate` and bare-kid `key.retire`
+  /// entries; the first recorded event after an upgrade must not report its older keys as foreign.
+  @Test func keyEntriesWrittenBeforeTheRecordStillCount() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let service = keyService(test)
+    let old = try #require(try service.keys().first)
+    let second = try service.rotate(algorithm: .es256)
+    try service.retire(kid: old.kid)
+    let keys = try service.keys()
+    var replay = KeySetRecord.Replay()
+    var head: (sequence: Int64, hash: [UInt8])?
+    for (action, detail) in [
+      ("key.create", "ES256 \(old.kid); active"), ("key.rotate", "ES256 \(second.kid); active"),
+      ("key.retire", old.kid),
+    ] {
+      let entry = AuditChain.next(
+        after: head, draft: AuditDraft(actor: "admin:old", action: action, detail: detail),
+        at: test.clock.timestamp)
+      replay.apply(entry)
+      head = (entry.sequence, entry.hash)
+    }
+    #expect(replay.states == [old.kid: "retired", second.kid: "active"])
+    #expect(replay.changedOutsideMinID(keys) == [], "no digest recorded yet")
+    let third = try service.rotate(algorithm: .es256)
+    for entry in try AuditService(store: test.store).entries(pid: nil, since: nil).suffix(2) {
+      replay.apply(entry)
+    }
+    #expect(replay.changedOutsideMinID(try service.keys()) == [])
+    #expect(replay.states[third.kid] == "active" && replay.states[second.kid] == "published")
+  }
+
   @Test func theActorIsTheOperatingSystemAccountAndALabelOnlyAnAnnotation() throws {
     let account = try #require(getpwuid(geteuid())).pointee.pw_name.map { String(cString: $0) }
     let actor = AuditActor.operatingSystemAccount(label: "Kari \"Support\"; ticket 7")
