@@ -189,7 +189,8 @@ import Testing
       ])
     #expect(entries.map { $0["outcome"] as? String } == ["ok", "ok", "failed", "ok"])
     #expect(entries.first?["case_ref"] as? String == "CASE-1")
-    #expect(entries.first?["actor"] as? String == "admin:ci")
+    // USER=ci is what the caller claims; the actor is the account the process runs as.
+    #expect(entries.first?["actor"] as? String == "admin:" + AuditEvidenceFlowTests.operatingSystemAccount)
     everything += audit.stdout + (try work.run(["audit", "list"]).stdout)
     everything +=
       try work.run(["account", "list", "--json"]).stdout

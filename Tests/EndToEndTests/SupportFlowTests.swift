@@ -76,7 +76,7 @@ import Testing
     #expect(
       try work.json(["db", "stats", "--json"])["statistics"].map {
         ($0 as? [String: Any])?["audit_entries"] as? Int
-      } == 2)
+      } == 4)
     let real = try work.run(["account", "import", file])
     #expect(real.status == 65 && real.stderr.contains("Imported 4 accounts"))
     let again = try work.run(

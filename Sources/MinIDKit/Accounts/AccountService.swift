@@ -4,13 +4,13 @@ public struct AccountService {
   public let store: any Store
   public let time: any TimeSource
   public let random: any RandomSource
-  /// Who is acting, for the audit trail: `admin:<user>` for support commands.
-  public let actor: String
+  /// Who is acting, for the audit trail: `admin:<account>` for support commands.
+  public let actor: AuditActor
   /// The day identity-number rules are judged on (`--today`); the clock's day when nil.
   public let referenceDate: CalendarDate?
 
   public init(
-    store: any Store, time: any TimeSource, random: any RandomSource, actor: String,
+    store: any Store, time: any TimeSource, random: any RandomSource, actor: AuditActor,
     referenceDate: CalendarDate? = nil
   ) {
     self.store = store

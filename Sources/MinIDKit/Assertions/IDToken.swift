@@ -51,13 +51,35 @@ public struct CompactJWS: Sendable {
   }
 
   /// Signs a header and claims, returning the compact token.
-  static func sign(header: [String: String], claims: IDTokenClaims, key: SigningKey) throws -> String {
+  static func sign<Claims: Encodable>(header: [String: String], claims: Claims, key: SigningKey) throws
+    -> String
+  {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let headerPart = Base64.encode(Array(try encoder.encode(header)), urlSafe: true)
     let payloadPart = Base64.encode(Array(try encoder.encode(claims)), urlSafe: true)
     let input = Array("\(headerPart).\(payloadPart)".utf8)
     return "\(headerPart).\(payloadPart).\(Base64.encode(try key.sign(input), urlSafe: true))"
+  }
+}
+
+extension CompactJWS {
+  /// The header, once the signature holds under one of `keys`, by RFC 8725's rules: RS256 or ES256 only
+  /// (never `none`), no `crit`, a `kid` among `keys`, the algorithm the key is for, and a signature OpenSSL
+  /// accepts. Nothing of the payload is read before this returns.
+  func verifiedHeader(keys: JSONWebKeySet) throws(TokenError) -> (header: [String: Any], kid: String) {
+    guard let header = (try? JSONSerialization.jsonObject(with: Data(headerBytes))) as? [String: Any] else {
+      throw .malformed("the header is not a JSON object")
+    }
+    guard let alg = header["alg"] as? String else { throw .malformed("the header has no alg") }
+    if alg.lowercased() == "none" { throw .algorithmNone }
+    guard let algorithm = SigningAlgorithm(rawValue: alg) else { throw .algorithmNotAllowed(alg) }
+    if header["crit"] != nil { throw .criticalHeader }
+    guard let kid = header["kid"] as? String else { throw .unknownKey("(none)") }
+    guard let key = keys.keys.first(where: { $0.kid == kid }) else { throw .unknownKey(kid) }
+    guard key.algorithm == algorithm else { throw .algorithmNotAllowed(alg) }
+    guard key.verify(signature, over: signingInput, algorithm: algorithm) else { throw .badSignature }
+    return (header, kid)
   }
 }
 

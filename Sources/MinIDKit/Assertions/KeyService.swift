@@ -3,9 +3,9 @@
 public struct KeyService {
   public let store: any Store
   public let time: any TimeSource
-  public let actor: String
+  public let actor: AuditActor
 
-  public init(store: any Store, time: any TimeSource, actor: String) {
+  public init(store: any Store, time: any TimeSource, actor: AuditActor) {
     self.store = store
     self.time = time
     self.actor = actor
@@ -14,23 +14,47 @@ public struct KeyService {
   public func keys() throws -> [SigningKey] { try store.read { try $0.signingKeys() } }
 
   /// A new key that signs from now on. Key generation (RSA 3072 takes a moment) happens before the
-  /// transaction.
+  /// transaction. Appends `key.add` and `key.activate` entries, each with the key set's digest
+  /// (`KeySetRecord`).
   public func rotate(algorithm: SigningAlgorithm) throws -> SigningKey {
     let key = try SigningKey.generate(algorithm, at: time.timestamp)
     return try store.write { transaction in
-      try transaction.insertSigningKey(key)
-      try transaction.activateSigningKey(kid: key.kid)
-      try transaction.audit(
-        AuditDraft(actor: actor, action: "key.rotate", detail: "\(algorithm.rawValue) \(key.kid); active"),
-        at: time.timestamp)
+      try Self.add(key, in: transaction, actor: actor, at: time.timestamp)
       var active = key
       active.isActive = true
       return active
     }
   }
 
+  /// Inserts `key` and makes it the active key, with its `key.add` and `key.activate` entries: what
+  /// `rotate` and a new store do.
+  static func add(
+    _ key: SigningKey, in transaction: any StoreTransaction, actor: AuditActor, at time: Timestamp
+  )
+    throws
+  {
+    let previous = try transaction.signingKeys().filter(\.isActive).map(\.kid)
+    try transaction.insertSigningKey(key)
+    try transaction.audit(
+      AuditDraft(
+        actor: actor, action: KeySetRecord.addAction,
+        detail: KeySetRecord.detail(
+          [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
+          keys: try transaction.signingKeys())),
+      at: time)
+    try transaction.activateSigningKey(kid: key.kid)
+    let changes =
+      [KeySetRecord.Change(kid: key.kid, from: "published", to: "active")]
+      + previous.map { KeySetRecord.Change(kid: $0, from: "active", to: "published") }
+    try transaction.audit(
+      AuditDraft(
+        actor: actor, action: KeySetRecord.activateAction,
+        detail: KeySetRecord.detail(changes, keys: try transaction.signingKeys())),
+      at: time)
+  }
+
   /// Takes a key out of the JWKS; tokens it signed no longer verify. The active key cannot be retired:
-  /// rotate first.
+  /// rotate first. Appends a `key.retire` entry with the key set's digest.
   public func retire(kid: String) throws {
     try store.write { transaction in
       guard let key = try transaction.signingKeys().first(where: { $0.kid == kid }) else {
@@ -39,7 +63,12 @@ public struct KeyService {
       guard !key.isActive else { throw KeyError.active(kid) }
       guard key.retiredAt == nil else { throw KeyError.alreadyRetired(kid) }
       try transaction.retireSigningKey(kid: kid, at: time.timestamp)
-      try transaction.audit(AuditDraft(actor: actor, action: "key.retire", detail: kid), at: time.timestamp)
+      try transaction.audit(
+        AuditDraft(
+          actor: actor, action: KeySetRecord.retireAction,
+          detail: KeySetRecord.detail(
+            [.init(kid: kid, from: "published", to: "retired")], keys: try transaction.signingKeys())),
+        at: time.timestamp)
     }
   }
 

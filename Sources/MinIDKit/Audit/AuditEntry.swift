@@ -2,7 +2,8 @@
 public struct AuditEntry: Sendable, Equatable {
   public let sequence: Int64
   public let at: Timestamp
-  /// `admin:<user>`, `person` (the account holder), `system`.
+  /// `admin:<account>` (the operating-system account that ran minid, never `$USER`), `person` (the account
+  /// holder), `system`.
   public let actor: String
   /// Dotted name: `store.init`, `account.register`, `account.activate`, …
   public let action: String
@@ -38,9 +39,10 @@ public struct AuditDraft: Sendable {
   public var outcome: AuditOutcome
   public var detail: String
 
-  /// An entry about a stored account: filed under its row and its pseudonym.
+  /// An entry about a stored account: filed under its row and its pseudonym. The actor's label, if any,
+  /// is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: String, action: String, about account: Account, caseReference: String? = nil,
+    actor: AuditActor, action: String, about account: Account, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
     self.init(
@@ -50,17 +52,18 @@ public struct AuditDraft: Sendable {
     accountID = account.id
   }
 
-  /// An entry about no account, or about a person who may have none (only the pseudonym is known).
+  /// An entry about no account, or about a person who may have none (only the pseudonym is known). The
+  /// actor's label, if any, is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: String, action: String, account: String? = nil, caseReference: String? = nil,
+    actor: AuditActor, action: String, account: String? = nil, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
-    self.actor = actor
+    self.actor = actor.name
     self.action = action
     self.account = account
     self.caseReference = caseReference
     self.outcome = outcome
-    self.detail = detail
+    self.detail = actor.annotate(detail)
   }
 }
 

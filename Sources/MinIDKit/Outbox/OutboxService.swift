@@ -6,9 +6,9 @@
 public struct OutboxService {
   public let store: any Store
   public let time: any TimeSource
-  public let actor: String
+  public let actor: AuditActor
 
-  public init(store: any Store, time: any TimeSource, actor: String) {
+  public init(store: any Store, time: any TimeSource, actor: AuditActor) {
     self.store = store
     self.time = time
     self.actor = actor

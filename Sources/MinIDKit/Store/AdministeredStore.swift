@@ -22,12 +22,15 @@ public struct StoreSize: Sendable, Equatable {
 }
 
 extension AdministeredStore {
-  /// Verifies the audit chain for `check()`: the entries checked, and the first problem if any.
+  /// Verifies the audit chain, and the settings and keys against what it recorded, for `check()`: the
+  /// entries checked, and the first problem if any.
   func verifiedAuditChain() throws -> (entries: Int64, problem: String?) {
     do {
       return (try AuditService(store: self).verify(), nil)
     } catch let error as AuditChainError {
       return (error.checked, error.message)
+    } catch let error as AuditRecordError {
+      return (try read { try $0.auditHead()?.sequence ?? 0 }, error.message)
     }
   }
 }
@@ -44,7 +47,7 @@ public enum StoreBackend {
   /// - Throws: `StoreError.invalidSetting` for lockout settings out of bounds (`StoreSettings.checkLockout`),
   ///   and the backend's errors for a location that cannot be created or holds a store already.
   public static func create(
-    _ location: StoreLocation, settings: StoreSettings, secrets: StoreSecrets, actor: String,
+    _ location: StoreLocation, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
     signingKey: SigningKey?
   ) throws -> any AdministeredStore {
     try settings.checkLockout()
@@ -59,7 +62,7 @@ public enum StoreBackend {
   /// Copies `store` into an empty PostgreSQL database (`db migrate-to`) from one consistent snapshot, and
   /// verifies the copy: row counts of every table, and the audit chain with the copy's own entry.
   public static func migrate(
-    _ store: any AdministeredStore, to location: StoreLocation, actor: String, at time: Timestamp
+    _ store: any AdministeredStore, to location: StoreLocation, actor: AuditActor, at time: Timestamp
   ) throws -> StoreCopier.Report {
     guard location.isPostgreSQL else { throw StoreCopyError.notPostgreSQL }
     let copied: [String: Int64]

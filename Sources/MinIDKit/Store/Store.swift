@@ -24,8 +24,15 @@ public protocol Store: AnyObject {
 /// Everything one transaction can reach.
 public protocol StoreTransaction:
   AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
-  LoginRepository
+  LoginRepository, SettingsRepository
 {}
+
+/// The settings rows as they are now: `Store.settings` was read when the store was opened, and the audit
+/// trail's settings record is compared with what the rows hold in the same snapshot as the trail.
+public protocol SettingsRepository {
+  /// - Throws: `StoreError.notAStore` when a setting is missing or unreadable.
+  func storeSettings() throws -> StoreSettings
+}
 
 /// The services (OpenID Connect clients) people log in to.
 public protocol ServiceRepository {

@@ -82,7 +82,7 @@ public enum StoreCopier {
   /// PostgreSQL database at `uri`, which must not hold a minid store yet; returns the rows copied per table.
   /// - Throws: `StoreError.alreadyInitialized` for a target that has a store.
   static func copy<Source: SQLConnection>(
-    from source: Source, to uri: String, actor: String, at time: Timestamp
+    from source: Source, to uri: String, actor: AuditActor, at time: Timestamp
   )
     throws -> [String: Int64]
   {

@@ -59,6 +59,20 @@ public struct StoreSettings: Sendable, Equatable {
     }
   }
 
+  /// Every setting as a name and the text the store keeps for it (the `store_info` rows), in a fixed
+  /// order: the one list both the store and the audit trail's settings record (`SettingsRecord`) use, so
+  /// a setting added here is stored and recorded alike.
+  public var recordedValues: [(name: String, value: String)] {
+    [
+      ("environment", environment.rawValue), ("issuer", issuer),
+      ("letter_validity_days", String(letterValidityDays)),
+      ("reset_letter_validity_days", String(resetLetterValidityDays)),
+      ("lockout_threshold", String(lockoutThreshold)), ("lockout_minutes", String(lockoutMinutes)),
+      ("lockout_periods_before_block", String(lockoutPeriodsBeforeBlock)),
+      ("scrypt", scrypt.description), ("created_at", String(createdAt.seconds)),
+    ]
+  }
+
   /// The default issuer of a test store: a name under `.test`, which never resolves on the internet.
   public static let defaultTestIssuer = "https://minid.test"
 

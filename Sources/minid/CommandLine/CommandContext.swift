@@ -34,13 +34,10 @@ final class CommandContext {
     try StoreBackend.open(storeLocation())
   }
 
-  /// Who is acting, for the audit trail: the operating-system user running minid.
-  var actor: String {
-    let user =
-      environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).map {
-        String(cString: $0.pointee.pw_name)
-      } ?? "unknown"
-    return "admin:" + String(user.prefix(64).filter { $0.isLetter || $0.isNumber || "-_.@".contains($0) })
+  /// Who is acting, for the audit trail: the operating-system account running minid (never `$USER`,
+  /// which any caller sets), with the `--actor` or `MINID_ACTOR` label as an unverified annotation.
+  var actor: AuditActor {
+    AuditActor.operatingSystemAccount(label: invocation.values["actor"]?.last ?? environment["MINID_ACTOR"])
   }
 
   /// The account service over an opened store, with `--today` when given.

@@ -137,8 +137,11 @@ struct CommandSpec {
     return [(here, self)] + subcommands.flatMap { $0.walk(path: here) }
   }
 
+  /// Global options that mean something only to a command that opens the store.
+  static let storeOnlyGlobals: Set<String> = ["database", "actor"]
+
   /// Options a user can pass to this command: its own plus the global ones that apply.
   func allOptions(globals: [OptionSpec]) -> [OptionSpec] {
-    options + globals.filter { $0.long != "database" || usesStore }
+    options + globals.filter { !Self.storeOnlyGlobals.contains($0.long) || usesStore }
   }
 }

@@ -24,6 +24,8 @@ struct HelpTopic {
     name: "environment", title: "Environment", manSection: "ENVIRONMENT",
     text: """
       MINID_DATABASE   The store file, when --database is not given.
+      MINID_ACTOR      A label for audit entries, when --actor is not given; recorded as an
+                       unverified note, never as the actor (the operating-system account).
       XDG_DATA_HOME    The store defaults to $XDG_DATA_HOME/minid/minid.sqlite (absolute paths only).
       HOME             Without XDG_DATA_HOME: $HOME/.local/share/minid/minid.sqlite.
       NO_COLOR         When set and not empty, never colour the output.

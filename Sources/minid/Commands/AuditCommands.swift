@@ -1,3 +1,4 @@
+import Foundation
 import MinIDKit
 
 /// `minid audit`: read and verify the hash-chained audit trail.
@@ -8,9 +9,13 @@ enum AuditCommands {
       discussion: """
         Every state change and every authentication attempt appends an entry in the same transaction: UTC \
         time, actor, action, the account's pseudonym (a keyed hash, never the identity number), case \
-        reference and outcome. Entries are hash-chained and cannot be updated or deleted.
+        reference and outcome. Entries are hash-chained and cannot be updated or deleted. Changes of settings \
+        and signing keys are entries too, so 'audit verify' also notices settings or keys edited outside \
+        minid. The chain alone cannot show that entries were cut off its end or that someone rewrote it \
+        whole: keep signed checkpoints ('audit checkpoint') and the JWKS away from the store, and verify \
+        against them.
         """,
-      subcommands: [list, verify])
+      subcommands: [list, verify, checkpoint])
   }
 
   static var list: CommandSpec {
@@ -32,10 +37,68 @@ enum AuditCommands {
 
   static var verify: CommandSpec {
     CommandSpec(
-      "verify", abstract: "Check the whole chain; report the first broken link (exit 74).",
-      options: [AccountCommands.jsonOption],
-      examples: [Example(description: "After a restore", command: "minid audit verify")],
+      "verify",
+      abstract:
+        "Check the whole chain, settings and keys, and any checkpoints; report the first problem (exit 74).",
+      discussion: """
+        Walks every entry from the first and names the first one missing, changed or not linked to the one \
+        before; then compares the settings and the signing keys with what their audit entries recorded \
+        ('settings changed outside minid: environment'). With --checkpoint, also proves that the trail still \
+        extends every checkpoint in the file (one per line, as 'audit checkpoint' prints them): each must be \
+        signed by one of the store's keys (and by one in --jwks, when given), the trail must still have as \
+        many entries ('truncated: N entries missing' otherwise), and the entry at the checkpoint's count must \
+        have the hash it signed ('rewritten' otherwise). Exit 74 when the trail does not hold, 2 when a \
+        checkpoint's signature does not verify, 65 when a line is not a checkpoint.
+        """,
+      options: [
+        OptionSpec(
+          "checkpoint", value: "file", completion: .file,
+          help: "Checkpoints to verify the trail against, one per line (compact JWS or the --json line)."),
+        OptionSpec(
+          "jwks", value: "file", completion: .file,
+          help: "A JWK Set kept away from the store ('keys jwks' output); checkpoints must verify against it "
+            + "too, so a store whose keys were swapped cannot vouch for a forged checkpoint."),
+        AccountCommands.jsonOption,
+      ],
+      examples: [
+        Example(description: "After a restore", command: "minid audit verify"),
+        Example(
+          description: "Against checkpoints and keys kept on another host",
+          command: "minid audit verify --checkpoint /secure/checkpoints --jwks /secure/trusted-jwks.json"),
+      ],
       usesStore: true, action: runVerify)
+  }
+
+  static var checkpoint: CommandSpec {
+    CommandSpec(
+      "checkpoint", abstract: "Print a signed checkpoint of the trail: entries, head hash, time, issuer.",
+      discussion: """
+        Verifies the trail as 'audit verify' does, then prints one line: a compact JWS (typ \
+        minid-audit-checkpoint+jwt) signed with the store's active key, stating how many entries the trail \
+        holds, the hash of the last one, the time, the issuer and the store (the hash of entry 1). Anyone \
+        with the store's JWKS can check it. A checkpoint is evidence only if it is kept where whoever can \
+        write the store cannot: append it to a file on another host, keep the output of 'minid keys jwks' \
+        there too, and later run 'audit verify --checkpoint FILE --jwks FILE' to prove that no entry up to it \
+        was removed or rewritten. A trail that does not verify is not signed (exit 74). Writes nothing to the \
+        store.
+        """,
+      options: [
+        OptionSpec(
+          "output", value: "file", completion: .file,
+          help: "Write the checkpoint to this new file instead of standard output (refuses an existing file)."
+        ),
+        OptionSpec(
+          "json",
+          help: "Print JSON: the checkpoint and what it states (count, head, time, issuer, store, kid)."),
+      ],
+      examples: [
+        Example(
+          description: "Append one to a file on storage the store's host cannot rewrite (run it from cron)",
+          command: "minid audit checkpoint >> /secure/elsewhere/checkpoints"),
+        Example(
+          description: "One checkpoint to a new file", command: "minid audit checkpoint --output cp-1.jws"),
+      ],
+      usesStore: true, action: runCheckpoint)
   }
 
   private static func runList(_ context: CommandContext) throws -> ExitCode {
@@ -72,15 +135,96 @@ enum AuditCommands {
   struct VerifyView: Encodable {
     let ok: Bool
     let entries: Int64
+    let head: String
+    let checkpoints: Int
   }
 
   private static func runVerify(_ context: CommandContext) throws -> ExitCode {
-    let count = try AuditService(store: try context.openStore()).verify()
+    let invocation = context.invocation
+    var lines: [String] = []
+    if let path = invocation.value("checkpoint") {
+      lines = try readFile(path, option: "checkpoint").split(
+        separator: "\n", omittingEmptySubsequences: false
+      )
+      .map(String.init)
+    }
+    var trusted: JSONWebKeySet?
+    if let path = invocation.value("jwks") {
+      trusted = try JSONWebKeySet(json: Array(try readFile(path, option: "jwks").utf8))
+    }
+    let result = try AuditService(store: try context.openStore()).verify(
+      checkpoints: lines, trustedKeys: trusted)
     if context.wantsJSON {
-      try context.printJSON(VerifyView(ok: true, entries: count))
+      try context.printJSON(
+        VerifyView(
+          ok: true, entries: result.entries, head: Base64.encode(result.head, urlSafe: true),
+          checkpoints: result.checkpoints))
     } else {
-      context.console.out("Audit chain intact: \(count) entr\(count == 1 ? "y" : "ies") verified.\n")
+      let count = result.entries
+      var text = "Audit chain intact: \(count) entr\(count == 1 ? "y" : "ies") verified"
+      if invocation.value("checkpoint") != nil {
+        text += "; it extends all \(result.checkpoints) checkpoint\(result.checkpoints == 1 ? "" : "s")"
+      }
+      context.console.out(text + "; settings and keys as recorded.\n")
     }
     return .success
+  }
+
+  struct CheckpointView: Encodable {
+    let checkpoint: String
+    let count: Int64
+    let head: String
+    let time: Timestamp
+    let issuer: String
+    let store: String
+    let kid: String
+  }
+
+  private static func runCheckpoint(_ context: CommandContext) throws -> ExitCode {
+    let made = try AuditService(store: try context.openStore()).checkpoint(at: context.time.timestamp)
+    var text = made.token + "\n"
+    if context.wantsJSON {
+      let encoder = JSONEncoder()
+      encoder.keyEncodingStrategy = .convertToSnakeCase
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      let view = CheckpointView(
+        checkpoint: made.token, count: made.checkpoint.count, head: made.checkpoint.head,
+        time: made.checkpoint.time, issuer: made.checkpoint.issuer, store: made.checkpoint.store,
+        kid: made.kid)
+      text = String(decoding: try encoder.encode(view), as: UTF8.self) + "\n"
+    }
+    guard let path = context.invocation.value("output") else {
+      context.console.out(text)
+      return .success
+    }
+    try writeNewFile(path, Array(text.utf8))
+    context.console.err("Wrote a checkpoint of \(made.checkpoint.count) entries to \(path).\n")
+    return .success
+  }
+
+  /// A whole text file given to an option.
+  private static func readFile(_ path: String, option: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw SecretInputError.unreadable(option: option, path: path, reason: "no such file or not readable")
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Creates `path` (never replacing a file: O_EXCL, so a checkpoint kept earlier is not overwritten) and
+  /// writes `bytes` to it, synced.
+  private static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0, errno == EINTR { continue }
+      guard written > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
+      offset += written
+    }
+    guard fsync(descriptor) == 0 else {
+      throw OutboxError.cannotWrite(path, String(cString: strerror(errno)))
+    }
   }
 }

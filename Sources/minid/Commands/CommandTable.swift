@@ -9,6 +9,11 @@ enum CommandTable {
       help: "The store file. Default: $MINID_DATABASE, else $XDG_DATA_HOME/minid/minid.sqlite, else "
         + "~/.local/share/minid/minid.sqlite."),
     OptionSpec(
+      "actor", value: "label",
+      help:
+        "A label for this call's audit entries (a ticket, a name). Default: $MINID_ACTOR. Kept only as an "
+        + "unverified note in each entry's detail; the actor is always the operating-system account."),
+    OptionSpec(
       "no-color",
       help: "Never colour the output (colour is used only on a terminal, and never with NO_COLOR set)."),
     OptionSpec("version", help: "Show the version."),

@@ -20,7 +20,7 @@ import Testing
     #expect(message.body?.contains("█") == true, "the letter carries the code as a QR code")
     let actions = try AuditService(store: test.store).entries(pid: pid, since: nil).map(\.action)
     #expect(actions == ["account.register", "letter.send"])
-    #expect(try test.counts() == ["account": 1, "activation_letter": 1, "outbox": 1, "audit": 4])
+    #expect(try test.counts() == ["account": 1, "activation_letter": 1, "outbox": 1, "audit": 6])
   }
 
   @Test func productionStoresNeverShowTheCode() throws {

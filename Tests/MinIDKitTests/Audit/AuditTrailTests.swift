@@ -16,7 +16,7 @@ import Testing
   @Test func theChainVerifies() throws {
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
-    #expect(try AuditService(store: test.store).verify() == 5)
+    #expect(try AuditService(store: test.store).verify() == 7)
   }
 
   @Test func triggersForbidUpdateAndDelete() throws {
@@ -30,7 +30,7 @@ import Testing
         #expect((error as? any MinIDError)?.message.contains("append-only") == true, "\(error)")
       }
     }
-    #expect(try AuditService(store: test.store).verify() == 5)
+    #expect(try AuditService(store: test.store).verify() == 7)
   }
 
   /// Bypasses the triggers with a raw connection, as an attacker with the file would, and changes one row.
@@ -97,8 +97,6 @@ import Testing
     #expect(error?.problem == .misfiled(sequence: 3))
   }
 
-  /// A person's history spans every account they have had: one purged (no identity number left on its row)
-  /// and the one registered after it, in order.
   /// After a purge nothing in the store links the number to the account's entries: not the number (erased),
   /// not its pseudonym (random), and not any keyed hash of the number under the store's own keys. The chain
   /// still verifies, and the person's next account starts a history of its own.
@@ -161,7 +159,7 @@ import Testing
     let unknown = try audit.entries(pid: stranger, since: nil)
     #expect(unknown.map(\.action) == ["login.start"] && unknown.first?.accountID == nil)
     #expect(try audit.entries(pid: pid, since: nil).count == filed.count + 1)
-    #expect(try audit.verify() == 8)
+    #expect(try audit.verify() == 10)
   }
 
   @Test func sinceFiltersByTime() throws {

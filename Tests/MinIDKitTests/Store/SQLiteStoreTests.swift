@@ -165,7 +165,7 @@ import Testing
     }
     #expect(Date().timeIntervalSince(start) >= 0.25)
     released.wait()
-    #expect(try AuditService(store: test.store).verify() == 3)
+    #expect(try AuditService(store: test.store).verify() == 5)
   }
 }
 

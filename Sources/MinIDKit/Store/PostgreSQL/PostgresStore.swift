@@ -33,7 +33,8 @@ public final class PostgresStore: SQLBackedStore {
   /// Creates the schema and the store's first rows in one transaction; refuses when the database (schema)
   /// already holds a minid store.
   public static func create(
-    uri: String, settings: StoreSettings, secrets: StoreSecrets, actor: String, signingKey: SigningKey? = nil
+    uri: String, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
+    signingKey: SigningKey? = nil
   ) throws -> PostgresStore {
     let connection = try PostgresConnection(uri: uri)
     try connection.writeTransaction {

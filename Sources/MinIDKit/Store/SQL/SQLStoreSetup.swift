@@ -1,22 +1,13 @@
 /// What a new store holds from its first moment (settings, secrets, the first audit entries), and how an
 /// opened store reads them back: the same rows on every SQL backend.
 enum SQLStoreSetup {
-  /// Inserts the settings, the secrets, the `store.init` audit entry and the first signing key; call inside
-  /// the creating transaction.
+  /// Inserts the settings, the secrets, the `store.init` and `settings.change` audit entries and the first
+  /// signing key with its `key.add` and `key.activate` entries; call inside the creating transaction.
   static func writeInitialRows<C: SQLConnection>(
-    _ connection: C, settings: StoreSettings, secrets: StoreSecrets, actor: String, signingKey: SigningKey?
+    _ connection: C, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
+    signingKey: SigningKey?
   ) throws {
-    let rows: [(String, String)] = [
-      ("environment", settings.environment.rawValue), ("issuer", settings.issuer),
-      ("letter_validity_days", String(settings.letterValidityDays)),
-      ("reset_letter_validity_days", String(settings.resetLetterValidityDays)),
-      ("lockout_threshold", String(settings.lockoutThreshold)),
-      ("lockout_minutes", String(settings.lockoutMinutes)),
-      ("lockout_periods_before_block", String(settings.lockoutPeriodsBeforeBlock)),
-      ("scrypt", settings.scrypt.description),
-      ("created_at", String(settings.createdAt.seconds)),
-    ]
-    for (key, value) in rows {
+    for (key, value) in settings.recordedValues {
       try connection.run("INSERT INTO store_info (key, value) VALUES (?, ?)", [.text(key), .text(value)])
     }
     for (name, value) in [
@@ -31,18 +22,16 @@ enum SQLStoreSetup {
         actor: actor, action: "store.init",
         detail: "environment \(settings.environment.rawValue), issuer \(settings.issuer)"),
       at: settings.createdAt)
-    if let signingKey {
-      try transaction.insertSigningKey(signingKey)
-      try transaction.activateSigningKey(kid: signingKey.kid)
+    if let detail = SettingsRecord.detail(from: nil, to: settings) {
       try transaction.audit(
-        AuditDraft(
-          actor: actor, action: "key.create",
-          detail: "\(signingKey.algorithm.rawValue) \(signingKey.kid); active"),
-        at: settings.createdAt)
+        AuditDraft(actor: actor, action: SettingsRecord.action, detail: detail), at: settings.createdAt)
+    }
+    if let signingKey {
+      try KeyService.add(signingKey, in: transaction, actor: actor, at: settings.createdAt)
     }
   }
 
-  /// The settings and secrets written by `writeInitialRows`.
+  /// The settings and secrets written by `writeInitialRows`, as they are now.
   /// - Throws: `StoreError.notAStore` when they are missing or unreadable.
   static func loadConfiguration<C: SQLConnection>(_ connection: C) throws -> (StoreSettings, StoreSecrets) {
     var info: [String: String] = [:]

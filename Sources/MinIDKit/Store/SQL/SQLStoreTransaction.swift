@@ -182,6 +182,10 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
       [.integer(at.seconds), .text(destination), .integer(id)])
   }
 
+  // MARK: settings
+
+  func storeSettings() throws -> StoreSettings { try SQLStoreSetup.loadConfiguration(connection).0 }
+
   // MARK: audit
 
   func auditHead() throws -> (sequence: Int64, hash: [UInt8])? {

@@ -41,7 +41,8 @@ public final class SQLiteStore: SQLBackedStore {
   /// fresh secrets, and the first audit entry, all or nothing.
   /// - Throws: `StoreError.alreadyInitialized` when a file is already there.
   public static func create(
-    path: String, settings: StoreSettings, secrets: StoreSecrets, actor: String, signingKey: SigningKey? = nil
+    path: String, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
+    signingKey: SigningKey? = nil
   ) throws -> SQLiteStore {
     let location = StoreLocation(path: path, source: .option)
     try makeDirectory(location.directory)
