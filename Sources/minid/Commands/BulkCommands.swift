@@ -151,8 +151,8 @@ enum BulkCommands {
       report: { problem in
         reported += 1
         if reported <= 1000 {
-          let code = problem.message.hasSuffix("]") ? "" : " [\(problem.code)]"
-          console.err("line \(problem.line): \(problem.message)\(code)\n")
+          let code = problem.message.hasSuffix("]") ? "" : " [\(TerminalText.escaped(problem.code))]"
+          console.err("line \(problem.line): \(TerminalText.escaped(problem.message))\(code)\n")
         } else if reported == 1001 {
           console.err("… more problems than 1000; see --errors for all of them\n")
         }

@@ -167,7 +167,7 @@ enum KeyCommands {
     if context.wantsJSON {
       try context.printJSON(["retired": kid])
     } else {
-      context.console.out("Retired key \(kid); tokens it signed no longer verify.\n")
+      context.console.out("Retired key \(TerminalText.escaped(kid)); tokens it signed no longer verify.\n")
     }
     return .success
   }
@@ -204,7 +204,8 @@ enum KeyCommands {
       throw OutboxError.cannotWrite(directory, error.localizedDescription)
     }
     context.console.out(
-      "Wrote \(directory)/.well-known/openid-configuration and \(directory)/jwks.json for issuer \(store.settings.issuer).\n"
+      "Wrote \(TerminalText.escaped(directory))/.well-known/openid-configuration and "
+        + "\(TerminalText.escaped(directory))/jwks.json for issuer \(store.settings.issuer).\n"
     )
     return .success
   }
