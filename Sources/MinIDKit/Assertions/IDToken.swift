@@ -69,11 +69,22 @@ public enum TokenError: MinIDError, Equatable {
   case algorithmNotAllowed(String)
   case criticalHeader
   case unknownKey(String)
+  /// Every key with the kid is published for something other than verifying signatures.
+  case keyNotForSignatures(String)
+  /// Keys with the kid exist, but none is of the type and algorithm the header's alg needs.
+  case keyAlgorithmMismatch(kid: String, alg: String, keyTypes: [String])
+  /// `typ` is present and not JWT.
+  case wrongType(String)
   case badSignature
   case wrongIssuer(String)
   case wrongAudience(String)
   case expired(Int64)
+  case notYetValid(Int64)
   case issuedInFuture
+  /// A time claim that is not a whole number of seconds from 0 to 2^53 − 1.
+  case badTimeClaim(String)
+  /// With several audiences, `azp` is not the client the token was accepted for.
+  case wrongAuthorizedParty(String)
   case levelTooLow(String)
   case missingClaim(String)
   case noSigningKey
@@ -86,11 +97,17 @@ public enum TokenError: MinIDError, Equatable {
     case .algorithmNotAllowed: "alg_not_allowed"
     case .criticalHeader: "crit_not_supported"
     case .unknownKey: "unknown_kid"
+    case .keyNotForSignatures: "key_not_for_signatures"
+    case .keyAlgorithmMismatch: "key_alg_mismatch"
+    case .wrongType: "wrong_typ"
     case .badSignature: "bad_signature"
     case .wrongIssuer: "wrong_issuer"
     case .wrongAudience: "wrong_audience"
     case .expired: "expired"
+    case .notYetValid: "not_yet_valid"
     case .issuedInFuture: "issued_in_future"
+    case .badTimeClaim: "bad_time_claim"
+    case .wrongAuthorizedParty: "wrong_azp"
     case .levelTooLow: "acr_too_low"
     case .missingClaim: "missing_claim"
     case .noSigningKey: "no_signing_key"
@@ -99,7 +116,7 @@ public enum TokenError: MinIDError, Equatable {
 
   public var category: ErrorCategory {
     switch self {
-    case .malformed, .malformedKeySet: .invalidInput
+    case .malformed, .malformedKeySet, .badTimeClaim: .invalidInput
     case .noSigningKey: .configuration
     default: .authenticationFailed
     }
@@ -115,10 +132,22 @@ public enum TokenError: MinIDError, Equatable {
     case .criticalHeader: "token: the header has 'crit', and minid understands no critical extension"
     case .unknownKey(let kid):
       "token: no published key has kid '\(kid.prefix(64))' (retired, foreign or made up)"
+    case .keyNotForSignatures(let kid):
+      "token: the key with kid '\(kid.prefix(64))' is not for signatures (its use is not 'sig' or its key_ops lack 'verify')"
+    case .keyAlgorithmMismatch(let kid, let alg, let types):
+      "token: alg '\(alg)' needs a key of type \(alg.hasPrefix("RS") ? "RSA" : "EC"), but the key with kid "
+        + "'\(kid.prefix(64))' is \(Set(types).sorted().map { "'\($0.prefix(10))'" }.joined(separator: " and ")) (or has another alg)"
+    case .wrongType(let typ): "token: typ '\(typ.prefix(40))' is not JWT"
     case .badSignature: "token: the signature does not verify"
     case .wrongIssuer(let iss): "token: the issuer '\(iss.prefix(200))' is not the one expected"
     case .wrongAudience(let aud): "token: the audience '\(aud.prefix(200))' is not the expected client"
     case .expired(let exp): "token: expired at \(Timestamp(seconds: exp).rfc3339)"
+    case .notYetValid(let nbf):
+      "token: not valid before \(Timestamp(seconds: nbf).rfc3339) (nbf is after now plus the leeway)"
+    case .badTimeClaim(let name):
+      "token: the claim '\(name.prefix(20))' must be a whole number of seconds from 0 to 2^53 - 1"
+    case .wrongAuthorizedParty(let azp):
+      "token: azp '\(azp.prefix(200))' is not the client the token was accepted for"
     case .issuedInFuture: "token: issued in the future (iat is after now plus the leeway)"
     case .levelTooLow(let acr): "token: acr '\(acr.prefix(60))' is below the level asked for"
     case .missingClaim(let name): "token: the claim '\(name)' is missing or has the wrong type"
