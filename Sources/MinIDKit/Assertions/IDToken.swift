@@ -116,7 +116,7 @@ public enum TokenError: MinIDError, Equatable {
 
   public var category: ErrorCategory {
     switch self {
-    case .malformed, .malformedKeySet, .badTimeClaim: .invalidInput
+    case .malformed, .malformedKeySet: .invalidInput
     case .noSigningKey: .configuration
     default: .authenticationFailed
     }
