@@ -147,6 +147,19 @@ import Testing
       Case(arguments: register(address: "Storgata 1\u{1}"), status: 65, names: "address"),
       Case(arguments: register(address: "\u{1B}[31mStorgata 1"), status: 65, names: "address"),
       Case(arguments: register(address: ""), status: 65, names: "address"),
+      Case(arguments: register(address: "Storgata 1\u{202E}0155 Oslo"), status: 65, names: "u+202e"),
+      Case(arguments: register(address: "Storgata\u{200B} 1"), status: 65, names: "u+200b"),
+      Case(
+        arguments: ["account", "update", "--pid", pid, "--address", "Gate 2\u{2066}"], status: 65,
+        names: "address"),
+      Case(
+        arguments: [
+          "service", "add", "--client-id", "x", "--name", "X\nSubject: y", "--level", "substantial",
+        ],
+        status: 65, names: "name"),
+      Case(
+        arguments: ["service", "add", "--client-id", "x", "--name", "NAV\u{202E}", "--level", "substantial"],
+        status: 65, names: "u+202e"),
       Case(arguments: register(address: "   "), status: 65, names: "address"),
       Case(
         arguments: ["account", "update", "--pid", pid, "--address", "\u{7}"], status: 65, names: "address"),

@@ -1,3 +1,4 @@
+import Foundation
 import MinIDKit
 import Testing
 
@@ -72,6 +73,32 @@ import Testing
 
   @Test func terminalTextShowsControlCharacters() {
     let text = Array("a\u{1B}[31mb".utf8).withUnsafeBytes { TerminalText.sanitized($0) }
-    #expect(text == "a\\x1b[31mb")
+    #expect(text == "a\\u{1B}[31mb")
+  }
+
+  /// Control characters, bidirectional controls and invisible characters are shown as escapes; letters,
+  /// spaces and backslashes are not.
+  @Test func terminalTextEscapesEverythingThatHidesOrMovesText() {
+    #expect(TerminalText.escaped("kid\u{1B}[2J\nToken valid") == "kid\\u{1B}[2J\\u{A}Token valid")
+    #expect(TerminalText.escaped("abc\u{202E}fed\u{2066}x\u{2069}") == "abc\\u{202E}fed\\u{2066}x\\u{2069}")
+    #expect(TerminalText.escaped("a\u{200B}b\u{FEFF}c\u{200D}") == "a\\u{200B}b\\u{FEFF}c\\u{200D}")
+    #expect(TerminalText.escaped("\u{9B}2J\u{7F}\r\t") == "\\u{9B}2J\\u{7F}\\u{D}\\u{9}")
+    #expect(TerminalText.escaped("Sámediggi – Čáhcesuolu \\n ✓") == "Sámediggi – Čáhcesuolu \\n ✓")
+    #expect(TerminalText.escaped(lines: "Storgata 1\n0155 Oslo\u{1B}") == "Storgata 1\n0155 Oslo\\u{1B}")
+    let invalid: [UInt8] = [0x61, 0xFF, 0x1B]
+    #expect(invalid.withUnsafeBytes { TerminalText.sanitized($0, truncated: true) } == "a\u{FFFD}\\u{1B}…")
+  }
+
+  /// JSON output escapes every control character (RFC 8259 §7), by either writer.
+  @Test func jsonEscapesEveryControlCharacter() throws {
+    let all = String(String.UnicodeScalarView((0..<32).compactMap(Unicode.Scalar.init) + ["\u{7F}"]))
+    var writer = JSONWriter()
+    writer.string(all)
+    let encoder = JSONEncoder()
+    for bytes in [writer.bytes, Array(try encoder.encode([all]))] {
+      #expect(!bytes.contains { $0 < 32 }, "\(String(decoding: bytes, as: UTF8.self))")
+      let decoded = try JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+      #expect((decoded as? String ?? (decoded as? [String])?.first) == all)
+    }
   }
 }

@@ -145,7 +145,7 @@ extension AccountService {
       address: account.address ?? "", code: code, sentAt: now, expiresAt: expiresAt)
     let outboxID = try transaction.insertMessage(
       OutboxDraft(
-        accountID: account.id, kind: .letter, recipient: account.address ?? "",
+        accountID: account.id, kind: .letter, recipient: PostalAddress.singleLine(account.address ?? ""),
         subject: LetterComposer.subject,
         body: body), at: now)
     let letterID = try transaction.insertLetter(

@@ -137,23 +137,29 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
   public var description: String { masked }
 }
 
-/// The postal address a letter goes to: free text, one to 300 characters, no control characters but
-/// newlines.
+/// The postal address a letter goes to: a multi-line field of one to 300 characters, held to
+/// `TextField.postalAddress` (line feeds allowed; no other control, bidirectional or invisible character).
 public struct PostalAddress: Hashable, Sendable {
   public let text: String
 
+  /// - Throws: `ContactError.address` naming the rule and, for a refused character, its code point.
   public init(_ text: String) throws(ContactError) {
-    let trimmed = text.trimmingASCIIWhitespace()
-    guard !trimmed.isEmpty else { throw .address("is empty") }
-    guard trimmed.count <= 300 else { throw .address("is longer than 300 characters") }
-    guard
-      !trimmed.unicodeScalars.contains(where: {
-        ($0.value < 32 && $0 != "\n") || (0x7F..<0xA0).contains($0.value)
-      })
-    else {
-      throw .address("contains control characters")
+    do {
+      self.text = try TextField.postalAddress.check(text)
+    } catch {
+      throw .address(error.rule)
     }
-    self.text = trimmed
+  }
+
+  /// The address on one line, its lines joined by ", ": the form for a message's recipient header, where
+  /// a line break would start a header line of its own.
+  public var singleLine: String { Self.singleLine(text) }
+
+  /// `text`'s lines, trimmed and without empty ones, joined by ", "; for addresses stored before line
+  /// breaks were kept out of headers, too.
+  public static func singleLine(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+      .map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty }.joined(separator: ", ")
   }
 }
 

@@ -65,9 +65,15 @@ public struct CompactJWS: Sendable {
 
 extension CompactJWS {
   /// The header, once the signature holds under one of `keys`, by RFC 8725's rules: RS256 or ES256 only
-  /// (never `none`), no `crit`, a `kid` among `keys`, the algorithm the key is for, and a signature OpenSSL
-  /// accepts. Nothing of the payload is read before this returns.
-  func verifiedHeader(keys: JSONWebKeySet) throws(TokenError) -> (header: [String: Any], kid: String) {
+  /// (never `none`), no `crit`, and a `kid` among `keys`. Of the keys with that kid, only those meant for
+  /// signatures (`use` absent or `sig`, `key_ops` absent or holding `verify`; RFC 7517 §4.2–4.3) and of the
+  /// header's algorithm's type are tried (keys of different types may share a kid), and OpenSSL must accept
+  /// the signature under one of them. Nothing of the payload is read before this returns.
+  /// - Returns: the header, its kid, its algorithm and the key that verified the signature.
+  /// - Throws: `TokenError` naming the first rule broken.
+  func verifiedHeader(keys: JSONWebKeySet) throws(TokenError) -> (
+    header: [String: Any], kid: String, algorithm: SigningAlgorithm, key: JSONWebKey
+  ) {
     guard let header = (try? JSONSerialization.jsonObject(with: Data(headerBytes))) as? [String: Any] else {
       throw .malformed("the header is not a JSON object")
     }
@@ -76,10 +82,17 @@ extension CompactJWS {
     guard let algorithm = SigningAlgorithm(rawValue: alg) else { throw .algorithmNotAllowed(alg) }
     if header["crit"] != nil { throw .criticalHeader }
     guard let kid = header["kid"] as? String else { throw .unknownKey("(none)") }
-    guard let key = keys.keys.first(where: { $0.kid == kid }) else { throw .unknownKey(kid) }
-    guard key.algorithm == algorithm else { throw .algorithmNotAllowed(alg) }
-    guard key.verify(signature, over: signingInput, algorithm: algorithm) else { throw .badSignature }
-    return (header, kid)
+    let named = keys.keys.filter { $0.kid == kid }
+    guard !named.isEmpty else { throw .unknownKey(kid) }
+    let forSignatures = named.filter(\.verifiesSignatures)
+    guard !forSignatures.isEmpty else { throw .keyNotForSignatures(kid) }
+    let fitting = forSignatures.filter { $0.kty == algorithm.keyType && $0.algorithm == algorithm }
+    guard !fitting.isEmpty else {
+      throw .keyAlgorithmMismatch(kid: kid, alg: algorithm.rawValue, keyTypes: forSignatures.map(\.kty))
+    }
+    guard let key = fitting.first(where: { $0.verify(signature, over: signingInput, algorithm: algorithm) })
+    else { throw .badSignature }
+    return (header, kid, algorithm, key)
   }
 }
 
@@ -91,11 +104,22 @@ public enum TokenError: MinIDError, Equatable {
   case algorithmNotAllowed(String)
   case criticalHeader
   case unknownKey(String)
+  /// Every key with the kid is published for something other than verifying signatures.
+  case keyNotForSignatures(String)
+  /// Keys with the kid exist, but none is of the type and algorithm the header's alg needs.
+  case keyAlgorithmMismatch(kid: String, alg: String, keyTypes: [String])
+  /// `typ` is present and not JWT.
+  case wrongType(String)
   case badSignature
   case wrongIssuer(String)
   case wrongAudience(String)
   case expired(Int64)
+  case notYetValid(Int64)
   case issuedInFuture
+  /// A time claim that is not a whole number of seconds from 0 to 2^53 − 1.
+  case badTimeClaim(String)
+  /// With several audiences, `azp` is not the client the token was accepted for.
+  case wrongAuthorizedParty(String)
   case levelTooLow(String)
   case missingClaim(String)
   case noSigningKey
@@ -108,11 +132,17 @@ public enum TokenError: MinIDError, Equatable {
     case .algorithmNotAllowed: "alg_not_allowed"
     case .criticalHeader: "crit_not_supported"
     case .unknownKey: "unknown_kid"
+    case .keyNotForSignatures: "key_not_for_signatures"
+    case .keyAlgorithmMismatch: "key_alg_mismatch"
+    case .wrongType: "wrong_typ"
     case .badSignature: "bad_signature"
     case .wrongIssuer: "wrong_issuer"
     case .wrongAudience: "wrong_audience"
     case .expired: "expired"
+    case .notYetValid: "not_yet_valid"
     case .issuedInFuture: "issued_in_future"
+    case .badTimeClaim: "bad_time_claim"
+    case .wrongAuthorizedParty: "wrong_azp"
     case .levelTooLow: "acr_too_low"
     case .missingClaim: "missing_claim"
     case .noSigningKey: "no_signing_key"
@@ -137,10 +167,22 @@ public enum TokenError: MinIDError, Equatable {
     case .criticalHeader: "token: the header has 'crit', and minid understands no critical extension"
     case .unknownKey(let kid):
       "token: no published key has kid '\(kid.prefix(64))' (retired, foreign or made up)"
+    case .keyNotForSignatures(let kid):
+      "token: the key with kid '\(kid.prefix(64))' is not for signatures (its use is not 'sig' or its key_ops lack 'verify')"
+    case .keyAlgorithmMismatch(let kid, let alg, let types):
+      "token: alg '\(alg)' needs a key of type \(alg.hasPrefix("RS") ? "RSA" : "EC"), but the key with kid "
+        + "'\(kid.prefix(64))' is \(Set(types).sorted().map { "'\($0.prefix(10))'" }.joined(separator: " and ")) (or has another alg)"
+    case .wrongType(let typ): "token: typ '\(typ.prefix(40))' is not JWT"
     case .badSignature: "token: the signature does not verify"
     case .wrongIssuer(let iss): "token: the issuer '\(iss.prefix(200))' is not the one expected"
     case .wrongAudience(let aud): "token: the audience '\(aud.prefix(200))' is not the expected client"
     case .expired(let exp): "token: expired at \(Timestamp(seconds: exp).rfc3339)"
+    case .notYetValid(let nbf):
+      "token: not valid before \(Timestamp(seconds: nbf).rfc3339) (nbf is after now plus the leeway)"
+    case .badTimeClaim(let name):
+      "token: the claim '\(name.prefix(20))' must be a whole number of seconds from 0 to 2^53 - 1"
+    case .wrongAuthorizedParty(let azp):
+      "token: azp '\(azp.prefix(200))' is not the client the token was accepted for"
     case .issuedInFuture: "token: issued in the future (iat is after now plus the leeway)"
     case .levelTooLow(let acr): "token: acr '\(acr.prefix(60))' is below the level asked for"
     case .missingClaim(let name): "token: the claim '\(name)' is missing or has the wrong type"

@@ -5,7 +5,10 @@ import Foundation
 public struct JSONWebKey: Codable, Sendable, Equatable {
   public let kty: String
   public let kid: String?
+  /// `sig` for a key that verifies signatures (RFC 7517 §4.2); nil says nothing.
   public let use: String?
+  /// What the key may do (RFC 7517 §4.3), such as `verify`; nil says nothing.
+  public let keyOps: [String]?
   public let alg: String?
   public let n: String?
   public let e: String?
@@ -13,13 +16,19 @@ public struct JSONWebKey: Codable, Sendable, Equatable {
   public let x: String?
   public let y: String?
 
+  enum CodingKeys: String, CodingKey {
+    case kty, kid, use, alg, n, e, crv, x, y
+    case keyOps = "key_ops"
+  }
+
   init(
     kty: String, kid: String?, alg: String?, n: String? = nil, e: String? = nil, crv: String? = nil,
-    x: String? = nil, y: String? = nil
+    x: String? = nil, y: String? = nil, use: String? = "sig", keyOps: [String]? = nil
   ) {
     self.kty = kty
     self.kid = kid
-    self.use = "sig"
+    self.use = use
+    self.keyOps = keyOps
     self.alg = alg
     self.n = n
     self.e = e
@@ -29,7 +38,7 @@ public struct JSONWebKey: Codable, Sendable, Equatable {
   }
 
   func with(kid: String) -> JSONWebKey {
-    JSONWebKey(kty: kty, kid: kid, alg: alg, n: n, e: e, crv: crv, x: x, y: y)
+    JSONWebKey(kty: kty, kid: kid, alg: alg, n: n, e: e, crv: crv, x: x, y: y, use: use, keyOps: keyOps)
   }
 
   /// The public half of an OpenSSL key: RSA `n` and `e` in their minimal octets, EC coordinates in full
@@ -72,6 +81,12 @@ public struct JSONWebKey: Codable, Sendable, Equatable {
       canonical = #"{"crv":"\#(crv ?? "")","kty":"EC","x":"\#(x ?? "")","y":"\#(y ?? "")"}"#
     }
     return Base64.encode(Digest.sha256(Array(canonical.utf8)), urlSafe: true)
+  }
+
+  /// Whether the key may verify signatures: `use`, if present, is `sig`, and `key_ops`, if present, holds
+  /// `verify` (RFC 7517 §4.2–4.3; a key published for encryption is never used to verify).
+  public var verifiesSignatures: Bool {
+    (use == nil || use == "sig") && (keyOps == nil || keyOps!.contains("verify"))
   }
 
   /// The algorithm this key may verify; a key without `alg` is taken by its type.

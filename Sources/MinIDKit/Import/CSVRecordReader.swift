@@ -1,7 +1,16 @@
 /// Reads RFC 4180 CSV a line at a time (quoted fields may hold commas, quotes as `""`, and line breaks),
 /// keeping only the record in progress: memory stays constant however long the file.
+///
+/// It reads CSV as spreadsheets save it, too: a UTF-8 byte-order mark before the header is skipped (Excel's
+/// "CSV UTF-8"); a header line with `;` and no `,` outside quotes makes `;` the delimiter for the whole
+/// file (Excel in a locale whose decimal mark is a comma, such as Norwegian), and so does an Excel
+/// `sep=;` line before the header. A value escaped against formulas by `CSVWriter` (`'` before a leading
+/// `=`, `+`, `-`, `@`, tab or CR) is read back as it was (`CSVFormulaEscape`).
 public struct CSVRecordReader {
   public private(set) var header: [String]?
+  /// The field separator: `,` unless the header line says otherwise.
+  public private(set) var delimiter = UInt8(ascii: ",")
+  private var sawFirstLine = false
   private var fields: [String] = []
   private var field: [UInt8] = []
   private var inQuotes = false
@@ -20,6 +29,20 @@ public struct CSVRecordReader {
   public mutating func feed(_ line: UnsafeRawBufferPointer, number: Int) -> Result<
     ImportRecord, ImportProblem
   >? {
+    if !sawFirstLine {
+      sawFirstLine = true
+      var line = line
+      let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+      if line.starts(with: bom) { line = UnsafeRawBufferPointer(rebasing: line[3...]) }
+      if line.count == 5, line.starts(with: Array("sep=".utf8)),
+        line[4] == 59 || line[4] == 44 || line[4] == 9
+      {
+        delimiter = line[4]
+        return nil
+      }
+      delimiter = Self.guessDelimiter(header: line)
+      return feed(line, number: number)
+    }
     if !inQuotes {
       recordLine = number
       recordBytes = 0
@@ -46,7 +69,7 @@ public struct CSVRecordReader {
         } else {
           field.append(byte)
         }
-      } else if byte == UInt8(ascii: ",") {
+      } else if byte == delimiter {
         endField()
       } else if byte == UInt8(ascii: "\"") {
         guard field.isEmpty, !fieldWasQuoted else {
@@ -101,7 +124,25 @@ public struct CSVRecordReader {
     }
     return .success(
       ImportRecord(
-        line: recordLine, values: Dictionary(zip(header, values), uniquingKeysWith: { first, _ in first })))
+        line: recordLine,
+        values: Dictionary(
+          zip(header, values.map(CSVFormulaEscape.unescaped)), uniquingKeysWith: { first, _ in first })))
+  }
+
+  /// `;` when the header line has a `;` and no `,` outside quotes; else `,`.
+  static func guessDelimiter(header line: UnsafeRawBufferPointer) -> UInt8 {
+    var quoted = false
+    var semicolons = 0
+    for byte in line {
+      if byte == UInt8(ascii: "\"") {
+        quoted.toggle()
+      } else if !quoted, byte == UInt8(ascii: ",") {
+        return UInt8(ascii: ",")
+      } else if !quoted, byte == UInt8(ascii: ";") {
+        semicolons += 1
+      }
+    }
+    return semicolons > 0 ? UInt8(ascii: ";") : UInt8(ascii: ",")
   }
 
   /// Call at the end of input: a problem if a quoted field was never closed.
@@ -138,14 +179,46 @@ public struct CSVRecordReader {
   }
 }
 
-/// Writes CSV fields, quoting those that need it.
+/// Writes CSV fields, quoting those that need it and escaping those a spreadsheet would run as a formula
+/// (`CSVFormulaEscape`).
 public enum CSVWriter {
   public static func line(_ fields: [String]) -> String {
-    fields.map { field in
-      guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+    fields.map { raw in
+      let field = CSVFormulaEscape.escaped(raw)
+      guard field.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
         return field
       }
       return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }.joined(separator: ",") + "\n"
+  }
+}
+
+/// CSV injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-` or
+/// `@` as a formula, and tab and CR can hide such a start. Such a cell is written with a single quote
+/// before it, which spreadsheets show as text, and the reader removes that quote again, so an exported
+/// file imports to the same values (a phone number such as `+4791234567` is written `'+4791234567`).
+///
+/// So the escape can be undone without guessing, a value that already starts with quotes followed by one
+/// of those characters (`'=x`) gets one quote more too: escaping adds exactly one `'` to every value that
+/// matches `'*[=+\-@\t\r].*`, and unescaping removes one `'` from every value that matches `'+[=+\-@\t\r].*`.
+public enum CSVFormulaEscape {
+  /// The characters a spreadsheet may take as the start of a formula.
+  public static let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+  /// `value` with a `'` before it if it starts, after any quotes, with a trigger.
+  public static func escaped(_ value: String) -> String {
+    needsQuote(value.unicodeScalars[...]) ? "'" + value : value
+  }
+
+  /// `value` with its first `'` removed if that quote was added by `escaped(_:)`.
+  public static func unescaped(_ value: String) -> String {
+    let scalars = value.unicodeScalars
+    guard scalars.first == "'", needsQuote(scalars.dropFirst()) else { return value }
+    return String(scalars.dropFirst())
+  }
+
+  private static func needsQuote(_ scalars: Substring.UnicodeScalarView) -> Bool {
+    guard let first = scalars.first(where: { $0 != "'" }) else { return false }
+    return triggers.contains(first)
   }
 }

@@ -1,10 +1,15 @@
 import Foundation
 
-/// Reads JSON Lines: one object per line, whose values are strings.
+/// Reads JSON Lines: one object per line, whose values are strings. A UTF-8 byte-order mark before the
+/// first line is skipped, as some editors on Windows write one.
 public enum JSONLinesRecordReader {
   public static func record(_ line: UnsafeRawBufferPointer, number: Int) -> Result<
     ImportRecord, ImportProblem
   >? {
+    var line = line
+    if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) {
+      line = UnsafeRawBufferPointer(rebasing: line[3...])
+    }
     if line.allSatisfy({ $0 == 32 || $0 == 9 }) { return nil }
     guard line.count <= 1 << 16 else {
       return .failure(

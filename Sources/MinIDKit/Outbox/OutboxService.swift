@@ -24,7 +24,8 @@ public struct OutboxService {
   }
 
   /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced), then, in one
-  /// transaction, forgets their bodies and audits the hand-over. A crash in between leaves the bodies in
+  /// transaction, forgets their bodies and audits the hand-over. Header values are folded to one line, so
+  /// no stored text can add a header line of its own. A crash in between leaves the bodies in
   /// the store, and a second drain writes the same files again.
   public func drain(to directory: String) throws -> [OutboxMessage] {
     var info = stat()
@@ -38,7 +39,8 @@ public struct OutboxService {
     for message in pending {
       let path = directory + "/" + "\(message.id)-\(message.kind.rawValue).txt"
       let text =
-        "To: \(message.recipient)\nSubject: \(message.subject)\nDate: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
+        "To: \(PostalAddress.singleLine(message.recipient))\nSubject: \(PostalAddress.singleLine(message.subject))\n"
+        + "Date: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
       try Self.writeFile(path, Array(text.utf8))
       written.append((message, path))
     }

@@ -39,7 +39,6 @@ public enum ServiceError: MinIDError, Equatable {
   case notFound(String)
   case exists(String)
   case invalidClientID
-  case invalidName
   /// The service needs level 4, which MinID (level 3) cannot give.
   case needsLevel4(service: String)
 
@@ -48,7 +47,6 @@ public enum ServiceError: MinIDError, Equatable {
     case .notFound: "service_not_found"
     case .exists: "service_exists"
     case .invalidClientID: "invalid_client_id"
-    case .invalidName: "invalid_service_name"
     case .needsLevel4: "level_too_low"
     }
   }
@@ -57,7 +55,7 @@ public enum ServiceError: MinIDError, Equatable {
     switch self {
     case .notFound: .notFound
     case .exists: .conflict
-    case .invalidClientID, .invalidName: .invalidInput
+    case .invalidClientID: .invalidInput
     case .needsLevel4: .refused
     }
   }
@@ -67,7 +65,6 @@ public enum ServiceError: MinIDError, Equatable {
     case .notFound(let id): "no service has client id '\(id)'; see 'minid service list'"
     case .exists(let id): "a service with client id '\(id)' exists already"
     case .invalidClientID: "client-id: 1 to 100 characters of letters, digits and -_.:/"
-    case .invalidName: "name: 1 to 200 characters, no control characters"
     case .needsLevel4(let name):
       "\(name) needs security level 4 (idporten-loa-high): log in with BankID, Buypass ID or Commfides. "
         + "MinID is level 3 (idporten-loa-substantial) and cannot be used for this service"

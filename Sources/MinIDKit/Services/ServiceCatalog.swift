@@ -10,17 +10,16 @@ public struct ServiceCatalog {
     self.actor = actor
   }
 
+  /// Registers a service.
+  ///
+  /// - Throws: `ServiceError.invalidClientID`, `TextFieldError` when the name breaks
+  ///   `TextField.serviceName`, `ServiceError.exists`.
   public func add(clientID: String, name: String, level: SecurityLevel) throws -> Service {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/")
     guard (1...100).contains(clientID.count), clientID.allSatisfy({ allowed.contains($0) }) else {
       throw ServiceError.invalidClientID
     }
-    let name = name.trimmingASCIIWhitespace()
-    guard (1...200).contains(name.count),
-      !name.unicodeScalars.contains(where: { $0.value < 32 || $0.value == 127 })
-    else {
-      throw ServiceError.invalidName
-    }
+    let name = try TextField.serviceName.check(name)
     return try store.write { transaction in
       guard try transaction.service(clientID: clientID) == nil else { throw ServiceError.exists(clientID) }
       let service = Service(clientID: clientID, name: name, level: level, createdAt: time.timestamp)

@@ -74,7 +74,8 @@ struct MinIDCommandLine {
       console.standardError.write(writer.bytes)
       return report.status.rawValue
     }
-    var text = "\(console.errorLabel("Error:")) \(report.message)\n"
+    // The message may quote input (a kid, an option, a path, a JSONL key): escaped, as all outside data.
+    var text = "\(console.errorLabel("Error:")) \(TerminalText.escaped(report.message))\n"
     if let path = report.usagePath {
       let formatter = HelpFormatter(root: root, globals: globals, width: console.width)
       let name = path.joined(separator: " ")

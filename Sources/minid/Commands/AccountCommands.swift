@@ -297,7 +297,7 @@ enum AccountCommands {
       ("Phone", view.phone ?? "-"), ("E-mail", view.email ?? "-"),
     ]
     if let address = view.address {
-      rows.append(("Address", address.replacingOccurrences(of: "\n", with: ", ")))
+      rows.append(("Address", PostalAddress.singleLine(address)))
     }
     rows += [
       ("Password", view.passwordSet ? "set" : "not set"), ("Failed attempts", String(view.failedAttempts)),
@@ -310,7 +310,9 @@ enum AccountCommands {
     if let activated = view.activatedAt { rows.append(("Activated", activated.rfc3339)) }
     let width = rows.map(\.0.count).max() ?? 0
     context.console.out(
-      rows.map { $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + $0.1 }.joined(
+      rows.map {
+        $0.0 + ":" + String(repeating: " ", count: width - $0.0.count + 2) + TerminalText.escaped($0.1)
+      }.joined(
         separator: "\n") + "\n")
     return .success
   }

@@ -13,8 +13,10 @@ enum BulkCommands {
       discussion: """
         Columns: pid, phone, email, address, and optionally password_hash (a PHC scrypt string such as 'minid \
         account export' or passlib writes); rows with a password hash become active without a letter, the \
-        others get an activation letter. CSV needs a header line and may quote fields (RFC 4180); JSON Lines \
-        has one object per line. The file is streamed in constant memory and written in batches, one \
+        others get an activation letter. CSV needs a header line and may quote fields (RFC 4180); a UTF-8 \
+        byte-order mark is skipped, and a header with ';' and no ',' (Norwegian Excel) makes ';' the separator; \
+        a leading ' that 'account export' put before =, +, -, @, tab or CR is removed. JSON Lines has one \
+        object per line. The file is streamed in constant memory and written in batches, one \
         transaction each; a batch is committed before the next is written, so an import that stops half-way \
         keeps what came before and the same file can be run again for the rest. Every bad row is reported with its line, field and rule (and to --errors FILE as JSON \
         Lines); rows whose person already has an account are conflicts, so the same file can be run again. \
@@ -53,7 +55,9 @@ enum BulkCommands {
       discussion: """
         Without --include-pii: id, pseudonym, kind, state and times only. With --include-pii: pid, phone, \
         email, address, state, kind and created_at, which 'account import' reads back (as accounts waiting for \
-        a new activation letter, since password hashes are never exported).
+        a new activation letter, since password hashes are never exported). In CSV, a cell that starts with \
+        =, +, -, @, tab or CR (a phone number's +) gets a ' in front, so a spreadsheet shows it as text rather \
+        than running it as a formula; 'account import' removes that ' again.
         """,
       options: [
         formatOption,
@@ -151,8 +155,8 @@ enum BulkCommands {
       report: { problem in
         reported += 1
         if reported <= 1000 {
-          let code = problem.message.hasSuffix("]") ? "" : " [\(problem.code)]"
-          console.err("line \(problem.line): \(problem.message)\(code)\n")
+          let code = problem.message.hasSuffix("]") ? "" : " [\(TerminalText.escaped(problem.code))]"
+          console.err("line \(problem.line): \(TerminalText.escaped(problem.message))\(code)\n")
         } else if reported == 1001 {
           console.err("… more problems than 1000; see --errors for all of them\n")
         }

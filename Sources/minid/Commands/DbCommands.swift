@@ -93,7 +93,7 @@ enum DbCommands {
     } else {
       context.console.out(
         "Copied \(report.rows["account"] ?? 0) accounts and \(report.rows["audit"] ?? 0) audit entries to "
-          + "\(report.target); every table's rows counted again, \(report.auditEntriesVerified) audit entries "
+          + "\(TerminalText.escaped(report.target)); every table's rows counted again, \(report.auditEntriesVerified) audit entries "
           + "verified.\nPoint MINID_DATABASE at the new store to use it.\n")
     }
     return .success
@@ -123,7 +123,7 @@ enum DbCommands {
   private static func runBackup(_ context: CommandContext) throws -> ExitCode {
     let path = context.invocation.arguments[0]
     try context.openStore().backup(to: path)
-    context.console.out("Wrote a consistent copy to \(path).\n")
+    context.console.out("Wrote a consistent copy to \(TerminalText.escaped(path)).\n")
     return .success
   }
 
@@ -180,7 +180,7 @@ enum DbCommands {
       writer.newline()
       context.console.standardOutput.write(writer.bytes)
     } else {
-      context.console.out(location.displayName + "\n")
+      context.console.out(TerminalText.escaped(location.displayName) + "\n")
       context.console.err(
         "(chosen by \(location.source.rawValue); \(exists ? "exists" : "does not exist yet"))\n")
     }

@@ -113,7 +113,8 @@ enum InitCommand {
           createdAt: store.settings.createdAt))
     } else {
       context.console.out(
-        "Created a \(environment.rawValue) store at \(location.displayName) (issuer \(issuer)).\n")
+        "Created a \(environment.rawValue) store at \(TerminalText.escaped(location.displayName)) (issuer \(issuer)).\n"
+      )
     }
     return .success
   }

@@ -39,9 +39,16 @@ enum KeyCommands {
   static var retire: CommandSpec {
     CommandSpec(
       "retire", abstract: "Take a key out of the JWKS; tokens it signed stop verifying.",
+      discussion: """
+        A kid is a base64url thumbprint and may start with '-': put '--' before it, as in \
+        'minid keys retire -- -Nq8…', so it is not read as an option.
+        """,
       arguments: [ArgumentSpec("kid", help: "The key id from 'keys list'.")],
       options: [AccountCommands.jsonOption],
-      examples: [Example(description: "Retire an old key", command: "minid keys retire 3oXy…")],
+      examples: [
+        Example(description: "Retire an old key", command: "minid keys retire 3oXy…"),
+        Example(description: "A kid that starts with '-'", command: "minid keys retire -- -Nq8…"),
+      ],
       usesStore: true,
       action: runRetire)
   }
@@ -84,10 +91,13 @@ enum KeyCommands {
     CommandSpec(
       "verify", abstract: "Verify an ID token and print its claims; non-zero exit with the reason otherwise.",
       discussion: """
-        Checks, as RFC 8725 asks: RS256 or ES256 only (never alg none) and the algorithm tied to the key, the \
-        kid among the store's published keys (or a --jwks file), the signature, iss, aud (the --client given, \
-        or any registered service), exp and iat with 60 s of leeway, and acr at least --level. The token comes \
-        as an argument or on standard input.
+        Checks, as RFC 8725 and the JOSE libraries do: RS256 or ES256 only (never alg none), typ absent or \
+        JWT, no crit; the kid among the store's published keys (or a --jwks file), skipping keys whose use is \
+        not sig or whose key_ops lack verify, and the key whose type fits the alg; the signature; then iss, \
+        aud (it must contain --client; without --client, one registered service, and the line on standard \
+        error says which was accepted), azp (required, and the client, when aud has several values), exp, nbf \
+        and iat with 60 s of leeway (whole seconds from 0 to 2^53-1), and acr at least --level. Prints the \
+        token's claims as the token has them. The token comes as an argument or on standard input.
         """,
       arguments: [
         ArgumentSpec("token", optional: true, help: "The compact token; standard input when left out or '-'.")
@@ -167,7 +177,7 @@ enum KeyCommands {
     if context.wantsJSON {
       try context.printJSON(["retired": kid])
     } else {
-      context.console.out("Retired key \(kid); tokens it signed no longer verify.\n")
+      context.console.out("Retired key \(TerminalText.escaped(kid)); tokens it signed no longer verify.\n")
     }
     return .success
   }
@@ -204,7 +214,8 @@ enum KeyCommands {
       throw OutboxError.cannotWrite(directory, error.localizedDescription)
     }
     context.console.out(
-      "Wrote \(directory)/.well-known/openid-configuration and \(directory)/jwks.json for issuer \(store.settings.issuer).\n"
+      "Wrote \(TerminalText.escaped(directory))/.well-known/openid-configuration and "
+        + "\(TerminalText.escaped(directory))/jwks.json for issuer \(store.settings.issuer).\n"
     )
     return .success
   }
@@ -248,20 +259,24 @@ enum KeyCommands {
       issuer = try invocation.value("issuer").map(StoreSettings.normalizedIssuer) ?? store.settings.issuer
       audiences = Set(try store.read { try $0.services() }.map(\.clientID))
     }
-    let claims = try TokenVerifier(
+    let verified = try TokenVerifier(
       keys: keys, issuer: issuer, audience: invocation.value("client"), knownAudiences: audiences,
       minimumLevel: level,
       now: context.time.timestamp
     ).verify(token)
+    // The token's own claims, every one of them, as it has them (aud an array if it is one).
     if context.wantsJSON {
-      try context.printJSON(claims)
+      context.console.standardOutput.write(verified.claimsJSON)
+      context.console.out("\n")
     } else {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-      context.console.out(String(decoding: try encoder.encode(claims), as: UTF8.self) + "\n")
+      let object = try JSONSerialization.jsonObject(with: Data(verified.claimsJSON))
+      let pretty = try JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+      context.console.out(TerminalText.escaped(lines: String(decoding: pretty, as: UTF8.self)) + "\n")
+      let chosen = invocation.value("client") == nil ? " (a registered service; --client names one)" : ""
       context.console.err(
-        "Token valid: signed by \(keys.keys.count == 1 ? "the" : "a") published key, for \(claims.aud), \(claims.acr).\n"
-      )
+        "Token valid: signed by \(verified.algorithm.rawValue) key \(TerminalText.escaped(verified.kid)), "
+          + "for \(TerminalText.escaped(verified.acceptedAudience))\(chosen), \(verified.acr).\n")
     }
     return .success
   }

@@ -103,11 +103,16 @@ enum OutboxCommands {
       return .success
     }
     var text2 =
-      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(message.recipient)\nSubject: \(message.subject)\n"
+      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(TerminalText.escaped(message.recipient))\n"
+      + "Subject: \(TerminalText.escaped(message.subject))\n"
     text2 += "Created: \(message.createdAt)\n"
-    if let drained = message.drainedAt { text2 += "Drained: \(drained) to \(message.drainedTo ?? "?")\n" }
+    if let drained = message.drainedAt {
+      text2 += "Drained: \(drained) to \(TerminalText.escaped(message.drainedTo ?? "?"))\n"
+    }
     text2 +=
-      "\n" + (message.body ?? "(the text was handed on by 'outbox drain' and is no longer in the store)\n")
+      "\n"
+      + (message.body.map { TerminalText.escaped(lines: $0) }
+        ?? "(the text was handed on by 'outbox drain' and is no longer in the store)\n")
     context.console.out(text2)
     return .success
   }
@@ -118,7 +123,7 @@ enum OutboxCommands {
       try context.printJSON(drained.map { OutboxMessageView($0, reveal: false, includeBody: false) })
     } else {
       context.console.out("Drained \(drained.count) message\(drained.count == 1 ? "" : "s").\n")
-      for message in drained { context.console.out("  \(message.drainedTo ?? "")\n") }
+      for message in drained { context.console.out("  \(TerminalText.escaped(message.drainedTo ?? ""))\n") }
     }
     return .success
   }

@@ -96,7 +96,7 @@ enum ServiceCommands {
       try context.printJSON(View(service))
     } else {
       context.console.out(
-        "Added service \(service.clientID) (\(service.name)), level \(View(service).level) (\(service.level.rawValue)).\n"
+        "Added service \(TerminalText.escaped(service.clientID)) (\(TerminalText.escaped(service.name))), level \(View(service).level) (\(service.level.rawValue)).\n"
       )
     }
     return .success
@@ -122,7 +122,7 @@ enum ServiceCommands {
       try context.printJSON(view)
     } else {
       context.console.out(
-        "Client id:  \(view.clientId)\nName:       \(view.name)\nLevel:      \(view.level) (\(view.acr))\n"
+        "Client id:  \(TerminalText.escaped(view.clientId))\nName:       \(TerminalText.escaped(view.name))\nLevel:      \(view.level) (\(view.acr))\n"
           + "MinID:      \(view.minidAllowed ? "allowed" : "refused: needs level 4")\nCreated:    \(view.createdAt)\n"
       )
     }
@@ -135,7 +135,7 @@ enum ServiceCommands {
     if context.wantsJSON {
       try context.printJSON(["removed": clientID])
     } else {
-      context.console.out("Removed service \(clientID).\n")
+      context.console.out("Removed service \(TerminalText.escaped(clientID)).\n")
     }
     return .success
   }

@@ -132,14 +132,15 @@ enum Masking {
   }
 }
 
-/// Aligned columns for human-readable lists.
+/// Aligned columns for human-readable lists, every cell escaped by `TerminalText`.
 struct TextTable {
   let headers: [String]
   var rows: [[String]] = []
 
   init(_ headers: String...) { self.headers = headers }
 
-  mutating func add(_ cells: String...) { rows.append(cells) }
+  /// Cells often hold outside data (an audit detail, a service's name, a recipient): each is escaped.
+  mutating func add(_ cells: String...) { rows.append(cells.map { TerminalText.escaped($0) }) }
 
   var text: String {
     let all = [headers] + rows
