@@ -23,9 +23,11 @@ public struct OutboxService {
     return message
   }
 
-  /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced), then, in one
-  /// transaction, forgets their bodies and audits the hand-over. A crash in between leaves the bodies in
-  /// the store, and a second drain writes the same files again.
+  /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced, created new by
+  /// `NewFile`: a link or another file at that name is refused, never followed or overwritten), then, in
+  /// one transaction, forgets their bodies and audits the hand-over. A crash in between leaves the bodies
+  /// in the store, and a second drain finds the same files already written and goes on.
+  /// - Throws: `OutboxError.noDirectory`; `NewFileError` naming the file it refused.
   public func drain(to directory: String) throws -> [OutboxMessage] {
     var info = stat()
     guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
@@ -39,7 +41,7 @@ public struct OutboxService {
       let path = directory + "/" + "\(message.id)-\(message.kind.rawValue).txt"
       let text =
         "To: \(message.recipient)\nSubject: \(message.subject)\nDate: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
-      try Self.writeFile(path, Array(text.utf8))
+      try NewFile.writeOrConfirm(Array(text.utf8), to: path)
       written.append((message, path))
     }
     guard !written.isEmpty else { return [] }
@@ -50,21 +52,6 @@ public struct OutboxService {
         AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"),
         at: now)
       return try written.compactMap { try transaction.message(id: $0.0.id) }
-    }
-  }
-
-  static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      guard count > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-      offset += count
-    }
-    guard fsync(descriptor) == 0 else {
-      throw OutboxError.cannotWrite(path, String(cString: strerror(errno)))
     }
   }
 }

@@ -194,15 +194,12 @@ enum KeyCommands {
       context.console.out(document + "\n")
       return .success
     }
-    let wellKnown = URL(fileURLWithPath: directory).appendingPathComponent(".well-known")
-    do {
-      try FileManager.default.createDirectory(at: wellKnown, withIntermediateDirectories: true)
-      try Data((document + "\n").utf8).write(to: wellKnown.appendingPathComponent("openid-configuration"))
-      try Data((keys.json + "\n").utf8).write(
-        to: URL(fileURLWithPath: directory).appendingPathComponent("jwks.json"))
-    } catch {
-      throw OutboxError.cannotWrite(directory, error.localizedDescription)
-    }
+    // Public documents for a web server to serve, so 0644; created new all the same, so a link planted in
+    // a shared folder cannot turn the write against a file minid's user may change.
+    let wellKnown = directory + "/.well-known"
+    try NewFile.makeDirectory(wellKnown, mode: 0o755)
+    try NewFile.write(Array((document + "\n").utf8), to: wellKnown + "/openid-configuration", mode: 0o644)
+    try NewFile.write(Array((keys.json + "\n").utf8), to: directory + "/jwks.json", mode: 0o644)
     context.console.out(
       "Wrote \(directory)/.well-known/openid-configuration and \(directory)/jwks.json for issuer \(store.settings.issuer).\n"
     )
