@@ -11,7 +11,8 @@ public struct KeyService {
     self.actor = actor
   }
 
-  public func keys() throws -> [SigningKey] { try store.read { try $0.signingKeys() } }
+  /// Every key, newest first, without the private halves.
+  public func keys() throws -> [PublicSigningKey] { try store.read { try $0.publicSigningKeys() } }
 
   /// A new key that signs from now on. Key generation (RSA 3072 takes a moment) happens before the
   /// transaction.
@@ -43,7 +44,7 @@ public struct KeyService {
     }
   }
 
-  /// The published keys: every key not retired.
+  /// The published keys: every key not retired; no private key is read.
   public func jwks() throws -> JSONWebKeySet {
     JSONWebKeySet(keys: try keys().filter { $0.retiredAt == nil }.map(\.publicKey))
   }

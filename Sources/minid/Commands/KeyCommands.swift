@@ -121,7 +121,7 @@ enum KeyCommands {
     let retiredAt: Timestamp?
     let jwk: JSONWebKey
 
-    init(_ key: SigningKey) {
+    init(_ key: PublicSigningKey) {
       kid = key.kid
       alg = key.algorithm.rawValue
       state = key.isActive ? "active" : (key.retiredAt == nil ? "published" : "retired")
@@ -153,7 +153,7 @@ enum KeyCommands {
     let algorithm = context.invocation.value("alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let key = try service(context, try context.openStore()).rotate(algorithm: algorithm)
     if context.wantsJSON {
-      try context.printJSON(KeyView(key))
+      try context.printJSON(KeyView(key.publicPart))
     } else {
       context.console.out(
         "New \(algorithm.rawValue) signing key \(key.kid); earlier keys stay published until retired.\n")
@@ -196,6 +196,11 @@ enum KeyCommands {
     }
     // Public documents for a web server to serve, so 0644; created new all the same, so a link planted in
     // a shared folder cannot turn the write against a file minid's user may change.
+    // The directory named is the user's choice and may be anyone's; .well-known, which minid makes in it,
+    // must be minid's own and not a link.
+    if mkdir(directory, 0o755) != 0, errno != EEXIST {
+      throw NewFileError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
+    }
     let wellKnown = directory + "/.well-known"
     try NewFile.makeDirectory(wellKnown, mode: 0o755)
     try NewFile.write(Array((document + "\n").utf8), to: wellKnown + "/openid-configuration", mode: 0o644)
