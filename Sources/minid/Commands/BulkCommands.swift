@@ -28,7 +28,8 @@ enum BulkCommands {
       options: [
         formatOption, SupportCommands.dryRunOption,
         OptionSpec(
-          "errors", value: "file", completion: .file, help: "Also write every problem there as JSON Lines."),
+          "errors", value: "file", completion: .file,
+          help: "Also write every problem there as JSON Lines (a new file, mode 0600)."),
         OptionSpec(
           "batch-size", value: "rows",
           help:

@@ -60,7 +60,9 @@ enum KeyCommands {
       discussion: """
         The document a client fetches from <issuer>/.well-known/openid-configuration; its jwks_uri is \
         <issuer>/jwks.json. With --write-dir, writes both files under a directory laid out for a static web \
-        server, so a client configured with the issuer finds them.
+        server, so a client configured with the issuer finds them. Both are created new (mode 0644): files \
+        already there, or a .well-known that is a link or not minid's user's own, are refused; remove them to \
+        publish again.
         """,
       options: [
         OptionSpec(
