@@ -19,18 +19,30 @@ public enum StorePathPolicy {
 
   /// Checks an existing store's directory chain, the store file and its sidecar files.
   /// - Parameter path: the store file, as `--database` gave it.
+  /// - Returns: the path to open: the file's name in the directory with every link resolved, the
+  ///   directory the checks were made on, so a link swapped after the check cannot redirect SQLite.
   /// - Throws: `StorePathError` naming the first path that breaks a rule and the command that fixes it.
-  public static func checkExistingStore(_ path: String) throws(StorePathError) {
-    try checkDirectoryChain(directory(of: path))
+  @discardableResult
+  public static func checkExistingStore(_ path: String) throws(StorePathError) -> String {
+    let resolved = try checkDirectoryChain(directory(of: path)) + "/" + fileName(of: path)
     try checkFile(path)
     for suffix in sidecarSuffixes { try checkFileIfPresent(path + suffix) }
+    return resolved
   }
 
   /// Checks where a new store would go: its directory chain, and any sidecar files already there.
+  /// - Returns: the path to create, in the directory the checks were made on (see `checkExistingStore`).
   /// - Throws: `StorePathError`.
-  public static func checkNewStore(_ path: String) throws(StorePathError) {
-    try checkDirectoryChain(directory(of: path))
+  @discardableResult
+  public static func checkNewStore(_ path: String) throws(StorePathError) -> String {
+    let resolved = try checkDirectoryChain(directory(of: path)) + "/" + fileName(of: path)
     for suffix in sidecarSuffixes { try checkFileIfPresent(path + suffix) }
+    return resolved
+  }
+
+  static func fileName(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return path }
+    return String(path[path.index(after: slash)...])
   }
 
   /// Checks the deepest existing directory of `directory` as the parent of directories minid is about to
@@ -41,7 +53,10 @@ public enum StorePathPolicy {
     while !existing.isEmpty, existing != "/", !exists(existing) {
       existing = Self.directory(of: existing)
     }
-    if existing == directory { return try checkDirectoryChain(directory) }
+    if existing == directory {
+      _ = try checkDirectoryChain(directory)
+      return
+    }
     let resolved = try resolvedDirectory(existing)
     try checkParents(startingAt: resolved, childOwner: geteuid())
   }
@@ -75,13 +90,15 @@ public enum StorePathPolicy {
   }
 
   /// The store's directory itself, then every directory above it.
-  static func checkDirectoryChain(_ directory: String) throws(StorePathError) {
+  /// - Returns: the directory with every link resolved (`/` alone for the root).
+  static func checkDirectoryChain(_ directory: String) throws(StorePathError) -> String {
     let resolved = try resolvedDirectory(directory)
     let info = try status(resolved)
     let me = geteuid()
     guard info.st_uid == me else { throw .notOwned(path: resolved, owner: info.st_uid, user: me) }
     guard info.st_mode & 0o022 == 0 else { throw .writableByOthers(path: resolved, isDirectory: true) }
     try checkParents(startingAt: Self.directory(of: resolved), childOwner: info.st_uid, below: resolved)
+    return resolved == "/" ? "" : resolved
   }
 
   /// Walks from `start` up to `/`: each directory owned by root or the user, and writable by others only

@@ -157,6 +157,22 @@ import Testing
     #expect(try store.snapshot() == before)
   }
 
+  /// A link above the store is resolved once, checked, and SQLite opens the directory that was checked,
+  /// so repointing the link afterwards cannot hand it another store.
+  @Test func aLinkedDirectoryIsCheckedWhereItLeadsAndOpenedThere() throws {
+    let store = try ClosedStore()
+    defer { store.remove() }
+    let link = store.root + "/current"
+    #expect(symlink(store.directory, link) == 0)
+    let opened = try SQLiteStore.open(path: link + "/minid.sqlite")
+    #expect(opened.connection.path == Self.resolved(store.directory) + "/minid.sqlite")
+    #expect(chmod(store.directory, 0o775) == 0)
+    #expect(throws: StorePathError.writableByOthers(path: Self.resolved(store.directory), isDirectory: true))
+    {
+      try SQLiteStore.open(path: link + "/minid.sqlite")
+    }
+  }
+
   @Test func anEmptyFileIsRefusedAsItIs() throws {
     let store = try ClosedStore()
     defer { store.remove() }

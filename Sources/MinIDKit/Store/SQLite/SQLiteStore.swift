@@ -27,11 +27,11 @@ public final class SQLiteStore: SQLBackedStore {
     var status = stat()
     guard lstat(path, &status) == 0 else { throw StoreError.missing(path: path) }
     if status.st_mode & S_IFMT == S_IFDIR { throw StoreError.isDirectory(path: path) }
-    try StorePathPolicy.checkExistingStore(path)
-    try StoreFileIdentity.check(path)
+    let checked = try StorePathPolicy.checkExistingStore(path)
+    try StoreFileIdentity.check(checked, name: path)
     let connection: SQLiteConnection
     do {
-      connection = try SQLiteConnection(path: path, configure: false)
+      connection = try SQLiteConnection(path: checked, configure: false)
       guard try StoreFileIdentity.isMinIDStore(connection) else {
         throw StoreError.foreignDatabase(path: path)
       }
@@ -57,17 +57,17 @@ public final class SQLiteStore: SQLBackedStore {
     guard lstat(path, &existing) != 0 else { throw StoreError.alreadyInitialized(path: path) }
     try StorePathPolicy.checkAncestorsBeforeCreating(location.directory)
     try makeDirectory(location.directory)
-    try StorePathPolicy.checkNewStore(path)
+    let checked = try StorePathPolicy.checkNewStore(path)
     let previousMask = umask(0o077)
     defer { umask(previousMask) }
-    let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    let descriptor = Glibc.open(checked, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else {
       if errno == EEXIST { throw StoreError.alreadyInitialized(path: path) }
       throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
     }
     close(descriptor)
     do {
-      let connection = try SQLiteConnection(path: path)
+      let connection = try SQLiteConnection(path: checked)
       try SQLiteSchema.migrate(connection)
       try connection.writeTransaction {
         try SQLStoreSetup.writeInitialRows(
@@ -76,7 +76,7 @@ public final class SQLiteStore: SQLBackedStore {
       return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
     } catch {
       // Leave nothing half made behind: a failed init can simply be run again.
-      for suffix in [""] + StorePathPolicy.sidecarSuffixes { unlink(path + suffix) }
+      for suffix in [""] + StorePathPolicy.sidecarSuffixes { unlink(checked + suffix) }
       throw error
     }
   }

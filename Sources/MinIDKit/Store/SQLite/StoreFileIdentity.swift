@@ -10,19 +10,22 @@ enum StoreFileIdentity {
 
   /// Reads the file's first bytes.
   /// - Throws: `StoreError.emptyFile` or `.notSQLite`; `StoreError.cannotRead` when it cannot be read.
-  static func check(_ path: String) throws {
+  /// - Parameters:
+  ///   - path: the file to read.
+  ///   - name: the path as the user gave it, for messages.
+  static func check(_ path: String, name: String) throws {
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw StoreError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+      throw StoreError.cannotRead(path: name, reason: String(cString: strerror(errno)))
     }
     defer { close(descriptor) }
     var header = [UInt8](repeating: 0, count: sqliteMagic.count)
     let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
     guard count >= 0 else {
-      throw StoreError.cannotRead(path: path, reason: String(cString: strerror(errno)))
+      throw StoreError.cannotRead(path: name, reason: String(cString: strerror(errno)))
     }
-    if count == 0 { throw StoreError.emptyFile(path: path) }
-    guard count == sqliteMagic.count, header == sqliteMagic else { throw StoreError.notSQLite(path: path) }
+    if count == 0 { throw StoreError.emptyFile(path: name) }
+    guard count == sqliteMagic.count, header == sqliteMagic else { throw StoreError.notSQLite(path: name) }
   }
 
   /// Whether a SQLite database has minid's tables and a schema version, read before anything is written.
