@@ -59,13 +59,11 @@ public struct OutboxService {
 public enum OutboxError: MinIDError, Equatable {
   case notFound(Int64)
   case noDirectory(String)
-  case cannotWrite(String, String)
 
   public var code: String {
     switch self {
     case .notFound: "message_not_found"
     case .noDirectory: "no_directory"
-    case .cannotWrite: "cannot_write"
     }
   }
 
@@ -73,7 +71,6 @@ public enum OutboxError: MinIDError, Equatable {
     switch self {
     case .notFound: .notFound
     case .noDirectory: .missingInput
-    case .cannotWrite: .cannotCreate
     }
   }
 
@@ -81,7 +78,6 @@ public enum OutboxError: MinIDError, Equatable {
     switch self {
     case .notFound(let id): "no outbox message has id \(id)"
     case .noDirectory(let path): "--to-dir: \(path) is not a directory; create it first"
-    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     }
   }
 }
