@@ -30,9 +30,11 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
     ),
+    // prctl(2), which is variadic and so not visible to Swift through Glibc.
+    .systemLibrary(name: "CSystem"),
     .target(
       name: "MinIDKit",
-      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres"]
+      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres", "CSystem"]
     ),
     .executableTarget(
       name: "minid",

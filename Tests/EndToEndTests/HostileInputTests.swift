@@ -304,7 +304,7 @@ import Testing
         arguments: ["id", "validate", "--json"], stdin: "\u{FF}\u{FE}garbage\n", status: 65,
         names: #""valid":false"#),
       LifecycleTests.Workspace.onSQLite
-        ? Case(arguments: ["db", "backup", files.directory], status: 73, names: "already there")
+        ? Case(arguments: ["db", "backup", files.directory], status: 73, names: "already exists")
         : Case(arguments: ["db", "backup", files.directory], status: 65, names: "pg_dump"),
       Case(
         arguments: ["--database", files.png, "account", "show", "--pid", pid], status: 78,

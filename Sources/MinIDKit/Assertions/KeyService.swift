@@ -11,7 +11,8 @@ public struct KeyService {
     self.actor = actor
   }
 
-  public func keys() throws -> [SigningKey] { try store.read { try $0.signingKeys() } }
+  /// Every key, newest first, without the private halves.
+  public func keys() throws -> [PublicSigningKey] { try store.read { try $0.publicSigningKeys() } }
 
   /// A new key that signs from now on. Key generation (RSA 3072 takes a moment) happens before the
   /// transaction. Appends `key.add` and `key.activate` entries, each with the key set's digest
@@ -40,7 +41,7 @@ public struct KeyService {
         actor: actor, action: KeySetRecord.addAction,
         detail: KeySetRecord.detail(
           [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
-          keys: try transaction.signingKeys())),
+          keys: try transaction.publicSigningKeys())),
       at: time)
     try transaction.activateSigningKey(kid: key.kid)
     let changes =
@@ -49,7 +50,7 @@ public struct KeyService {
     try transaction.audit(
       AuditDraft(
         actor: actor, action: KeySetRecord.activateAction,
-        detail: KeySetRecord.detail(changes, keys: try transaction.signingKeys())),
+        detail: KeySetRecord.detail(changes, keys: try transaction.publicSigningKeys())),
       at: time)
   }
 
@@ -67,12 +68,12 @@ public struct KeyService {
         AuditDraft(
           actor: actor, action: KeySetRecord.retireAction,
           detail: KeySetRecord.detail(
-            [.init(kid: kid, from: "published", to: "retired")], keys: try transaction.signingKeys())),
+            [.init(kid: kid, from: "published", to: "retired")], keys: try transaction.publicSigningKeys())),
         at: time.timestamp)
     }
   }
 
-  /// The published keys: every key not retired.
+  /// The published keys: every key not retired; no private key is read.
   public func jwks() throws -> JSONWebKeySet {
     JSONWebKeySet(keys: try keys().filter { $0.retiredAt == nil }.map(\.publicKey))
   }

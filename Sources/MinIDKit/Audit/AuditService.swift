@@ -39,7 +39,8 @@ public struct AuditService {
   public func verify(checkpoints lines: [String], trustedKeys: JSONWebKeySet? = nil) throws -> Verification {
     try store.read { transaction in
       let settings = try transaction.storeSettings()
-      let keys = try transaction.signingKeys()
+      // Verifying needs only public keys: no private key is read (nor could it end in a core file).
+      let keys = try transaction.publicSigningKeys()
       let storeKeys = JSONWebKeySet(keys: keys.map(\.publicKey))
       var checkpoints: [(line: Int, checkpoint: AuditCheckpoint)] = []
       for (index, raw) in lines.enumerated() {
@@ -88,7 +89,7 @@ public struct AuditService {
       let settings = try transaction.storeSettings()
       let keys = try transaction.signingKeys()
       let walk = try Self.walk(transaction, keeping: [1])
-      try Self.compareRecords(walk, settings: settings, keys: keys)
+      try Self.compareRecords(walk, settings: settings, keys: keys.map(\.publicPart))
       guard let key = keys.first(where: \.isActive) else { throw TokenError.noSigningKey }
       let checkpoint = AuditCheckpoint(
         issuer: settings.issuer, store: Base64.encode(walk.hashes[1] ?? AuditChain.genesis, urlSafe: true),
@@ -138,7 +139,7 @@ public struct AuditService {
   }
 
   /// - Throws: `AuditRecordError` when the settings or keys differ from what the trail recorded.
-  static func compareRecords(_ walk: Walk, settings: StoreSettings, keys: [SigningKey]) throws {
+  static func compareRecords(_ walk: Walk, settings: StoreSettings, keys: [PublicSigningKey]) throws {
     let error = AuditRecordError(
       settings: walk.settings.changedOutsideMinID(settings), keys: walk.keys.changedOutsideMinID(keys))
     if !error.settings.isEmpty || !error.keys.isEmpty { throw error }

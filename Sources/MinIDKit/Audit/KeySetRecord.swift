@@ -19,12 +19,12 @@ public enum KeySetRecord {
   static let digestPrefix = "keys sha256 "
 
   /// A key's state as the record names it.
-  public static func state(of key: SigningKey) -> String {
+  public static func state(of key: PublicSigningKey) -> String {
     key.isActive ? "active" : (key.retiredAt == nil ? "published" : "retired")
   }
 
   /// The digest of a key set.
-  public static func digest(_ keys: [SigningKey]) -> String {
+  public static func digest(_ keys: [PublicSigningKey]) -> String {
     var text = ""
     for key in keys.sorted(by: { $0.kid < $1.kid }) {
       text += "\(key.kid) \(key.algorithm.rawValue) \(key.publicKey.thumbprint) \(state(of: key))\n"
@@ -48,7 +48,7 @@ public enum KeySetRecord {
 
   /// The detail of a key entry: the changes, the algorithm when a key was added, and the digest of `keys`,
   /// the whole set after the event.
-  public static func detail(_ changes: [Change], algorithm: SigningAlgorithm? = nil, keys: [SigningKey])
+  public static func detail(_ changes: [Change], algorithm: SigningAlgorithm? = nil, keys: [PublicSigningKey])
     -> String
   {
     var parts = changes.map { "\($0.kid): \($0.from ?? none) → \($0.to)" }
@@ -98,7 +98,7 @@ public enum KeySetRecord {
 
     /// What differs between `current` and the record: keys whose public key is not the one their kid
     /// names (always checked), and, when a digest was recorded and differs, each kid whose state differs.
-    public func changedOutsideMinID(_ current: [SigningKey]) -> [String] {
+    public func changedOutsideMinID(_ current: [PublicSigningKey]) -> [String] {
       var findings = current.filter { $0.publicKey.thumbprint != $0.kid }.map {
         "\($0.kid.prefix(64)) (public key replaced: not the one its kid names)"
       }

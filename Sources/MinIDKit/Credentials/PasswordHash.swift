@@ -86,12 +86,15 @@ public enum PasswordHashError: MinIDError, Equatable {
   case malformed(String)
   case unsupported(String)
   case outOfBounds(String)
+  /// Cheaper than the production store's own scrypt cost, or needing more memory than minid allows.
+  case outsideStoreBounds(found: ScryptParameters, floor: ScryptParameters)
 
   public var code: String {
     switch self {
     case .malformed: "password_hash_malformed"
     case .unsupported: "password_hash_unsupported"
     case .outOfBounds: "password_hash_parameters"
+    case .outsideStoreBounds: "password_hash_outside_store_bounds"
     }
   }
 
@@ -102,6 +105,12 @@ public enum PasswordHashError: MinIDError, Equatable {
     case .malformed(let why): "password hash: \(why)"
     case .unsupported(let id): "password hash: the algorithm '\(id)' is not supported; only scrypt is"
     case .outOfBounds(let why): "password hash: parameters out of bounds: \(why)"
+    case .outsideStoreBounds(let found, let floor):
+      found.memoryBytes > ScryptParameters.maximumMemory
+        ? "password hash: \(found) needs \(found.memoryBytes >> 20) MiB, more than the "
+          + "\(ScryptParameters.maximumMemory >> 20) MiB minid lets scrypt use"
+        : "password hash: \(found) is cheaper than this production store's scrypt cost \(floor); every one "
+          + "of ln, r and p must be at least the store's (rehash, or have the person reset the password)"
     }
   }
 }

@@ -33,6 +33,17 @@ public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
     self = parameters
   }
 
+  /// Checks parameters read from an imported hash against a production store's own cost: none of ln, r
+  /// and p below the store's (a cheaper hash is a weaker one, and the store's cost is its floor), and no
+  /// more memory than `maximumMemory`, so one row cannot make every later login of that person slow or
+  /// fail. Decisions §2.
+  /// - Throws: `PasswordHashError.outsideStoreBounds`.
+  public func check(againstStoreFloor floor: ScryptParameters) throws(PasswordHashError) {
+    guard ln >= floor.ln, r >= floor.r, p >= floor.p, memoryBytes <= Self.maximumMemory else {
+      throw .outsideStoreBounds(found: self, floor: floor)
+    }
+  }
+
   public var n: UInt64 { 1 << UInt64(ln) }
 
   /// What OpenSSL's memory check counts: B (128·r·p) plus V (128·r·(N + 2)).

@@ -231,7 +231,13 @@ extension AccountService {
     do { address = try PostalAddress(record.values["address"]!) } catch { return problem("address", error) }
     var hash: String?
     if let text = record.values["password_hash"], !text.isEmpty {
-      do { hash = try PasswordHash(phc: text).phc } catch { return problem("password_hash", error) }
+      do {
+        let parsed = try PasswordHash(phc: text)
+        if store.settings.environment == .production {
+          try parsed.parameters.check(againstStoreFloor: store.settings.scrypt)
+        }
+        hash = parsed.phc
+      } catch { return problem("password_hash", error) }
     }
     return .success(
       ValidatedRow(

@@ -23,10 +23,12 @@ public struct OutboxService {
     return message
   }
 
-  /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced), then, in one
-  /// transaction, forgets their bodies and audits the hand-over. Header values are folded to one line, so
-  /// no stored text can add a header line of its own. A crash in between leaves the bodies in
-  /// the store, and a second drain writes the same files again.
+  /// Writes each undrained message to `directory` as `<id>-<kind>.txt` (mode 0600, synced, created new by
+  /// `NewFile`: a link or another file at that name is refused, never followed or overwritten), then, in
+  /// one transaction, forgets their bodies and audits the hand-over. Header values are folded to one line,
+  /// so no stored text can add a header line of its own. A crash in between leaves the bodies in the
+  /// store, and a second drain finds the same files already written and goes on.
+  /// - Throws: `OutboxError.noDirectory`; `NewFileError` naming the file it refused.
   public func drain(to directory: String) throws -> [OutboxMessage] {
     var info = stat()
     guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
@@ -41,7 +43,7 @@ public struct OutboxService {
       let text =
         "To: \(PostalAddress.singleLine(message.recipient))\nSubject: \(PostalAddress.singleLine(message.subject))\n"
         + "Date: \(message.createdAt.rfc3339)\n\n\(message.body ?? "")"
-      try Self.writeFile(path, Array(text.utf8))
+      try NewFile.writeOrConfirm(Array(text.utf8), to: path)
       written.append((message, path))
     }
     guard !written.isEmpty else { return [] }
@@ -54,33 +56,16 @@ public struct OutboxService {
       return try written.compactMap { try transaction.message(id: $0.0.id) }
     }
   }
-
-  static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      guard count > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-      offset += count
-    }
-    guard fsync(descriptor) == 0 else {
-      throw OutboxError.cannotWrite(path, String(cString: strerror(errno)))
-    }
-  }
 }
 
 public enum OutboxError: MinIDError, Equatable {
   case notFound(Int64)
   case noDirectory(String)
-  case cannotWrite(String, String)
 
   public var code: String {
     switch self {
     case .notFound: "message_not_found"
     case .noDirectory: "no_directory"
-    case .cannotWrite: "cannot_write"
     }
   }
 
@@ -88,7 +73,6 @@ public enum OutboxError: MinIDError, Equatable {
     switch self {
     case .notFound: .notFound
     case .noDirectory: .missingInput
-    case .cannotWrite: .cannotCreate
     }
   }
 
@@ -96,7 +80,6 @@ public enum OutboxError: MinIDError, Equatable {
     switch self {
     case .notFound(let id): "no outbox message has id \(id)"
     case .noDirectory(let path): "--to-dir: \(path) is not a directory; create it first"
-    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     }
   }
 }

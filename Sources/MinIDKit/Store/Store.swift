@@ -45,8 +45,11 @@ public protocol ServiceRepository {
 
 /// Token signing keys.
 public protocol KeyRepository {
-  /// Every key, newest first.
+  /// Every key with its private half, newest first: for signing and key management only.
   func signingKeys() throws -> [SigningKey]
+  /// Every key without its private half (the `private_der` column is never read), newest first: for the
+  /// JWKS, discovery and token verification.
+  func publicSigningKeys() throws -> [PublicSigningKey]
   func insertSigningKey(_ key: SigningKey) throws
   /// Makes `kid` the one active key.
   func activateSigningKey(kid: String) throws

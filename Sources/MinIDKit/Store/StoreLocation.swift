@@ -25,8 +25,12 @@ public struct StoreLocation: Sendable, Equatable {
   /// The location as messages and `db path` show it: a URI's password replaced by `***`.
   public var displayName: String { isPostgreSQL ? Self.redacted(path) : path }
 
-  /// A libpq URI with any password in its user part or its query replaced by `***`.
+  /// A libpq URI with any password in its user part or its query replaced by `***`; in a `key=value`
+  /// string, the value of `password`.
   public static func redacted(_ uri: String) -> String {
+    guard uri.contains("://") else {
+      return PostgresConnectionString.scrub(uri, secrets: PostgresConnectionString.textualPasswords(uri))
+    }
     var text = uri
     if let scheme = text.range(of: "://") {
       let authorityEnd = text[scheme.upperBound...].firstIndex(where: { "/?".contains($0) }) ?? text.endIndex

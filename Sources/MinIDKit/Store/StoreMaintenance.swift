@@ -55,15 +55,23 @@ extension SQLiteStore: AdministeredStore {
       integrity: integrity, foreignKeyViolations: violations, auditEntries: entries, auditProblem: problem)
   }
 
-  /// A consistent copy while other processes go on writing (`VACUUM INTO`), mode 0600; refuses to overwrite.
+  /// A consistent copy while other processes go on writing (`VACUUM INTO`), mode 0600, into a file
+  /// `NewFile` creates new. SQLite writes it through `/proc/self/fd/N`, the very file just made, so
+  /// nothing swapped in at the path between creating and writing can receive the store's keys.
+  /// - Throws: `NewFileError` when something is at `path` already (a file or a link); a failed copy is
+  ///   removed again.
   public func backup(to path: String) throws {
-    guard access(path, F_OK) != 0 else {
-      throw StoreError.cannotCreate(path: path, reason: "a file is already there")
+    let descriptor = try NewFile.create(path)
+    defer { close(descriptor) }
+    do {
+      try connection.run("VACUUM INTO ?", [.text("/proc/self/fd/\(descriptor)")])
+      guard fsync(descriptor) == 0 else {
+        throw NewFileError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+      }
+    } catch {
+      unlink(path)
+      throw error
     }
-    let previous = umask(0o077)
-    defer { umask(previous) }
-    try connection.run("VACUUM INTO ?", [.text(path)])
-    chmod(path, 0o600)
   }
 
   public func size() throws -> StoreSize {

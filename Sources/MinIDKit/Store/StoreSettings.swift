@@ -132,6 +132,13 @@ public enum StoreError: MinIDError, Equatable {
   case notAStore(path: String)
   case invalidSetting(String)
   case cannotCreate(path: String, reason: String)
+  /// The store path names an empty file: never a minid store (init writes its first page at once).
+  case emptyFile(path: String)
+  /// The file does not begin with SQLite's header.
+  case notSQLite(path: String)
+  /// A SQLite database without minid's tables: another program's.
+  case foreignDatabase(path: String)
+  case cannotRead(path: String, reason: String)
 
   public var code: String {
     switch self {
@@ -142,6 +149,10 @@ public enum StoreError: MinIDError, Equatable {
     case .notAStore: "not_a_store"
     case .invalidSetting: "invalid_setting"
     case .cannotCreate: "store_cannot_create"
+    case .emptyFile: "store_empty_file"
+    case .notSQLite: "store_not_sqlite"
+    case .foreignDatabase: "store_foreign_database"
+    case .cannotRead: "store_unreadable"
     }
   }
 
@@ -149,7 +160,8 @@ public enum StoreError: MinIDError, Equatable {
     switch self {
     case .missing, .isDirectory: .missingInput
     case .alreadyInitialized: .conflict
-    case .newerSchema, .notAStore: .configuration
+    case .newerSchema, .notAStore, .emptyFile, .notSQLite, .foreignDatabase: .configuration
+    case .cannotRead: .missingInput
     case .invalidSetting: .invalidInput
     case .cannotCreate: .cannotCreate
     }
@@ -169,6 +181,16 @@ public enum StoreError: MinIDError, Equatable {
     case .notAStore(let path): "\(path) is not a minid store"
     case .invalidSetting(let why): why
     case .cannotCreate(let path, let reason): "cannot create the store at \(path): \(reason)"
+    case .emptyFile(let path):
+      "\(path) is an empty file, not a minid store; minid leaves it alone. Remove it and run 'minid init' "
+        + "to make a store there, or point --database / MINID_DATABASE at the store"
+    case .notSQLite(let path):
+      "\(path) is not a minid store: it is not a SQLite database at all; minid leaves it alone. "
+        + "Point --database / MINID_DATABASE at the store file"
+    case .foreignDatabase(let path):
+      "\(path) is a SQLite database of another program, not a minid store; minid leaves it alone. "
+        + "Point --database / MINID_DATABASE at the store file"
+    case .cannotRead(let path, let reason): "cannot read the store at \(path): \(reason)"
     }
   }
 }

@@ -185,7 +185,11 @@ struct CommandParser {
     if !command.arguments.contains(where: \.isRepeating), positional.count > command.arguments.count {
       throw UsageError("Unexpected argument '\(positional[command.arguments.count])'.", commandPath: path)
     }
-    for option in options() where option.isRequired && values[option.long] == nil {
+    // A required `--X` may come as `--X-file` instead (ValueFromFile).
+    for option in options()
+    where option.isRequired && values[option.long] == nil
+      && values[option.long + "-file"] == nil
+    {
       throw UsageError("Missing expected argument '\(option.synopsis)'.", commandPath: path)
     }
     invocation = Invocation(

@@ -44,6 +44,14 @@ struct OptionSpec {
 
   var takesValue: Bool { arity != .flag }
 
+  /// The same option with other help text.
+  func withHelp(_ help: String) -> OptionSpec {
+    OptionSpec(
+      long, short: short, value: takesValue ? valueName : nil, repeated: arity == .repeated,
+      required: isRequired,
+      hidden: isHidden, completion: completion, help: help)
+  }
+
   /// `--name <value>` as help and errors show it.
   var synopsis: String { takesValue ? "--\(long) <\(valueName)>" : "--\(long)" }
 
@@ -117,7 +125,15 @@ struct CommandSpec {
     self.abstract = abstract
     self.discussion = discussion
     self.arguments = arguments
-    self.options = options
+    self.options = options.flatMap { option -> [OptionSpec] in
+      guard ValueFromFile.options.contains(option.long),
+        !options.contains(where: { $0.long == option.long + "-file" })
+      else { return [option] }
+      return [
+        option.withHelp(ValueFromFile.help(option.help, name: option.long)),
+        ValueFromFile.sibling(of: option.long),
+      ]
+    }
     self.subcommands = subcommands
     self.examples = examples
     self.usesStore = usesStore

@@ -48,5 +48,9 @@ struct HelpTopic {
       A file or pipe holds the secret on one line; one trailing newline (or CRLF) is removed,
       nothing else is changed, and at most 4096 bytes are read. Without a terminal and without
       the option, the command stops with exit status 64.
+
+      A full identity number is not a secret, but `ps` shows it too. Every --pid option also
+      takes '-' (one line of standard input), and --pid-file PATH reads it from a file's first
+      line; standard input still feeds only one option per call.
       """)
 }

@@ -38,14 +38,15 @@ struct MinIDCommandLine {
         let documents = ReferenceDocuments(root: root, globals: globals, topics: HelpTopic.all)
         console.out(name == "manpage" ? documents.manPage() : documents.markdown())
         return ExitCode.success.rawValue
-      case .run(let invocation):
-        let context = CommandContext(
-          invocation: invocation, console: console, environment: environment, time: time)
+      case .run(let parsed):
         do {
-          try invocation.checkStandardInputUse()
+          try parsed.checkStandardInputUse()
+          let invocation = try ValueFromFile.resolve(parsed, standardInput: console.standardInputDescriptor)
+          let context = CommandContext(
+            invocation: invocation, console: console, environment: environment, time: time)
           return try invocation.command.action!(context).rawValue
         } catch var usage as UsageError {
-          usage.commandPath = usage.commandPath ?? invocation.path
+          usage.commandPath = usage.commandPath ?? parsed.path
           throw usage
         }
       }

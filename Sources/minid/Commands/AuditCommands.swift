@@ -197,7 +197,8 @@ enum AuditCommands {
       context.console.out(text)
       return .success
     }
-    try writeNewFile(path, Array(text.utf8))
+    // A checkpoint is public (signed, no secret), so 0644; created new so a kept one is never replaced.
+    try NewFile.write(Array(text.utf8), to: path, mode: 0o644)
     context.console.err("Wrote a checkpoint of \(made.checkpoint.count) entries to \(path).\n")
     return .success
   }
@@ -208,23 +209,5 @@ enum AuditCommands {
       throw SecretInputError.unreadable(option: option, path: path, reason: "no such file or not readable")
     }
     return String(decoding: data, as: UTF8.self)
-  }
-
-  /// Creates `path` (never replacing a file: O_EXCL, so a checkpoint kept earlier is not overwritten) and
-  /// writes `bytes` to it, synced.
-  private static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if written < 0, errno == EINTR { continue }
-      guard written > 0 else { throw OutboxError.cannotWrite(path, String(cString: strerror(errno))) }
-      offset += written
-    }
-    guard fsync(descriptor) == 0 else {
-      throw OutboxError.cannotWrite(path, String(cString: strerror(errno)))
-    }
   }
 }

@@ -30,7 +30,8 @@ enum BulkCommands {
       options: [
         formatOption, SupportCommands.dryRunOption,
         OptionSpec(
-          "errors", value: "file", completion: .file, help: "Also write every problem there as JSON Lines."),
+          "errors", value: "file", completion: .file,
+          help: "Also write every problem there as JSON Lines (a new file, mode 0600)."),
         OptionSpec(
           "batch-size", value: "rows",
           help:
@@ -104,9 +105,7 @@ enum BulkCommands {
     defer { if path != "-" { close(descriptor) } }
     var errorsFile: OutputStream?
     if let errorsPath = invocation.value("errors") {
-      let fd = open(errorsPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-      guard fd >= 0 else { throw OutboxError.cannotWrite(errorsPath, String(cString: strerror(errno))) }
-      errorsFile = OutputStream(descriptor: fd)
+      errorsFile = OutputStream(descriptor: try NewFile.create(errorsPath))
     }
     defer {
       if let errorsFile {

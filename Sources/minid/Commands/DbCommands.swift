@@ -49,7 +49,11 @@ enum DbCommands {
   static var backup: CommandSpec {
     CommandSpec(
       "backup", abstract: "Write a consistent copy of a SQLite store while others use it (VACUUM INTO).",
-      discussion: "Refuses a PostgreSQL store: back that up with pg_dump or the server's own backups.",
+      discussion: """
+        The copy is a new file, mode 0600: a file or a symbolic link already at the path is refused (exit 73 \
+        or 77), never overwritten or followed. Refuses a PostgreSQL store: back that up with pg_dump or the \
+        server's own backups.
+        """,
       arguments: [ArgumentSpec("path", completion: .file, help: "Where the copy goes; must not exist.")],
       examples: [
         Example(

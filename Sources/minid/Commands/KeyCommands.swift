@@ -67,7 +67,9 @@ enum KeyCommands {
       discussion: """
         The document a client fetches from <issuer>/.well-known/openid-configuration; its jwks_uri is \
         <issuer>/jwks.json. With --write-dir, writes both files under a directory laid out for a static web \
-        server, so a client configured with the issuer finds them.
+        server, so a client configured with the issuer finds them. Both are created new (mode 0644): files \
+        already there, or a .well-known that is a link or not minid's user's own, are refused; remove them to \
+        publish again.
         """,
       options: [
         OptionSpec(
@@ -131,7 +133,7 @@ enum KeyCommands {
     let retiredAt: Timestamp?
     let jwk: JSONWebKey
 
-    init(_ key: SigningKey) {
+    init(_ key: PublicSigningKey) {
       kid = key.kid
       alg = key.algorithm.rawValue
       state = key.isActive ? "active" : (key.retiredAt == nil ? "published" : "retired")
@@ -163,7 +165,7 @@ enum KeyCommands {
     let algorithm = context.invocation.value("alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let key = try service(context, try context.openStore()).rotate(algorithm: algorithm)
     if context.wantsJSON {
-      try context.printJSON(KeyView(key))
+      try context.printJSON(KeyView(key.publicPart))
     } else {
       context.console.out(
         "New \(algorithm.rawValue) signing key \(key.kid); earlier keys stay published until retired.\n")
@@ -204,15 +206,17 @@ enum KeyCommands {
       context.console.out(document + "\n")
       return .success
     }
-    let wellKnown = URL(fileURLWithPath: directory).appendingPathComponent(".well-known")
-    do {
-      try FileManager.default.createDirectory(at: wellKnown, withIntermediateDirectories: true)
-      try Data((document + "\n").utf8).write(to: wellKnown.appendingPathComponent("openid-configuration"))
-      try Data((keys.json + "\n").utf8).write(
-        to: URL(fileURLWithPath: directory).appendingPathComponent("jwks.json"))
-    } catch {
-      throw OutboxError.cannotWrite(directory, error.localizedDescription)
+    // Public documents for a web server to serve, so 0644; created new all the same, so a link planted in
+    // a shared folder cannot turn the write against a file minid's user may change.
+    // The directory named is the user's choice and may be anyone's; .well-known, which minid makes in it,
+    // must be minid's own and not a link.
+    if mkdir(directory, 0o755) != 0, errno != EEXIST {
+      throw NewFileError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
     }
+    let wellKnown = directory + "/.well-known"
+    try NewFile.makeDirectory(wellKnown, mode: 0o755)
+    try NewFile.write(Array((document + "\n").utf8), to: wellKnown + "/openid-configuration", mode: 0o644)
+    try NewFile.write(Array((keys.json + "\n").utf8), to: directory + "/jwks.json", mode: 0o644)
     context.console.out(
       "Wrote \(TerminalText.escaped(directory))/.well-known/openid-configuration and "
         + "\(TerminalText.escaped(directory))/jwks.json for issuer \(store.settings.issuer).\n"

@@ -44,8 +44,10 @@ enum OutboxCommands {
     CommandSpec(
       "drain", abstract: "Write every pending message to a directory, then forget their texts.",
       discussion: """
-        Each message becomes <id>-<kind>.txt (mode 0600) in the directory, written and synced before the store \
-        forgets its text; running it again after a crash writes the same files again.
+        Each message becomes <id>-<kind>.txt (mode 0600) in the directory, created new, written and synced \
+        before the store forgets its text. A symbolic link or another file of that name is refused (exit 77 or \
+        73) and nothing is written through it; after a crash, running it again finds the files it wrote itself \
+        and goes on.
         """,
       options: [
         OptionSpec(

@@ -116,7 +116,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let text = directory.appendingPathComponent("notes.txt").path
     _ = FileManager.default.createFile(atPath: text, contents: Data(repeating: 65, count: 4096))
-    #expect(throws: StoreError.notAStore(path: text)) { try SQLiteStore.open(path: text) }
+    #expect(throws: StoreError.notSQLite(path: text)) { try SQLiteStore.open(path: text) }
   }
 
   @Test func failedWriteLeavesNothing() throws {

@@ -40,7 +40,7 @@ struct TestStore {
 
   init(
     _ environment: StoreEnvironment = .test, seed: UInt64 = 1, lockoutThreshold: Int = 5,
-    lockoutPeriods: Int = 10, keyAlgorithm: SigningAlgorithm = .es256
+    lockoutPeriods: Int = 10, keyAlgorithm: SigningAlgorithm = .es256, scryptCost: Int = 10
   ) throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "minid-test-\(UUID().uuidString)")
@@ -52,7 +52,7 @@ struct TestStore {
     random = SeededRandomSource(seed: seed)
     let settings = StoreSettings(
       environment: environment, issuer: "https://minid.test", lockoutThreshold: lockoutThreshold,
-      lockoutPeriodsBeforeBlock: lockoutPeriods, scrypt: ScryptParameters(ln: 10, r: 8, p: 1)!,
+      lockoutPeriodsBeforeBlock: lockoutPeriods, scrypt: ScryptParameters(ln: scryptCost, r: 8, p: 1)!,
       createdAt: clock.timestamp)
     store = try StoreBackend.create(
       StoreLocation(path: path, source: .option), settings: settings, secrets: .generate(random: random),

@@ -1,4 +1,5 @@
 import CPostgres
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -16,20 +17,44 @@ public final class PostgresConnection: SQLConnection {
   public static let writeAttempts = 5
 
   /// Connects with a libpq URI (`postgresql://…`); the password comes from the URI, `PGPASSWORD` or
-  /// `PGPASSFILE`, as libpq's own rules say.
-  public init(uri: String) throws(PostgresError) {
+  /// `PGPASSFILE`, as libpq's own rules say. TLS is `verify-full` unless the URI asks for less for a local
+  /// server (`PostgresConnectionString`).
+  /// - Parameter environment: where `PGHOST` and `PGHOSTADDR` are read when the URI names no host.
+  /// - Throws: `PostgresConnectionError` for a malformed URI or a weak `sslmode` for a remote server;
+  ///   `PostgresError` (08006) when the server cannot be reached. No message holds the password.
+  public init(uri: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     location = StoreLocation.redacted(uri)
-    guard let handle = PQconnectdb(uri) else {
+    let connectionString = try PostgresConnectionString(uri)
+    let sslMode = try connectionString.sslMode(environment: environment)
+    // Later keywords win over what the expanded URI set, so the mode decided above is the one used.
+    let keywords = ["dbname", "sslmode"]
+    let values = [uri, sslMode]
+    let handle = Self.withCStrings(keywords) { keywords in
+      Self.withCStrings(values) { values in PQconnectdbParams(keywords, values, 1) }
+    }
+    guard let handle else {
       throw PostgresError(sqlState: "08006", serverMessage: "out of memory", operation: "connecting")
     }
     guard PQstatus(handle) == CONNECTION_OK else {
-      let message = Self.firstLine(PQerrorMessage(handle))
+      let message = connectionString.scrub(Self.firstLine(PQerrorMessage(handle)))
       PQfinish(handle)
       throw PostgresError(sqlState: "08006", serverMessage: message, operation: "connecting to \(location)")
     }
     self.handle = handle
     // Server notices ("relation already exists, skipping") would otherwise go to standard error.
     PQsetNoticeProcessor(handle, { _, _ in }, nil)
+  }
+
+  /// A NULL-terminated array of C strings, valid during `body`.
+  private static func withCStrings<T>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T
+  )
+    -> T
+  {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
   }
 
   deinit { PQfinish(handle) }

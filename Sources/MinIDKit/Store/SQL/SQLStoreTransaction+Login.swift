@@ -50,6 +50,19 @@ extension SQLStoreTransaction {
     }
   }
 
+  func publicSigningKeys() throws -> [PublicSigningKey] {
+    try connection.rows(
+      "SELECT kid, alg, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, active DESC, kid"
+    ) { row in
+      guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
+        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(2).utf8))
+      else { throw StoreError.notAStore(path: connection.location) }
+      return PublicSigningKey(
+        kid: row.text(0), algorithm: algorithm, publicKey: jwk, createdAt: Timestamp(seconds: row.int64(3)),
+        retiredAt: row.optionalInt64(4).map(Timestamp.init(seconds:)), isActive: row.int64(5) == 1)
+    }
+  }
+
   func insertSigningKey(_ key: SigningKey) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

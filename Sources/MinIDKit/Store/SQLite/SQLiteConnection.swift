@@ -18,7 +18,11 @@ public final class SQLiteConnection: SQLConnection {
   public static let writeAttempts = 5
 
   /// Opens an existing store, or creates one when `create` is true.
-  public init(path: String, create: Bool = false, readOnly: Bool = false) throws(SQLiteError) {
+  /// - Parameter configure: false leaves the connection as SQLite opened it, having written nothing, so
+  ///   the caller can check what the file is before `configure()` switches it to WAL.
+  public init(path: String, create: Bool = false, readOnly: Bool = false, configure: Bool = true)
+    throws(SQLiteError)
+  {
     var handle: OpaquePointer?
     var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
     flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
@@ -33,6 +37,15 @@ public final class SQLiteConnection: SQLConnection {
     self.path = path
     sqlite3_extended_result_codes(handle, 1)
     sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    self.readOnly = readOnly
+    if configure { try self.configure() }
+  }
+
+  private let readOnly: Bool
+
+  /// Sets the connection up as decisions §5 asks; the first statement that may write to the file.
+  /// - Throws: `SQLiteError`; the connection is closed then.
+  public func configure() throws(SQLiteError) {
     do throws(SQLiteError) {
       // Outside any transaction: foreign_keys is a no-op inside one.
       try execute("PRAGMA foreign_keys = ON")
@@ -60,7 +73,6 @@ public final class SQLiteConnection: SQLConnection {
       try execute("PRAGMA journal_size_limit = 67108864")
     } catch {
       statements.removeAll()
-      sqlite3_close_v2(handle)
       throw error
     }
   }

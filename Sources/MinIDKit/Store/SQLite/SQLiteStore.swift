@@ -17,43 +17,58 @@ public final class SQLiteStore: SQLBackedStore {
   }
 
   /// Opens an existing store, upgrading its schema if it is older than this minid.
-  /// - Throws: `StoreError.missing` with the command that creates one, `.newerSchema`, `.notAStore`.
+  ///
+  /// Before SQLite writes anything, the path must pass `StorePathPolicy` and the file must be a minid
+  /// store: an empty file, a file of another kind or another program's SQLite database is refused as it
+  /// is, never switched to WAL or migrated.
+  /// - Throws: `StoreError.missing` with the command that creates one, `.isDirectory`, `.emptyFile`,
+  ///   `.notSQLite`, `.foreignDatabase`, `.newerSchema`, `.notAStore`; `StorePathError` (exit 77).
   public static func open(path: String) throws -> SQLiteStore {
-    guard access(path, F_OK) == 0 else { throw StoreError.missing(path: path) }
     var status = stat()
-    if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-      throw StoreError.isDirectory(path: path)
-    }
+    guard lstat(path, &status) == 0 else { throw StoreError.missing(path: path) }
+    if status.st_mode & S_IFMT == S_IFDIR { throw StoreError.isDirectory(path: path) }
+    let checked = try StorePathPolicy.checkExistingStore(path)
+    try StoreFileIdentity.check(checked, name: path)
     let connection: SQLiteConnection
     do {
-      connection = try SQLiteConnection(path: path)
+      connection = try SQLiteConnection(path: checked, configure: false)
+      guard try StoreFileIdentity.isMinIDStore(connection) else {
+        throw StoreError.foreignDatabase(path: path)
+      }
+      try connection.configure()
       let version = try connection.userVersion
-      if version == 0 { throw StoreError.notAStore(path: path) }
       if version != SQLiteSchema.latestVersion { try SQLiteSchema.migrate(connection) }
     } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
-      throw StoreError.notAStore(path: path)
+      throw StoreError.notSQLite(path: path)
     }
     let (settings, secrets) = try SQLStoreSetup.loadConfiguration(connection)
     return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
   }
 
-  /// Creates a new store: the directory (0700) if needed, the file (0600), the schema, the settings and
-  /// fresh secrets, and the first audit entry, all or nothing.
-  /// - Throws: `StoreError.alreadyInitialized` when a file is already there.
+  /// Creates a new store: the directory (0700) if needed, the file (0600, created new: `O_EXCL` and
+  /// `O_NOFOLLOW`), the schema, the settings and fresh secrets, and the first audit entry, all or nothing.
+  /// - Throws: `StoreError.alreadyInitialized` when a file (or a link) is already there; `StorePathError`
+  ///   when the directory chain breaks `StorePathPolicy`, before anything is made.
   public static func create(
     path: String, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
     signingKey: SigningKey? = nil
   ) throws -> SQLiteStore {
     let location = StoreLocation(path: path, source: .option)
+    var existing = stat()
+    guard lstat(path, &existing) != 0 else { throw StoreError.alreadyInitialized(path: path) }
+    try StorePathPolicy.checkAncestorsBeforeCreating(location.directory)
     try makeDirectory(location.directory)
-    guard access(path, F_OK) != 0 else { throw StoreError.alreadyInitialized(path: path) }
+    let checked = try StorePathPolicy.checkNewStore(path)
     let previousMask = umask(0o077)
     defer { umask(previousMask) }
-    var created = false
+    let descriptor = Glibc.open(checked, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      if errno == EEXIST { throw StoreError.alreadyInitialized(path: path) }
+      throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    }
+    close(descriptor)
     do {
-      let connection = try SQLiteConnection(path: path, create: true)
-      created = true
-      chmod(path, 0o600)
+      let connection = try SQLiteConnection(path: checked)
       try SQLiteSchema.migrate(connection)
       try connection.writeTransaction {
         try SQLStoreSetup.writeInitialRows(
@@ -62,9 +77,7 @@ public final class SQLiteStore: SQLBackedStore {
       return SQLiteStore(connection: connection, settings: settings, secrets: secrets)
     } catch {
       // Leave nothing half made behind: a failed init can simply be run again.
-      if created {
-        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
-      }
+      for suffix in [""] + StorePathPolicy.sidecarSuffixes { unlink(checked + suffix) }
       throw error
     }
   }

@@ -1,0 +1,31 @@
+/// A signing key without its private half: all that publishing keys and verifying tokens need, so those
+/// commands never bring a private key into memory (or into a core file).
+public struct PublicSigningKey: Sendable {
+  public let kid: String
+  public let algorithm: SigningAlgorithm
+  public let publicKey: JSONWebKey
+  public let createdAt: Timestamp
+  public let retiredAt: Timestamp?
+  public let isActive: Bool
+
+  public init(
+    kid: String, algorithm: SigningAlgorithm, publicKey: JSONWebKey, createdAt: Timestamp,
+    retiredAt: Timestamp?, isActive: Bool
+  ) {
+    self.kid = kid
+    self.algorithm = algorithm
+    self.publicKey = publicKey
+    self.createdAt = createdAt
+    self.retiredAt = retiredAt
+    self.isActive = isActive
+  }
+}
+
+extension SigningKey {
+  /// The key as `keys list` and the JWKS show it.
+  public var publicPart: PublicSigningKey {
+    PublicSigningKey(
+      kid: kid, algorithm: algorithm, publicKey: publicKey, createdAt: createdAt, retiredAt: retiredAt,
+      isActive: isActive)
+  }
+}

@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The one way minid makes a file outside the store (`outbox drain`, `discovery --write-dir`,
+/// `account import --errors`, `db backup`): created new with `O_CREAT | O_EXCL | O_NOFOLLOW`, or refused
+/// naming the path. A link planted in a shared folder is never followed and an existing file is never
+/// reused or truncated, so another local user can neither redirect a letter's activation code into a file
+/// of theirs nor make minid overwrite a file it may write and they may not.
+public enum NewFile {
+  /// The mode for anything that holds a code or personal data: the owner alone may read it.
+  public static let privateMode: mode_t = 0o600
+
+  /// Creates `path` new, open for writing, with exactly `mode` (whatever the umask).
+  /// - Returns: the open descriptor; the caller closes it.
+  /// - Throws: `NewFileError.exists`, `.symbolicLink` or `.cannotCreate`, naming the path.
+  public static func create(_ path: String, mode: mode_t = privateMode) throws(NewFileError) -> Int32 {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+    guard descriptor >= 0 else {
+      let error = errno
+      var info = stat()
+      if error == EEXIST || error == ELOOP {
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK { throw .symbolicLink(path: path) }
+        throw .exists(path: path)
+      }
+      throw .cannotCreate(path: path, reason: String(cString: strerror(error)))
+    }
+    // The umask may only have narrowed the mode; files served to others (discovery) ask for 0644.
+    fchmod(descriptor, mode)
+    return descriptor
+  }
+
+  /// Creates `path` new, writes `bytes` and syncs them to disk.
+  /// - Throws: `NewFileError`; a file that could not be written whole is removed again.
+  public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = privateMode)
+    throws(NewFileError)
+  {
+    let descriptor = try create(path, mode: mode)
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(path)
+        throw .cannotWrite(path: path, reason: reason)
+      }
+      offset += count
+    }
+    guard fsync(descriptor) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(path)
+      throw .cannotWrite(path: path, reason: reason)
+    }
+  }
+
+  /// Like `write`, except that a file already there counts as written when it is the one an earlier run
+  /// left: a regular file (not a link) of minid's own user with exactly `mode` and exactly `bytes`. So a
+  /// run that crashed after writing and before recording it can simply be repeated; anything else at the
+  /// path is refused as `write` refuses it, and never changed.
+  /// - Throws: `NewFileError`.
+  public static func writeOrConfirm(_ bytes: [UInt8], to path: String, mode: mode_t = privateMode)
+    throws(NewFileError)
+  {
+    do {
+      try write(bytes, to: path, mode: mode)
+    } catch .exists(let path) {
+      guard holds(bytes, at: path, mode: mode) else { throw .exists(path: path) }
+    }
+  }
+
+  private static func holds(_ bytes: [UInt8], at path: String, mode: mode_t) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
+      info.st_mode & 0o7777 == mode, info.st_size == bytes.count
+    else { return false }
+    var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+    var filled = 0
+    while filled < existing.count {
+      let count = existing[filled...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { break }
+      filled += count
+    }
+    return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
+  }
+
+  /// Makes a directory for new files, or accepts an existing one that is a real directory (not a link)
+  /// owned by the user minid runs as, so files made in it cannot be redirected through a planted link.
+  /// - Throws: `NewFileError.symbolicLink`, `.notOwnDirectory` or `.cannotCreate`.
+  public static func makeDirectory(_ path: String, mode: mode_t) throws(NewFileError) {
+    if mkdir(path, mode) != 0, errno != EEXIST {
+      throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    }
+    var info = stat()
+    guard lstat(path, &info) == 0 else {
+      throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: break
+    case S_IFLNK: throw .symbolicLink(path: path)
+    default: throw .exists(path: path)
+    }
+    guard info.st_uid == geteuid() else { throw .notOwnDirectory(path: path, owner: info.st_uid) }
+  }
+}
+
+/// A file minid was to create outside the store, refused or failed.
+public enum NewFileError: MinIDError, Equatable {
+  /// Something is already at the path.
+  case exists(path: String)
+  /// A symbolic link is at the path: never followed.
+  case symbolicLink(path: String)
+  /// A directory to put new files in belongs to someone else.
+  case notOwnDirectory(path: String, owner: uid_t)
+  case cannotCreate(path: String, reason: String)
+  case cannotWrite(path: String, reason: String)
+
+  public var code: String {
+    switch self {
+    case .exists: "file_exists"
+    case .symbolicLink: "file_is_symlink"
+    case .notOwnDirectory: "directory_not_owned"
+    case .cannotCreate: "cannot_create"
+    case .cannotWrite: "cannot_write"
+    }
+  }
+
+  public var category: ErrorCategory {
+    switch self {
+    case .exists, .cannotCreate, .cannotWrite: .cannotCreate
+    case .symbolicLink, .notOwnDirectory: .permission
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .exists(let path):
+      "\(path) already exists; minid writes only new files and never overwrites one: move it away or "
+        + "choose another path"
+    case .symbolicLink(let path):
+      "\(path) is a symbolic link; minid never writes through a link (someone may have planted it): remove "
+        + "it, or choose another path"
+    case .notOwnDirectory(let path, let owner):
+      "\(path) belongs to uid \(owner), not to uid \(geteuid()) that runs minid; minid writes files only "
+        + "into its own directories: remove it or choose another path"
+    case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
+    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    }
+  }
+}
