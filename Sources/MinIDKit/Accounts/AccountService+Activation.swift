@@ -2,9 +2,9 @@ extension AccountService {
   /// Activates an account with its letter code and a first password (decisions §2).
   ///
   /// The attempt passes the `AuthenticationGate` before the code is checked. A wrong code, an identity
-  /// number without an account and an account without a letter get one answer (`LetterError.wrongCode`),
-  /// so the step does not reveal who is registered; an expired, used or replaced letter (which takes the
-  /// right code to learn) has its own message. Each counts towards the lockout and is audited. The password
+  /// number without an account, a closed account (nothing checked) and an account without a letter get one
+  /// answer (`LetterError.wrongCode`), so the step does not reveal who is registered; an expired, used or
+  /// replaced letter (which takes the right code to learn) has its own message. Each counts towards the lockout and is audited. The password
   /// is hashed (half a second of scrypt) before the write transaction, never while holding the store's
   /// write lock; a password the policy refuses gives the attempt back.
   /// - Throws: `IdentityNumberError`, `LetterError`, `AccountError.temporarilyLocked` or
@@ -17,8 +17,13 @@ extension AccountService {
       try auditUnknown(pid: pid, action: "account.activate", detail: "letter_code_wrong; no account")
       throw LetterError.wrongCode
     }
-    let reservation = try gate.reserve(
-      accountID: known.id, action: "account.activate", accountAction: .activate)
+    let reservation: AuthenticationGate.Reservation
+    do {
+      reservation = try gate.reserve(
+        accountID: known.id, action: "account.activate", accountAction: .activate)
+    } catch AccountError.stateForbids(_, .closed) {
+      throw LetterError.wrongCode
+    }
     let account = reservation.account
     let verdict = try store.read { transaction in
       judge(codeHash, letters: try transaction.letters(accountID: account.id), now: time.timestamp)

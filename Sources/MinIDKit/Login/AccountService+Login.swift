@@ -32,8 +32,8 @@ extension AccountService {
   ///
   /// The attempt passes the `AuthenticationGate` before the password is checked: while the account is
   /// temporarily locked or blocked every attempt gets that answer, right password or wrong. An unknown
-  /// identity number costs one scrypt against a dummy hash, like a known one, and gets the same answer as a
-  /// wrong password; both are audited.
+  /// identity number, or a closed account's (whose password is never checked), costs one scrypt against a
+  /// dummy hash, like a known one, and gets the same answer as a wrong password; both are audited.
   /// - Throws: `ServiceError` for an unknown or level-4 service, `IdentityNumberError`,
   ///   `LoginError.wrongCredentials`, `AccountError.temporarilyLocked` or `.stateForbids`.
   public func startLogin(pid text: String, clientID: String, password: Secret) throws -> LoginChallenge {
@@ -45,7 +45,14 @@ extension AccountService {
       try auditUnknown(pid: pid, action: "login.start", detail: "wrong_credentials; client \(clientID)")
       throw LoginError.wrongCredentials
     }
-    let reservation = try gate.reserve(accountID: known.id, action: "login.start", accountAction: .login)
+    let reservation: AuthenticationGate.Reservation
+    do {
+      reservation = try gate.reserve(accountID: known.id, action: "login.start", accountAction: .login)
+    } catch AccountError.stateForbids(_, .closed) {
+      // Nothing checked, answered as an unknown number is, after the same scrypt.
+      _ = try hasher.verify(password, against: Self.dummyHash(settings.scrypt))
+      throw LoginError.wrongCredentials
+    }
     let stored = reservation.account.passwordHash.flatMap { try? PasswordHash(phc: $0) }
     let verified = try hasher.verify(password, against: stored ?? Self.dummyHash(settings.scrypt))
     guard let stored, verified else {

@@ -77,8 +77,8 @@ extension AccountService {
   /// Forgotten password, step two: both codes and a new password.
   ///
   /// The attempt passes the `AuthenticationGate`: wrong codes count towards the same lockout as passwords,
-  /// and while the account is locked or blocked nothing is checked. Unknown numbers, a missing, used or
-  /// expired recovery and wrong codes get one answer. On success the password is set, every pending login
+  /// and while the account is locked or blocked nothing is checked. Unknown numbers, a closed account (whose
+  /// codes are never checked), a missing, used or expired recovery and wrong codes get one answer. On success the password is set, every pending login
   /// and code is ended, the lockout cleared, and the phone and e-mail on record are told the password was
   /// changed.
   /// - Throws: `IdentityNumberError`, `LoginError.wrongRecoveryCodes`, `AccountError.temporarilyLocked`
@@ -91,8 +91,12 @@ extension AccountService {
       try auditUnknown(pid: pid, action: "account.recover", detail: "recovery_codes_wrong; no account")
       throw LoginError.wrongRecoveryCodes
     }
-    let reservation = try gate.reserve(
-      accountID: known.id, action: "account.recover", accountAction: .recover)
+    let reservation: AuthenticationGate.Reservation
+    do {
+      reservation = try gate.reserve(accountID: known.id, action: "account.recover", accountAction: .recover)
+    } catch AccountError.stateForbids(_, .closed) {
+      throw LoginError.wrongRecoveryCodes
+    }
     let account = reservation.account
     let recovery = try store.read { try $0.latestRecovery(accountID: account.id) }
     let now = time.timestamp

@@ -15,7 +15,8 @@
 /// - After `lockoutPeriodsBeforeBlock` consecutive locks the account is blocked (reason `LOCKOUT`) until
 ///   support runs `account unlock`; threshold × periods is at most 100 (NIST's cap on consecutive failures).
 /// - While an account is temporarily locked or blocked, every attempt gets the same answer and an audit
-///   entry, and no secret is checked, so a right password cannot be told from a wrong one.
+///   entry, and no secret is checked, so a right password cannot be told from a wrong one. A closed
+///   account's secrets are never checked either; its steps answer as for an unknown identity number.
 struct AuthenticationGate {
   let store: any Store
   let time: any TimeSource
@@ -43,7 +44,8 @@ struct AuthenticationGate {
   ///
   /// - Returns: the reservation to settle with `fail`, `release` or `succeed`.
   /// - Throws: `AccountError.temporarilyLocked` or `AccountError.stateForbids(_, .blocked)` (audited as
-  ///   refused) while the account may not be tried; `AccountError.notFound`.
+  ///   refused) while the account may not be tried, `.stateForbids(_, .closed)` for a closed account (the
+  ///   caller answers it as an unknown identity number); `AccountError.notFound`.
   func reserve(accountID: Int64, action: String, accountAction: AccountAction) throws -> Reservation {
     let outcome = try store.write { transaction -> Result<Reservation, AccountError> in
       guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
@@ -56,9 +58,25 @@ struct AuthenticationGate {
           at: now)
         return .failure(refusal)
       }
+      let threshold = settings.lockoutThreshold
+      if account.failedAttempts >= threshold * settings.lockoutPeriodsBeforeBlock {
+        // The guess that reached the limit was counted but never settled (its process died before `fail`
+        // could block): the block is due now, or killing that process would buy another lock period.
+        account.storedState = .blocked
+        account.blockReason = Self.lockoutBlockReason
+        account.lockedUntil = nil
+        account.updatedAt = now
+        try transaction.updateAccount(account)
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: action, about: account, outcome: .refused,
+            detail: "blocked after \(account.failedAttempts) consecutive failures (reason LOCKOUT); "
+              + "no secret checked"),
+          at: now)
+        return .failure(.stateForbids(action: accountAction, state: .blocked))
+      }
       account.failedAttempts += 1
       account.updatedAt = now
-      let threshold = settings.lockoutThreshold
       var lockSet: Timestamp?
       if account.failedAttempts % threshold == 0 {
         let until = now.adding(seconds: Int64(lockMinutes(period: account.failedAttempts / threshold)) * 60)
@@ -79,6 +97,9 @@ struct AuthenticationGate {
     switch account.state(at: now) {
     case .temporarilyLocked: .temporarilyLocked(until: account.lockedUntil ?? now)
     case .blocked: .stateForbids(action: action, state: .blocked)
+    // A closed account keeps its password hash for support, but no credential of it may be used: it is
+    // never checked, or it could be guessed without end (a closed account is never locked).
+    case .closed: .stateForbids(action: action, state: .closed)
     default: nil
     }
   }

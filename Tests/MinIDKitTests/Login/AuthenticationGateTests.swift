@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
-import MinIDKit
 import Testing
+
+@testable import MinIDKit
 
 /// The lockout under parallel attackers, on whichever backend the suite runs on: every test here would let
 /// more guesses through, or answer differently, on a check-then-act lockout.
@@ -177,6 +178,57 @@ import Testing
     }
     _ = try service.unlock(pid: fixture.pid, caseReference: "CASE-1", dryRun: false)
     #expect(try fixture.login().claims.pid == fixture.pid)
+  }
+
+  @Test func aLastGuessWhoseProcessDiedStillEndsInABlock() throws {
+    let fixture = try LoginFixture(lockoutPeriods: 2)
+    defer { fixture.test.remove() }
+    let service = fixture.service
+    for _ in 0..<5 {
+      _ = try? service.startLogin(pid: fixture.pid, clientID: "my-app", password: Self.wrongPassword)
+    }
+    fixture.test.clock.advance(minutes: 61)
+    for _ in 0..<4 {
+      _ = try? service.startLogin(pid: fixture.pid, clientID: "my-app", password: Self.wrongPassword)
+    }
+    // The tenth guess is counted and locks the account; its process is killed before the guess is settled.
+    let account = try service.details(pid: fixture.pid).account
+    let last = try service.gate.reserve(accountID: account.id, action: "login.start", accountAction: .login)
+    #expect(last.lockSet != nil && last.attemptsLeft == 0)
+    fixture.test.clock.advance(days: 8)
+    #expect(throws: AccountError.stateForbids(action: .login, state: .blocked)) {
+      try service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    }
+    let blocked = try service.details(pid: fixture.pid).account
+    #expect(blocked.storedState == .blocked && blocked.blockReason == "LOCKOUT")
+    let refused = try #require(try entries(fixture, "login.start").last)
+    #expect(refused.outcome == .refused && refused.detail.hasSuffix("no secret checked"))
+  }
+
+  @Test func aClosedAccountsSecretsAreNeverCheckedAndItAnswersAsAnUnknownNumber() throws {
+    let fixture = try LoginFixture(.production)
+    defer { fixture.test.remove() }
+    _ = try fixture.service.delete(pid: fixture.pid, purge: false, caseReference: nil, dryRun: false)
+    let pid = fixture.pid
+    let results = try inParallel(fixture, count: 12) { service, index in
+      let password = index == 0 ? LoginFixture.password : Secret("Wrong password \(index)")
+      _ = try service.startLogin(pid: pid, clientID: "my-app", password: password)
+    }
+    #expect(results == Array(repeating: "wrong_credentials", count: 12), "the right password too")
+    #expect(throws: LoginError.wrongRecoveryCodes) {
+      try fixture.service.completeRecovery(
+        pid: pid, smsCode: "00000", emailCode: "AAAAAA", password: Secret("Ny tur i juni 2027!"))
+    }
+    #expect(throws: LetterError.wrongCode) {
+      try fixture.service.activate(
+        pid: pid, code: "AAAA-BBBB-CCCC-DDDD", password: Secret("Ny tur i juni 2027!"))
+    }
+    #expect(try fixture.service.details(pid: pid).account.failedAttempts == 0, "nothing was evaluated")
+    let attempts = try AuditService(store: fixture.test.store).entries(pid: pid, since: nil).filter {
+      ["login.start", "account.recover", "account.activate"].contains($0.action)
+    }.suffix(14)
+    #expect(attempts.count == 14)
+    #expect(attempts.allSatisfy { $0.outcome == .refused && $0.detail.hasSuffix("no secret checked") })
   }
 
   @Test func aCompletedLoginEndsTheEscalationButARightPasswordAloneDoesNot() throws {
