@@ -27,13 +27,17 @@ public struct OutboxService {
   /// `NewFile`: a link or another file at that name is refused, never followed or overwritten), then, in
   /// one transaction, forgets their bodies and audits the hand-over. Header values are folded to one line,
   /// so no stored text can add a header line of its own. A crash in between leaves the bodies in the
-  /// store, and a second drain finds the same files already written and goes on.
-  /// - Throws: `OutboxError.noDirectory`; `NewFileError` naming the file it refused.
+  /// store, and a second drain finds the same files already written and goes on. The directory must pass
+  /// `NewFile.checkDirectory`: not a link, minid's user's own, not writable by others unless sticky.
+  /// - Throws: `OutboxError.noDirectory`; `NewFileError` naming the directory or file it refused.
   public func drain(to directory: String) throws -> [OutboxMessage] {
     var info = stat()
     guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
       throw OutboxError.noDirectory(directory)
     }
+    // The letters hold activation codes: never into a directory reached through a link someone planted,
+    // nor one whose owner (or anyone, if it is writable and not sticky) could swap the files afterwards.
+    try NewFile.checkDirectory(directory)
     let pending = try store.read { try $0.messages(OutboxFilter(undrainedOnly: true)) }.filter {
       $0.body != nil
     }

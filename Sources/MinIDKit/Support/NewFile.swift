@@ -89,13 +89,23 @@ public enum NewFile {
     return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
   }
 
-  /// Makes a directory for new files, or accepts an existing one that is a real directory (not a link)
-  /// owned by the user minid runs as, so files made in it cannot be redirected through a planted link.
-  /// - Throws: `NewFileError.symbolicLink`, `.notOwnDirectory` or `.cannotCreate`.
+  /// Makes a directory for new files, or accepts an existing one that `checkDirectory` accepts, so files
+  /// made in it cannot be redirected through a planted link or swapped by another user.
+  /// - Throws: what `checkDirectory` throws, or `.cannotCreate`.
   public static func makeDirectory(_ path: String, mode: mode_t) throws(NewFileError) {
     if mkdir(path, mode) != 0, errno != EEXIST {
       throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
     }
+    try checkDirectory(path)
+  }
+
+  /// Accepts an existing directory to put new files in: a real directory (not a link, which whoever
+  /// planted it could point anywhere), owned by the user minid runs as (the owner of a directory may rename
+  /// and replace the files in it), and writable by group or others only when sticky, so nobody else can
+  /// swap a file minid wrote there for one of theirs.
+  /// - Throws: `NewFileError.symbolicLink`, `.exists` (not a directory), `.notOwnDirectory`,
+  ///   `.directoryWritableByOthers` or `.cannotCreate`.
+  public static func checkDirectory(_ path: String) throws(NewFileError) {
     var info = stat()
     guard lstat(path, &info) == 0 else {
       throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
@@ -106,6 +116,9 @@ public enum NewFile {
     default: throw .exists(path: path)
     }
     guard info.st_uid == geteuid() else { throw .notOwnDirectory(path: path, owner: info.st_uid) }
+    guard info.st_mode & 0o022 == 0 || info.st_mode & mode_t(S_ISVTX) != 0 else {
+      throw .directoryWritableByOthers(path: path)
+    }
   }
 }
 
@@ -117,6 +130,8 @@ public enum NewFileError: MinIDError, Equatable {
   case symbolicLink(path: String)
   /// A directory to put new files in belongs to someone else.
   case notOwnDirectory(path: String, owner: uid_t)
+  /// A directory to put new files in can be written by others and is not sticky.
+  case directoryWritableByOthers(path: String)
   case cannotCreate(path: String, reason: String)
   case cannotWrite(path: String, reason: String)
 
@@ -125,6 +140,7 @@ public enum NewFileError: MinIDError, Equatable {
     case .exists: "file_exists"
     case .symbolicLink: "file_is_symlink"
     case .notOwnDirectory: "directory_not_owned"
+    case .directoryWritableByOthers: "directory_writable_by_others"
     case .cannotCreate: "cannot_create"
     case .cannotWrite: "cannot_write"
     }
@@ -133,7 +149,7 @@ public enum NewFileError: MinIDError, Equatable {
   public var category: ErrorCategory {
     switch self {
     case .exists, .cannotCreate, .cannotWrite: .cannotCreate
-    case .symbolicLink, .notOwnDirectory: .permission
+    case .symbolicLink, .notOwnDirectory, .directoryWritableByOthers: .permission
     }
   }
 
@@ -148,6 +164,9 @@ public enum NewFileError: MinIDError, Equatable {
     case .notOwnDirectory(let path, let owner):
       "\(path) belongs to uid \(owner), not to uid \(geteuid()) that runs minid; minid writes files only "
         + "into its own directories: remove it or choose another path"
+    case .directoryWritableByOthers(let path):
+      "\(path) can be written by its group or by others and is not sticky, so they could replace the files "
+        + "minid writes there: run 'chmod go-w \(path)' (or 'chmod +t'), or choose another directory"
     case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     }

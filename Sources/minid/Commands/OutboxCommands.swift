@@ -47,7 +47,8 @@ enum OutboxCommands {
         Each message becomes <id>-<kind>.txt (mode 0600) in the directory, created new, written and synced \
         before the store forgets its text. A symbolic link or another file of that name is refused (exit 77 or \
         73) and nothing is written through it; after a crash, running it again finds the files it wrote itself \
-        and goes on.
+        and goes on. The directory must be your own, not a symbolic link, and not writable by others unless \
+        sticky (exit 77), so nobody can redirect the letters or swap them afterwards.
         """,
       options: [
         OptionSpec(

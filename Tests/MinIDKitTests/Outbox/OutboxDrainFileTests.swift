@@ -27,6 +27,35 @@ import Testing
     #expect(try outbox.messages(OutboxFilter(undrainedOnly: true)).first?.body?.contains(code) == true)
   }
 
+  @Test func aDirectoryThroughAPlantedLinkOrOneOthersCanSwapFilesInIsRefused() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let receipt = try test.service.register(People.request(People.adult()))
+    let shared = test.directory.appendingPathComponent("shared").path
+    #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0)
+    let victim = test.directory.appendingPathComponent("private").path
+    #expect(mkdir(victim, 0o700) == 0)
+    // Another user's link in the shared folder, to a folder of minid's user.
+    #expect(symlink(victim, shared + "/out") == 0 && lchown(shared + "/out", 65534, 65534) == 0)
+    // Another user's folder, and a folder of minid's user that anyone may write.
+    #expect(mkdir(shared + "/theirs", 0o777) == 0 && chown(shared + "/theirs", 65534, 65534) == 0)
+    #expect(mkdir(shared + "/open", 0o700) == 0 && chmod(shared + "/open", 0o777) == 0)
+    let outbox = OutboxService(store: test.store, time: test.clock, actor: "admin:test")
+    #expect(throws: NewFileError.symbolicLink(path: shared + "/out")) {
+      try outbox.drain(to: shared + "/out")
+    }
+    #expect(throws: NewFileError.notOwnDirectory(path: shared + "/theirs", owner: 65534)) {
+      try outbox.drain(to: shared + "/theirs")
+    }
+    #expect(throws: NewFileError.directoryWritableByOthers(path: shared + "/open")) {
+      try outbox.drain(to: shared + "/open")
+    }
+    for folder in [victim, shared + "/theirs", shared + "/open"] {
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "nothing in \(folder)")
+    }
+    #expect(try outbox.messages(OutboxFilter(undrainedOnly: true)).map(\.id) == [receipt.letter.outboxID])
+  }
+
   @Test func anExistingFileIsRefusedAndKept() throws {
     let test = try TestStore()
     defer { test.remove() }
