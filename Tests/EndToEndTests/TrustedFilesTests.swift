@@ -151,6 +151,24 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
   }
 
+  @Test func discoveryRefusesAWriteDirThroughAPlantedLinkOrOneOthersCanWrite() throws {
+    let work = try Workspace()
+    defer { work.remove() }
+    _ = try work.testStoreWithUser()
+    let shared = work.directory.appendingPathComponent("shared").path
+    let elsewhere = work.directory.appendingPathComponent("elsewhere").path
+    #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0 && mkdir(elsewhere, 0o700) == 0)
+    // Another user's link in a shared folder, and a folder of minid's user that anyone may write.
+    #expect(symlink(elsewhere, shared + "/site") == 0 && lchown(shared + "/site", 65534, 65534) == 0)
+    #expect(mkdir(shared + "/open", 0o700) == 0 && chmod(shared + "/open", 0o777) == 0)
+    let linked = try work.run(["discovery", "--write-dir", shared + "/site"])
+    #expect(linked.status == 77 && linked.stderr.contains("is a symbolic link"), "\(linked.stderr)")
+    let open = try work.run(["discovery", "--write-dir", shared + "/open"])
+    #expect(open.status == 77 && open.stderr.contains("chmod go-w"), "\(open.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: shared + "/open").isEmpty)
+  }
+
   @Test func aRemoteServerWithoutVerifiedTLSIsRefused() throws {
     let result = try MinIDBinary.run([
       "--database", "postgresql://minid:hemmelig@db.example.no/minid?sslmode=disable", "db", "stats",

@@ -68,8 +68,9 @@ enum KeyCommands {
         The document a client fetches from <issuer>/.well-known/openid-configuration; its jwks_uri is \
         <issuer>/jwks.json. With --write-dir, writes both files under a directory laid out for a static web \
         server, so a client configured with the issuer finds them. Both are created new (mode 0644): files \
-        already there, or a .well-known that is a link or not minid's user's own, are refused; remove them to \
-        publish again.
+        already there are refused (remove them to publish again), and so are a directory or .well-known that \
+        is a link, another user's, or writable by others and not sticky (exit 77), since whoever could swap \
+        jwks.json would publish keys clients then trust.
         """,
       options: [
         OptionSpec(
@@ -207,12 +208,10 @@ enum KeyCommands {
       return .success
     }
     // Public documents for a web server to serve, so 0644; created new all the same, so a link planted in
-    // a shared folder cannot turn the write against a file minid's user may change.
-    // The directory named is the user's choice and may be anyone's; .well-known, which minid makes in it,
-    // must be minid's own and not a link.
-    if mkdir(directory, 0o755) != 0, errno != EEXIST {
-      throw NewFileError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
-    }
+    // a shared folder cannot turn the write against a file minid's user may change. The directory and
+    // .well-known must be minid's own, not links, and not writable by others: whoever could swap
+    // jwks.json there would publish keys that relying parties then trust.
+    try NewFile.makeDirectory(directory, mode: 0o755)
     let wellKnown = directory + "/.well-known"
     try NewFile.makeDirectory(wellKnown, mode: 0o755)
     try NewFile.write(Array((document + "\n").utf8), to: wellKnown + "/openid-configuration", mode: 0o644)
