@@ -102,14 +102,50 @@ public enum NewFile {
   /// Accepts an existing directory to put new files in: a real directory (not a link, which whoever
   /// planted it could point anywhere), owned by the user minid runs as (the owner of a directory may rename
   /// and replace the files in it), and writable by group or others only when sticky, so nobody else can
-  /// swap a file minid wrote there for one of theirs.
+  /// swap a file minid wrote there for one of theirs. The directories on the way must be minid's user's
+  /// or root's and writable by others only when sticky (else the directory could be swapped), and a link
+  /// on the way must be minid's user's or root's (`/var/run` → `/run`).
+  ///
+  /// The path is walked as written, a component at a time: `lstat` of `out/`, `out/.` or `out/x/..`
+  /// follows a link at `out`, so checking the whole path at once would let a planted link through.
   /// - Throws: `NewFileError.symbolicLink`, `.exists` (not a directory), `.notOwnDirectory`,
   ///   `.directoryWritableByOthers` or `.cannotCreate`.
   public static func checkDirectory(_ path: String) throws(NewFileError) {
+    let me = geteuid()
+    let components = path.split(separator: "/").map(String.init)
+    guard !components.isEmpty else {
+      return try checkOwnDirectory(path, status: try status(path, follow: false))
+    }
+    var prefix: String? = path.hasPrefix("/") ? "" : nil
+    for (index, component) in components.enumerated() {
+      let current = prefix.map { $0 + "/" + component } ?? component
+      prefix = current
+      var info = try status(current, follow: false)
+      if index == components.count - 1 { return try checkOwnDirectory(current, status: info) }
+      if info.st_mode & S_IFMT == S_IFLNK {
+        guard info.st_uid == me || info.st_uid == 0 else { throw .symbolicLink(path: current) }
+        info = try status(current, follow: true)
+      }
+      guard info.st_mode & S_IFMT == S_IFDIR else { throw .exists(path: current) }
+      guard info.st_uid == me || info.st_uid == 0 else {
+        throw .notOwnDirectory(path: current, owner: info.st_uid)
+      }
+      guard info.st_mode & 0o022 == 0 || info.st_mode & mode_t(S_ISVTX) != 0 else {
+        throw .directoryWritableByOthers(path: current)
+      }
+    }
+  }
+
+  private static func status(_ path: String, follow: Bool) throws(NewFileError) -> stat {
     var info = stat()
-    guard lstat(path, &info) == 0 else {
+    guard (follow ? stat(path, &info) : lstat(path, &info)) == 0 else {
       throw .cannotCreate(path: path, reason: String(cString: strerror(errno)))
     }
+    return info
+  }
+
+  /// The directory files go into: not a link, minid's user's own, not writable by others unless sticky.
+  private static func checkOwnDirectory(_ path: String, status info: stat) throws(NewFileError) {
     switch info.st_mode & S_IFMT {
     case S_IFDIR: break
     case S_IFLNK: throw .symbolicLink(path: path)
