@@ -12,7 +12,8 @@
 /// - the store's directory is owned by that user and writable by no group or other;
 /// - every directory above it up to `/` (after resolving symbolic links, as OpenSSH's `secure_path` does)
 ///   is owned by that user or root, and writable by group or others only when it is sticky and the next
-///   directory down is that user's own (as in `/tmp/<own directory>`).
+///   directory down is that user's own (as in `/tmp/<own directory>`);
+/// - every symbolic link on the path as written is that user's or root's.
 public enum StorePathPolicy {
   /// The files SQLite keeps next to a store file.
   public static let sidecarSuffixes = ["-wal", "-shm", "-journal"]
@@ -49,6 +50,7 @@ public enum StorePathPolicy {
   /// create (so a sticky, world-writable one such as `/tmp` passes), before anything is made.
   /// - Throws: `StorePathError`.
   public static func checkAncestorsBeforeCreating(_ directory: String) throws(StorePathError) {
+    try checkLinksOnTheWay(directory)
     var existing = directory
     while !existing.isEmpty, existing != "/", !exists(existing) {
       existing = Self.directory(of: existing)
@@ -92,6 +94,7 @@ public enum StorePathPolicy {
   /// The store's directory itself, then every directory above it.
   /// - Returns: the directory with every link resolved (`/` alone for the root).
   static func checkDirectoryChain(_ directory: String) throws(StorePathError) -> String {
+    try checkLinksOnTheWay(directory)
     let resolved = try resolvedDirectory(directory)
     let info = try status(resolved)
     let me = geteuid()
@@ -99,6 +102,26 @@ public enum StorePathPolicy {
     guard info.st_mode & 0o022 == 0 else { throw .writableByOthers(path: resolved, isDirectory: true) }
     try checkParents(startingAt: Self.directory(of: resolved), childOwner: info.st_uid, below: resolved)
     return resolved == "/" ? "" : resolved
+  }
+
+  /// Every symbolic link in `directory` as written must be the user's or root's (`/var/run` → `/run`):
+  /// resolving the path checks where a link leads, not who may point it elsewhere, and another user's link
+  /// in a shared folder could lead minid to any store of the user's (production for test) or make it
+  /// create one where they choose.
+  private static func checkLinksOnTheWay(_ directory: String) throws(StorePathError) {
+    let me = geteuid()
+    var prefix: String? = directory.hasPrefix("/") ? "" : nil
+    for component in directory.split(separator: "/") {
+      let current = prefix.map { $0 + "/" + component } ?? String(component)
+      prefix = current
+      var info = stat()
+      guard lstat(current, &info) == 0 else { return }
+      if info.st_mode & S_IFMT == S_IFLNK, info.st_uid != me, info.st_uid != 0 {
+        throw .unsafeDirectory(
+          path: current, reason: "it is a symbolic link of uid \(info.st_uid), who could point it elsewhere",
+          fix: "rm \(current)")
+      }
+    }
   }
 
   /// Walks from `start` up to `/`: each directory owned by root or the user, and writable by others only

@@ -173,6 +173,32 @@ import Testing
     }
   }
 
+  @Test func anotherUsersLinkOnTheWayIsRefusedWhereverItLeads() throws {
+    let store = try ClosedStore()
+    defer { store.remove() }
+    let shared = store.root + "/shared"
+    #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0)
+    // Another user's link in a shared folder, to the user's own store directory (say, production's).
+    let link = shared + "/ci"
+    #expect(symlink(store.directory, link) == 0 && lchown(link, Self.otherUser, Self.otherUser) == 0)
+    let before = try store.snapshot()
+    for path in [link + "/minid.sqlite", link + "/./minid.sqlite"] {
+      let error = #expect(throws: StorePathError.self) { try SQLiteStore.open(path: path) }
+      guard case .unsafeDirectory(let refused, _, _) = error else {
+        Issue.record("expected the link to be refused, got \(String(describing: error))")
+        continue
+      }
+      #expect(refused == link)
+    }
+    for path in [link + "/new.sqlite", link + "/sub/new.sqlite"] {
+      #expect(throws: StorePathError.self) { try ClosedStore.makeStore(at: path) }
+    }
+    #expect(try store.snapshot() == before)
+    // The user's own link is theirs to make.
+    #expect(lchown(link, geteuid(), getegid()) == 0)
+    _ = try SQLiteStore.open(path: link + "/minid.sqlite")
+  }
+
   @Test func anEmptyFileIsRefusedAsItIs() throws {
     let store = try ClosedStore()
     defer { store.remove() }
