@@ -11,10 +11,15 @@ public enum NewFile {
   /// The mode for anything that holds a code or personal data: the owner alone may read it.
   public static let privateMode: mode_t = 0o600
 
-  /// Creates `path` new, open for writing, with exactly `mode` (whatever the umask).
+  /// Creates `path` new, open for writing, with exactly `mode` (whatever the umask). `O_NOFOLLOW` guards
+  /// only the file's own name, so the directories leading to it must first pass the rule of the way to
+  /// `checkDirectory` (minid's user's or root's, writable by others only when sticky, no other user's link).
   /// - Returns: the open descriptor; the caller closes it.
-  /// - Throws: `NewFileError.exists`, `.symbolicLink` or `.cannotCreate`, naming the path.
+  /// - Throws: `NewFileError.exists`, `.symbolicLink`, `.notOwnDirectory`, `.directoryWritableByOthers` or
+  ///   `.cannotCreate`, naming the path.
   public static func create(_ path: String, mode: mode_t = privateMode) throws(NewFileError) -> Int32 {
+    let components = path.split(separator: "/").map(String.init)
+    if components.count > 1 { _ = try checkWay(components.dropLast(), absolute: path.hasPrefix("/")) }
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
     guard descriptor >= 0 else {
       let error = errno
@@ -111,17 +116,27 @@ public enum NewFile {
   /// - Throws: `NewFileError.symbolicLink`, `.exists` (not a directory), `.notOwnDirectory`,
   ///   `.directoryWritableByOthers` or `.cannotCreate`.
   public static func checkDirectory(_ path: String) throws(NewFileError) {
-    let me = geteuid()
     let components = path.split(separator: "/").map(String.init)
-    guard !components.isEmpty else {
+    guard let last = components.last else {
       return try checkOwnDirectory(path, status: try status(path, follow: false))
     }
-    var prefix: String? = path.hasPrefix("/") ? "" : nil
-    for (index, component) in components.enumerated() {
+    let current =
+      try checkWay(components.dropLast(), absolute: path.hasPrefix("/")).map { $0 + "/" + last } ?? last
+    try checkOwnDirectory(current, status: try status(current, follow: false))
+  }
+
+  /// Walks the directories leading to a path, as written: each minid's user's or root's, writable by
+  /// others only when sticky, and a link among them only minid's user's or root's.
+  /// - Returns: the path walked (nil for none, relative to the working directory).
+  private static func checkWay(_ components: ArraySlice<String>, absolute: Bool) throws(NewFileError)
+    -> String?
+  {
+    let me = geteuid()
+    var prefix: String? = absolute ? "" : nil
+    for component in components {
       let current = prefix.map { $0 + "/" + component } ?? component
       prefix = current
       var info = try status(current, follow: false)
-      if index == components.count - 1 { return try checkOwnDirectory(current, status: info) }
       if info.st_mode & S_IFMT == S_IFLNK {
         guard info.st_uid == me || info.st_uid == 0 else { throw .symbolicLink(path: current) }
         info = try status(current, follow: true)
@@ -134,6 +149,7 @@ public enum NewFile {
         throw .directoryWritableByOthers(path: current)
       }
     }
+    return prefix
   }
 
   private static func status(_ path: String, follow: Bool) throws(NewFileError) -> stat {

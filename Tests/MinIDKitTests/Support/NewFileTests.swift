@@ -79,6 +79,30 @@ import Testing
     }
   }
 
+  @Test func aFileIsNotCreatedThroughAnotherUsersLinkOrDirectoryOnTheWay() throws {
+    let folder = try Folder()
+    defer { folder.remove() }
+    let shared = folder.path + "/shared"
+    #expect(mkdir(shared, 0o1777) == 0 && chmod(shared, 0o1777) == 0)
+    #expect(mkdir(folder.path + "/elsewhere", 0o700) == 0)
+    // `db backup`, `audit checkpoint --output`, `import --errors` into a folder reached through another
+    // user's link, or kept in another user's folder (who could swap it for a link afterwards).
+    #expect(
+      symlink(folder.path + "/elsewhere", shared + "/bk") == 0 && lchown(shared + "/bk", 65534, 65534) == 0)
+    #expect(mkdir(shared + "/theirs", 0o755) == 0 && chown(shared + "/theirs", 65534, 65534) == 0)
+    #expect(mkdir(shared + "/theirs/mine", 0o700) == 0)
+    #expect(throws: NewFileError.symbolicLink(path: shared + "/bk")) {
+      try NewFile.write(Array("keys".utf8), to: shared + "/bk/store.bak")
+    }
+    #expect(throws: NewFileError.notOwnDirectory(path: shared + "/theirs", owner: 65534)) {
+      try NewFile.write(Array("keys".utf8), to: shared + "/theirs/mine/store.bak")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path + "/elsewhere").isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: shared + "/theirs/mine").isEmpty)
+    // Straight into the sticky shared folder is fine: the name is created new, and nobody can swap it.
+    try NewFile.write(Array("keys".utf8), to: shared + "/store.bak")
+  }
+
   @Test func aLinkedDirectoryIsNotUsedForNewFiles() throws {
     let folder = try Folder()
     defer { folder.remove() }
