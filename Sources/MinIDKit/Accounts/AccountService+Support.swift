@@ -239,6 +239,8 @@ extension AccountService {
       account.updatedAt = now
       var changes = ["state closed"]
       if purge {
+        // Grants name the number: they go with it.
+        if let number = account.pid { try transaction.deleteGrants(pid: number) }
         account.pid = nil
         account.phone = nil
         account.email = nil

@@ -175,13 +175,11 @@ extension AccountService {
         throw TokenError.noSigningKey
       }
       try transaction.updateAccount(current)
-      let claims = IDTokenClaims(
-        iss: settings.issuer, aud: service.clientID,
-        sub: pairwiseSubject(clientID: service.clientID, pid: pid), pid: pid,
-        acr: SecurityLevel.substantial.rawValue, amr: ["Minid-OTC"], authTime: now.seconds, iat: now.seconds,
-        exp: now.seconds + IDTokenClaims.lifetime, jti: jti, nonce: nonce, locale: locale)
-      let token = try CompactJWS.sign(
-        header: ["alg": key.algorithm.rawValue, "kid": key.kid, "typ": "JWT"], claims: claims, key: key)
+      let person = AuthenticatedPerson(
+        pid: pid, accountID: current.id, acr: .substantial, amr: ["Minid-OTC"], authTime: now)
+      let (token, claims) = try IDTokenIssuer(issuer: settings.issuer, secrets: store.secrets).sign(
+        person: person, clientID: service.clientID, nonce: nonce, locale: locale, key: key, now: now, jti: jti
+      )
       try transaction.audit(
         AuditDraft(
           actor: "person", action: "login.finish", about: current,
@@ -197,12 +195,9 @@ extension AccountService {
     settings.environment == .test && account.kind?.isSynthetic == true
   }
 
-  /// The pairwise `sub`: the same for one client every time, different between clients, and not the
-  /// identity number (base64url HMAC-SHA-256 under the store's subject key).
+  /// The pairwise `sub` (`StoreSecrets.pairwiseSubject`).
   public func pairwiseSubject(clientID: String, pid: String) -> String {
-    Base64.encode(
-      Digest.hmacSHA256(key: store.secrets.subjectKey, Array(clientID.utf8) + [0] + Array(pid.utf8)),
-      urlSafe: true)
+    store.secrets.pairwiseSubject(clientID: clientID, pid: pid)
   }
 
   /// A hash of nothing, with the store's parameters, so an unknown identity number costs what a known one

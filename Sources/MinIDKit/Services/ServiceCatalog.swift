@@ -3,23 +3,32 @@ public struct ServiceCatalog {
   public let store: any Store
   public let time: any TimeSource
   public let actor: AuditActor
+  public let random: any RandomSource
 
-  public init(store: any Store, time: any TimeSource, actor: AuditActor) {
+  public init(
+    store: any Store, time: any TimeSource, actor: AuditActor, random: any RandomSource = SystemRandomSource()
+  ) {
     self.store = store
     self.time = time
     self.actor = actor
+    self.random = random
   }
 
-  /// Registers a service.
+  /// Registers a service, and with `client` also as an OpenID Connect client of `minid serve`, in one
+  /// transaction (`register` says what the client options do).
   ///
+  /// - Returns: the service, its client registration and the client secret (shown this once).
   /// - Throws: `ServiceError.invalidClientID`, `TextFieldError` when the name breaks
-  ///   `TextField.serviceName`, `ServiceError.exists`.
-  public func add(clientID: String, name: String, level: SecurityLevel) throws -> Service {
+  ///   `TextField.serviceName`, `ServiceError.exists`, `ClientRegistrationError`.
+  public func add(clientID: String, name: String, level: SecurityLevel, client options: ClientOptions?) throws
+    -> (service: Service, client: ClientRegistration?, secret: String?)
+  {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/")
     guard (1...100).contains(clientID.count), clientID.allSatisfy({ allowed.contains($0) }) else {
       throw ServiceError.invalidClientID
     }
     let name = try TextField.serviceName.check(name)
+    let prepared = try options.map { try prepare(clientID: clientID, $0) }
     return try store.write { transaction in
       guard try transaction.service(clientID: clientID) == nil else { throw ServiceError.exists(clientID) }
       let service = Service(clientID: clientID, name: name, level: level, createdAt: time.timestamp)
@@ -27,8 +36,94 @@ public struct ServiceCatalog {
       try transaction.audit(
         AuditDraft(actor: actor, action: "service.add", detail: "\(clientID) \(level.rawValue)"),
         at: time.timestamp)
-      return service
+      if let prepared { try save(prepared.client, newSecret: prepared.secret != nil, transaction) }
+      return (service, prepared?.client, prepared?.secret)
     }
+  }
+
+  /// Registers a service without client options (a service the command line logs in to).
+  /// - Throws: as `add(clientID:name:level:client:)`.
+  public func add(clientID: String, name: String, level: SecurityLevel) throws -> Service {
+    try add(clientID: clientID, name: name, level: level, client: nil).service
+  }
+
+  /// What `register` is given for a client that logs people in through `minid serve`.
+  public struct ClientOptions: Sendable {
+    public var redirectURIs: [String]
+    public var postLogoutRedirectURIs: [String] = []
+    public var authMethod: ClientAuthenticationMethod = .clientSecretBasic
+    public var pkceRequired = true
+    public var scopes: [String] = []
+    /// Seconds; nil for ID-porten's defaults (120, 600, 7200).
+    public var accessTokenLifetime: Int64?
+
+    public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
+  }
+
+  /// Registers a service as an OpenID Connect client, or re-registers its client options (the secret is
+  /// kept unless the method changes to one without a secret): redirect URIs checked
+  /// (`ClientRegistration.checkRedirectURI`), a new 256-bit client secret for the secret methods.
+  ///
+  /// - Returns: the registration and, when one was made, the client secret, shown this once: only its hash
+  ///   is stored.
+  /// - Throws: `ServiceError`, `ClientRegistrationError`.
+  public func register(clientID: String, options: ClientOptions) throws -> (
+    client: ClientRegistration, secret: String?
+  ) {
+    let prepared = try prepare(clientID: clientID, options)
+    return try store.write { transaction in
+      guard try transaction.service(clientID: clientID) != nil else { throw ServiceError.notFound(clientID) }
+      try save(prepared.client, newSecret: prepared.secret != nil, transaction)
+      return prepared
+    }
+  }
+
+  /// Checks client options and makes the registration, with a new secret for the secret methods.
+  private func prepare(clientID: String, _ options: ClientOptions) throws -> (
+    client: ClientRegistration, secret: String?
+  ) {
+    guard !options.redirectURIs.isEmpty else { throw ClientRegistrationError.noRedirectURI }
+    for uri in options.redirectURIs + options.postLogoutRedirectURIs {
+      try ClientRegistration.checkRedirectURI(uri, environment: store.settings.environment)
+    }
+    if let lifetime = options.accessTokenLifetime {
+      let most: Int64 = store.settings.environment == .test ? 86_400 : 3600
+      guard (60...most).contains(lifetime) else {
+        throw ClientRegistrationError.lifetime("access tokens live 60 to \(most) seconds in this store")
+      }
+    }
+    let scopeCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/")
+    for scope in options.scopes
+    where scope.isEmpty || scope.count > 100 || !scope.allSatisfy(scopeCharacters.contains) {
+      throw ClientRegistrationError.scope("1 to 100 characters of letters, digits and -_.:/ each")
+    }
+    if options.authMethod == .privateKeyJWT { throw ClientRegistrationError.jwksRequired }
+    let secret = options.authMethod.usesSecret ? Base64.encode(random.bytes(32), urlSafe: true) : nil
+    let client = ClientRegistration(
+      clientID: clientID, redirectURIs: options.redirectURIs,
+      postLogoutRedirectURIs: options.postLogoutRedirectURIs, authMethod: options.authMethod,
+      secretHash: secret.map { ClientAuthenticator.secretHash($0, key: store.secrets.codeKey) },
+      pkceRequired: options.pkceRequired || options.authMethod == .none,
+      scopes: Array(Set(options.scopes + ClientRegistration.baseScopes)).sorted(),
+      accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime)
+    return (client, secret)
+  }
+
+  private func save(_ client: ClientRegistration, newSecret: Bool, _ transaction: any StoreTransaction) throws
+  {
+    try transaction.saveClient(client)
+    try transaction.audit(
+      AuditDraft(
+        actor: actor, action: "service.register",
+        detail:
+          "\(client.clientID) \(client.authMethod.rawValue); \(client.redirectURIs.count) redirect URIs; "
+          + "pkce \(client.pkceRequired ? "required" : "optional")" + (newSecret ? "; new secret" : "")),
+      at: time.timestamp)
+  }
+
+  /// The client registration of a service, if it has one.
+  public func client(clientID: String) throws -> ClientRegistration? {
+    try store.read { try $0.client(clientID: clientID) }
   }
 
   public func services() throws -> [Service] { try store.read { try $0.services() } }

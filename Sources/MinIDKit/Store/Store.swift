@@ -24,8 +24,35 @@ public protocol Store: AnyObject {
 /// Everything one transaction can reach.
 public protocol StoreTransaction:
   AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
-  LoginRepository, SettingsRepository
+  LoginRepository, SettingsRepository, OpenIDRepository
 {}
+
+/// What `minid serve` keeps: client registrations, grants, codes, refresh tokens and authorization
+/// requests. Codes and tokens are kept only as hashes; every "used" mark is a conditional update, so
+/// only one of several racing requests wins.
+public protocol OpenIDRepository {
+  func client(clientID: String) throws -> ClientRegistration?
+  /// Inserts or replaces the registration of an existing service.
+  func saveClient(_ client: ClientRegistration) throws
+  func insertGrant(_ grant: OAuthGrant) throws
+  func grant(id: String) throws -> OAuthGrant?
+  /// Revokes a grant; false when it was revoked already or does not exist.
+  func revokeGrant(id: String, at: Timestamp) throws -> Bool
+  func insertAuthorizationCode(_ code: AuthorizationCodeRecord) throws
+  func authorizationCode(hash: [UInt8]) throws -> AuthorizationCodeRecord?
+  /// Marks a code used; false when another request used it first.
+  func markAuthorizationCodeUsed(hash: [UInt8], at: Timestamp) throws -> Bool
+  func insertRefreshToken(_ token: RefreshTokenRecord) throws
+  func refreshToken(hash: [UInt8]) throws -> RefreshTokenRecord?
+  /// Marks a refresh token used; false when another request used it first.
+  func markRefreshTokenUsed(hash: [UInt8], at: Timestamp) throws -> Bool
+  func insertAuthorizationRequest(_ request: StoredAuthorizationRequest) throws
+  func authorizationRequest(id: String) throws -> StoredAuthorizationRequest?
+  /// Marks a stored request used; false when it was used already.
+  func markAuthorizationRequestUsed(id: String, at: Timestamp) throws -> Bool
+  /// Removes every grant (with its codes and refresh tokens) naming an identity number: a purge's part.
+  func deleteGrants(pid: String) throws
+}
 
 /// The settings rows as they are now: `Store.settings` was read when the store was opened, and the audit
 /// trail's settings record is compared with what the rows hold in the same snapshot as the trail.

@@ -50,6 +50,15 @@ public enum StoreCopier {
     ),
     ("service", [("client_id", .text), ("name", .text), ("level", .text), ("created_at", .integer)]),
     (
+      "client",
+      [
+        ("client_id", .text), ("redirect_uris", .text), ("post_logout_redirect_uris", .text),
+        ("auth_method", .text), ("secret_hash", .blob), ("jwks", .text), ("pkce_required", .integer),
+        ("scopes", .text), ("access_token_lifetime", .integer), ("refresh_token_lifetime", .integer),
+        ("authorization_lifetime", .integer),
+      ]
+    ),
+    (
       "signing_key",
       [
         ("kid", .text), ("alg", .text), ("private_der", .blob), ("public_jwk", .text),
@@ -73,6 +82,35 @@ public enum StoreCopier {
       ]
     ),
     ("account_case", [("account_id", .integer), ("case_ref", .text), ("added_at", .integer)]),
+    (
+      "oauth_grant",
+      [
+        ("id", .text), ("client_id", .text), ("pid", .text), ("account_id", .integer), ("scope", .text),
+        ("acr", .text), ("amr", .text), ("auth_time", .integer), ("locale", .text), ("created_at", .integer),
+        ("expires_at", .integer), ("revoked_at", .integer),
+      ]
+    ),
+    (
+      "authorization_code",
+      [
+        ("code_hash", .blob), ("grant_id", .text), ("redirect_uri", .text), ("code_challenge", .text),
+        ("nonce", .text), ("created_at", .integer), ("expires_at", .integer), ("used_at", .integer),
+      ]
+    ),
+    (
+      "refresh_token",
+      [
+        ("token_hash", .blob), ("grant_id", .text), ("created_at", .integer), ("expires_at", .integer),
+        ("used_at", .integer),
+      ]
+    ),
+    (
+      "authorization_request",
+      [
+        ("id", .text), ("client_id", .text), ("parameters", .text), ("browser_hash", .blob),
+        ("pushed", .integer), ("created_at", .integer), ("expires_at", .integer), ("used_at", .integer),
+      ]
+    ),
   ]
 
   /// Tables whose `id` PostgreSQL generates: their sequences continue after the copied ids.

@@ -114,6 +114,14 @@ public struct StoreSecrets: Sendable {
     StoreSecrets(pseudonymKey: random.bytes(32), codeKey: random.bytes(32), subjectKey: random.bytes(32))
   }
 
+  /// The pairwise `sub` of a person for one client: the same for that client every time, different between
+  /// clients, and not the identity number (base64url HMAC-SHA-256 under the subject key over the client id,
+  /// a NUL and the number; OpenID Connect Core §8.1).
+  public func pairwiseSubject(clientID: String, pid: String) -> String {
+    Base64.encode(
+      Digest.hmacSHA256(key: subjectKey, Array(clientID.utf8) + [0] + Array(pid.utf8)), urlSafe: true)
+  }
+
   /// The pseudonym of an identity number that has no account: base64url HMAC-SHA-256, 43 characters. The
   /// audit trail files attempts with unknown numbers under it; accounts have random pseudonyms of their own
   /// (`Account.newPseudonym`).

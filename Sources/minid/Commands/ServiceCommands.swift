@@ -16,7 +16,12 @@ enum ServiceCommands {
       "add", abstract: "Add a service with its required security level.",
       discussion: """
         A service that needs level 4 (high: BankID, Buypass ID, Commfides) refuses MinID logins at once; \
-        MinID is level 3 (substantial).
+        MinID is level 3 (substantial). With --redirect-uri the service is also registered as an OpenID \
+        Connect client of 'minid serve': codes go only to the redirect URIs given (compared exactly; \
+        https://, or http://localhost in a test store), the client authenticates with --auth-method \
+        (client_secret_basic by default; a client secret is generated and printed once — only its hash \
+        is kept), and PKCE S256 is required unless --no-pkce. Tokens live as long as ID-porten's: access \
+        and ID tokens 120 s, refresh tokens 600 s of inactivity, a login 7200 s at most.
         """,
       options: [
         clientOption, OptionSpec("name", value: "name", required: true, help: "A name people recognise."),
@@ -24,18 +29,44 @@ enum ServiceCommands {
           "level", value: "level", required: true,
           completion: .values(["substantial", "high", "idporten-loa-substantial", "idporten-loa-high"]),
           help: "substantial (level 3) or high (level 4); the acr values are accepted too."),
-        AccountCommands.jsonOption,
-      ],
+      ] + registrationOptions + [AccountCommands.jsonOption],
       examples: [
         Example(
           description: "A service MinID can log in to",
           command: "minid service add --client-id my-app --name 'My app' --level substantial"),
+        Example(
+          description: "A web application that logs in through 'minid serve' (prints its client secret once)",
+          command:
+            "minid service add --client-id my-web --name 'My web' --level substantial --redirect-uri http://localhost:3000/callback"
+        ),
         Example(
           description: "The digital mailbox needs level 4",
           command: "minid service add --client-id digipost --name 'Digital postkasse' --level high"),
       ],
       usesStore: true, action: runAdd)
   }
+
+  /// The OpenID Connect client options of `service add`.
+  static let registrationOptions = [
+    OptionSpec(
+      "redirect-uri", value: "uri", repeated: true,
+      help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client."),
+    OptionSpec(
+      "post-logout-redirect-uri", value: "uri", repeated: true, help: "Where logout may return (repeatable)."),
+    OptionSpec(
+      "auth-method", value: "method",
+      completion: .values(["client_secret_basic", "client_secret_post", "none"]),
+      help:
+        "How the client authenticates at the token endpoint: client_secret_basic (default), client_secret_post, "
+        + "or none (a public app; PKCE then required)."),
+    OptionSpec(
+      "no-pkce", help: "Do not require PKCE (ID-porten allows this per client; not for public clients)."),
+    OptionSpec(
+      "scope", value: "scope", repeated: true, help: "An API scope the client may ask for (repeatable)."),
+    OptionSpec(
+      "access-token-lifetime", value: "seconds",
+      help: "Access token lifetime (default 120; at most 3600, or 86400 in a test store)."),
+  ]
 
   static var list: CommandSpec {
     CommandSpec(
@@ -69,14 +100,29 @@ enum ServiceCommands {
     let acr: String
     let minidAllowed: Bool
     let createdAt: Timestamp
+    let redirectUris: [String]?
+    let postLogoutRedirectUris: [String]?
+    let tokenEndpointAuthMethod: String?
+    let pkceRequired: Bool?
+    let scopes: [String]?
+    let accessTokenLifetime: Int64?
+    /// Only when `service add` just made it.
+    let clientSecret: String?
 
-    init(_ service: Service) {
+    init(_ service: Service, client: ClientRegistration? = nil, secret: String? = nil) {
       clientId = service.clientID
       name = service.name
       level = service.level == .substantial ? "substantial" : "high"
       acr = service.level.rawValue
       minidAllowed = service.level <= .substantial
       createdAt = service.createdAt
+      redirectUris = client?.redirectURIs
+      postLogoutRedirectUris = client?.postLogoutRedirectURIs
+      tokenEndpointAuthMethod = client?.authMethod.rawValue
+      pkceRequired = client?.pkceRequired
+      scopes = client?.scopes
+      accessTokenLifetime = client?.accessTokenLifetime
+      clientSecret = secret
     }
   }
 
@@ -90,20 +136,55 @@ enum ServiceCommands {
       throw UsageError.invalidValue(
         invocation.value("level")!, for: invocation.spec("level")!, "expected substantial or high")
     }
-    let service = try catalog(context).add(
-      clientID: invocation.value("client-id")!, name: invocation.value("name")!, level: level)
+    let redirects = invocation.allValues("redirect-uri")
+    let catalog = try catalog(context)
+    var options: ServiceCatalog.ClientOptions?
+    if !redirects.isEmpty {
+      var given = ServiceCatalog.ClientOptions(redirectURIs: redirects)
+      given.postLogoutRedirectURIs = invocation.allValues("post-logout-redirect-uri")
+      if let method = invocation.value("auth-method") {
+        guard let parsed = ClientAuthenticationMethod(rawValue: method), parsed != .privateKeyJWT else {
+          throw UsageError.invalidValue(
+            method, for: invocation.spec("auth-method")!,
+            "expected client_secret_basic, client_secret_post or none")
+        }
+        given.authMethod = parsed
+      }
+      given.pkceRequired = !invocation.flag("no-pkce")
+      given.scopes = invocation.allValues("scope")
+      given.accessTokenLifetime = try invocation.integer("access-token-lifetime", in: 60...86_400).map(
+        Int64.init)
+      options = given
+    } else if let stray = ["post-logout-redirect-uri", "auth-method", "scope", "access-token-lifetime"].first(
+      where: { invocation.value($0) != nil }) ?? (invocation.flag("no-pkce") ? "no-pkce" : nil)
+    {
+      throw UsageError(
+        "--\(stray) registers a client of 'minid serve' and needs at least one --redirect-uri.")
+    }
+    let (service, client, secret) = try catalog.add(
+      clientID: invocation.value("client-id")!, name: invocation.value("name")!, level: level, client: options
+    )
     if context.wantsJSON {
-      try context.printJSON(View(service))
+      try context.printJSON(View(service, client: client, secret: secret))
     } else {
       context.console.out(
         "Added service \(TerminalText.escaped(service.clientID)) (\(TerminalText.escaped(service.name))), level \(View(service).level) (\(service.level.rawValue)).\n"
       )
+      if let client {
+        context.console.out(
+          "Registered as a client of 'minid serve': \(client.authMethod.rawValue), PKCE \(client.pkceRequired ? "required" : "optional"), "
+            + "redirect URIs \(client.redirectURIs.map { TerminalText.escaped($0) }.joined(separator: " ")).\n"
+        )
+      }
+      if let secret {
+        context.console.out("Client secret (shown once; only its hash is kept): \(secret)\n")
+      }
     }
     return .success
   }
 
   private static func runList(_ context: CommandContext) throws -> ExitCode {
-    let views = try catalog(context).services().map(View.init)
+    let views = try catalog(context).services().map { View($0) }
     if context.wantsJSON {
       try context.printJSON(views)
       return .success
@@ -117,7 +198,9 @@ enum ServiceCommands {
   }
 
   private static func runShow(_ context: CommandContext) throws -> ExitCode {
-    let view = View(try catalog(context).service(clientID: context.invocation.value("client-id")!))
+    let catalog = try catalog(context)
+    let clientID = context.invocation.value("client-id")!
+    let view = View(try catalog.service(clientID: clientID), client: try catalog.client(clientID: clientID))
     if context.wantsJSON {
       try context.printJSON(view)
     } else {
@@ -125,6 +208,12 @@ enum ServiceCommands {
         "Client id:  \(TerminalText.escaped(view.clientId))\nName:       \(TerminalText.escaped(view.name))\nLevel:      \(view.level) (\(view.acr))\n"
           + "MinID:      \(view.minidAllowed ? "allowed" : "refused: needs level 4")\nCreated:    \(view.createdAt)\n"
       )
+      if let method = view.tokenEndpointAuthMethod {
+        context.console.out(
+          "Client:     \(method), PKCE \(view.pkceRequired == true ? "required" : "optional"), access tokens "
+            + "\(view.accessTokenLifetime ?? 0) s\nRedirects:  "
+            + (view.redirectUris ?? []).map { TerminalText.escaped($0) }.joined(separator: " ") + "\n")
+      }
     }
     return .success
   }

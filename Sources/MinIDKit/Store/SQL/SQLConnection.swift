@@ -11,6 +11,7 @@ public enum SQLValue: Sendable, Equatable {
 
   public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
   public static func optional(_ number: Int64?) -> SQLValue { number.map(SQLValue.integer) ?? .null }
+  public static func optional(_ bytes: [UInt8]?) -> SQLValue { bytes.map(SQLValue.blob) ?? .null }
 }
 
 /// One result row, read by column index (from 0).
@@ -24,6 +25,7 @@ public protocol SQLRow {
 extension SQLRow {
   public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
   public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+  public func optionalBlob(_ column: Int32) -> [UInt8]? { isNull(column) ? nil : blob(column) }
 }
 
 /// What the store's repositories need from a database connection: statements written once, with `?`

@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a service registers to log people in through `minid serve`: where codes may be sent, how it
+/// authenticates, and how long its tokens live. Stored beside the `Service` (same client id).
+///
+/// Defaults are ID-porten's (Digdir, «Klientregistrering»): access and ID tokens 120 s, refresh tokens
+/// 600 s of inactivity, a grant 7200 s at most; PKCE required.
+public struct ClientRegistration: Sendable, Equatable {
+  public var clientID: String
+  /// Exact redirect URIs; `/authorize` accepts only these, compared character for character.
+  public var redirectURIs: [String]
+  public var postLogoutRedirectURIs: [String]
+  public var authMethod: ClientAuthenticationMethod
+  /// HMAC-SHA-256 of the client secret under the store's code key; nil without a secret.
+  public var secretHash: [UInt8]?
+  /// The client's public keys for `private_key_jwt`, as a JWK Set document.
+  public var jwks: String?
+  /// Whether `/authorize` demands PKCE `S256` (ID-porten lets a client be registered without it).
+  public var pkceRequired: Bool
+  /// Scopes the client may ask for; `openid` and `profile` always.
+  public var scopes: [String]
+  /// Seconds.
+  public var accessTokenLifetime: Int64
+  public var refreshTokenLifetime: Int64
+  public var authorizationLifetime: Int64
+
+  public static let defaultAccessTokenLifetime: Int64 = 120
+  public static let defaultRefreshTokenLifetime: Int64 = 600
+  public static let defaultAuthorizationLifetime: Int64 = 7200
+  public static let baseScopes = ["openid", "profile"]
+
+  public init(
+    clientID: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
+    authMethod: ClientAuthenticationMethod, secretHash: [UInt8]? = nil, jwks: String? = nil,
+    pkceRequired: Bool = true, scopes: [String] = ClientRegistration.baseScopes,
+    accessTokenLifetime: Int64 = ClientRegistration.defaultAccessTokenLifetime,
+    refreshTokenLifetime: Int64 = ClientRegistration.defaultRefreshTokenLifetime,
+    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime
+  ) {
+    self.clientID = clientID
+    self.redirectURIs = redirectURIs
+    self.postLogoutRedirectURIs = postLogoutRedirectURIs
+    self.authMethod = authMethod
+    self.secretHash = secretHash
+    self.jwks = jwks
+    self.pkceRequired = pkceRequired
+    self.scopes = scopes
+    self.accessTokenLifetime = accessTokenLifetime
+    self.refreshTokenLifetime = refreshTokenLifetime
+    self.authorizationLifetime = authorizationLifetime
+  }
+
+  /// Checks a redirect URI for registration: absolute `https`, or `http` for `localhost`/loopback in a test
+  /// store (as ID-porten's test environment allows); no fragment (RFC 6749 §3.1.2); at most 512 characters.
+  /// - Throws: `ClientRegistrationError.redirectURI` naming the rule.
+  public static func checkRedirectURI(_ uri: String, environment: StoreEnvironment)
+    throws(ClientRegistrationError)
+  {
+    guard uri.count <= 512, !uri.contains("#"), uri.allSatisfy({ $0.isASCII && !$0.isWhitespace }),
+      let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased(),
+      let host = components.host, !host.isEmpty
+    else {
+      throw .redirectURI(
+        "an absolute URL without a fragment or spaces, at most 512 characters (RFC 6749 §3.1.2)")
+    }
+    let loopback = ["localhost", "127.0.0.1", "[::1]", "::1"].contains(host.lowercased())
+    switch scheme {
+    case "https": return
+    case "http" where loopback && environment == .test: return
+    case "http" where loopback:
+      throw .redirectURI("http:// only in a test store; a production store needs https://")
+    default: throw .redirectURI("https://, or http://localhost in a test store")
+    }
+  }
+}
+
+/// Refusals of a client registration, each naming the option and the rule.
+public enum ClientRegistrationError: MinIDError, Equatable {
+  case redirectURI(String)
+  case noRedirectURI
+  case jwksRequired
+  case jwks(String)
+  case lifetime(String)
+  case scope(String)
+
+  public var code: String {
+    switch self {
+    case .redirectURI, .noRedirectURI: "invalid_redirect_uri"
+    case .jwksRequired, .jwks: "invalid_client_jwks"
+    case .lifetime: "invalid_lifetime"
+    case .scope: "invalid_scope"
+    }
+  }
+  public var category: ErrorCategory { .invalidInput }
+  public var message: String {
+    switch self {
+    case .redirectURI(let rule): "redirect URI: \(rule)"
+    case .noRedirectURI: "redirect URI: a client that logs people in needs at least one"
+    case .jwksRequired: "jwks: private_key_jwt needs the client's public keys (a JWK Set)"
+    case .jwks(let why): "jwks: \(why)"
+    case .lifetime(let why): "lifetime: \(why)"
+    case .scope(let why): "scope: \(why)"
+    }
+  }
+}

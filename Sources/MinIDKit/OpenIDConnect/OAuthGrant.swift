@@ -1,0 +1,117 @@
+/// One person's authorization of one client: what every code, access token and refresh token of a login
+/// hangs on. Revoking the grant (a replayed code, a reused refresh token, RFC 7009 revocation) ends them
+/// all. Kept in the store, so any `minid serve` process on it can honour or end it.
+public struct OAuthGrant: Sendable, Equatable {
+  /// 128 random bits, base64url.
+  public let id: String
+  public let clientID: String
+  /// The identity number the tokens name.
+  public let pid: String
+  /// The MinID account, when the login was one (TestID may log in a synthetic person without one).
+  public let accountID: Int64?
+  public let scope: [String]
+  public let acr: SecurityLevel
+  public let amr: [String]
+  public let authTime: Timestamp
+  public let locale: String
+  public let createdAt: Timestamp
+  /// The grant's end, whatever refreshing does (the client's authorization lifetime).
+  public let expiresAt: Timestamp
+  public let revokedAt: Timestamp?
+
+  public init(
+    id: String, clientID: String, pid: String, accountID: Int64?, scope: [String], acr: SecurityLevel,
+    amr: [String], authTime: Timestamp, locale: String, createdAt: Timestamp, expiresAt: Timestamp,
+    revokedAt: Timestamp?
+  ) {
+    self.id = id
+    self.clientID = clientID
+    self.pid = pid
+    self.accountID = accountID
+    self.scope = scope
+    self.acr = acr
+    self.amr = amr
+    self.authTime = authTime
+    self.locale = locale
+    self.createdAt = createdAt
+    self.expiresAt = expiresAt
+    self.revokedAt = revokedAt
+  }
+
+  /// Whether tokens of the grant may still be used at `now`.
+  public func isLive(at now: Timestamp) -> Bool { revokedAt == nil && expiresAt > now }
+}
+
+/// An authorization code as the store keeps it: only its hash, bound to the grant, the redirect URI and the
+/// PKCE challenge; single use.
+public struct AuthorizationCodeRecord: Sendable, Equatable {
+  public let codeHash: [UInt8]
+  public let grantID: String
+  public let redirectURI: String
+  public let codeChallenge: String?
+  public let nonce: String?
+  public let createdAt: Timestamp
+  public let expiresAt: Timestamp
+  public let usedAt: Timestamp?
+
+  public init(
+    codeHash: [UInt8], grantID: String, redirectURI: String, codeChallenge: String?, nonce: String?,
+    createdAt: Timestamp, expiresAt: Timestamp, usedAt: Timestamp?
+  ) {
+    self.codeHash = codeHash
+    self.grantID = grantID
+    self.redirectURI = redirectURI
+    self.codeChallenge = codeChallenge
+    self.nonce = nonce
+    self.createdAt = createdAt
+    self.expiresAt = expiresAt
+    self.usedAt = usedAt
+  }
+}
+
+/// A refresh token as the store keeps it: its hash, its grant, an inactivity deadline; used once, then
+/// replaced (rotation).
+public struct RefreshTokenRecord: Sendable, Equatable {
+  public let tokenHash: [UInt8]
+  public let grantID: String
+  public let createdAt: Timestamp
+  public let expiresAt: Timestamp
+  public let usedAt: Timestamp?
+
+  public init(
+    tokenHash: [UInt8], grantID: String, createdAt: Timestamp, expiresAt: Timestamp, usedAt: Timestamp?
+  ) {
+    self.tokenHash = tokenHash
+    self.grantID = grantID
+    self.createdAt = createdAt
+    self.expiresAt = expiresAt
+    self.usedAt = usedAt
+  }
+}
+
+/// An authorization request kept in the store: one pushed by a client (PAR, RFC 9126) or one waiting while
+/// a person logs in on the provider's pages. Single use.
+public struct StoredAuthorizationRequest: Sendable, Equatable {
+  /// For PAR the `request_uri` (`urn:minid:…`); otherwise a random id the login pages carry.
+  public let id: String
+  public let request: AuthorizationRequest
+  /// SHA-256 of the browser cookie the login pages are bound to (CSRF), when a browser holds it.
+  public let browserHash: [UInt8]?
+  public let pushed: Bool
+  public let createdAt: Timestamp
+  public let expiresAt: Timestamp
+  public let usedAt: Timestamp?
+
+  public init(
+    id: String, request: AuthorizationRequest, browserHash: [UInt8]?, pushed: Bool, createdAt: Timestamp,
+    expiresAt: Timestamp, usedAt: Timestamp?
+  ) {
+    self.id = id
+    self.request = request
+    self.browserHash = browserHash
+    self.pushed = pushed
+    self.createdAt = createdAt
+    self.expiresAt = expiresAt
+    self.usedAt = usedAt
+  }
+}
