@@ -8,14 +8,19 @@ import Testing
   @Test func aClientIsRegisteredWithItsSecretShownOnce() throws {
     let work = try Workspace()
     defer { work.remove() }
-    _ = try work.json(["init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json"])
+    _ = try work.json([
+      "init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json",
+    ])
     let added = try work.json([
       "service", "add", "--client-id", "web", "--name", "Web", "--level", "substantial", "--redirect-uri",
       "http://localhost:3000/callback", "--redirect-uri", "http://localhost:3000/other", "--json",
     ])
     let secret = try #require(added["client_secret"] as? String)
     #expect(secret.count == 43)
-    #expect(added["redirect_uris"] as? [String] == ["http://localhost:3000/callback", "http://localhost:3000/other"])
+    #expect(
+      added["redirect_uris"] as? [String] == [
+        "http://localhost:3000/callback", "http://localhost:3000/other",
+      ])
     #expect(added["token_endpoint_auth_method"] as? String == "client_secret_basic")
     #expect(added["pkce_required"] as? Bool == true)
     let shown = try work.json(["service", "show", "--client-id", "web", "--json"])
@@ -32,7 +37,9 @@ import Testing
   @Test func badRegistrationsAreRefusedAndChangeNothing() throws {
     let work = try Workspace()
     defer { work.remove() }
-    _ = try work.json(["init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json"])
+    _ = try work.json([
+      "init", "--environment", "test", "--scrypt-cost", "10", "--key-alg", "ES256", "--json",
+    ])
     let before = try work.storeContents()
     let base = ["service", "add", "--client-id", "web", "--name", "Web", "--level", "substantial"]
     let fragment = try work.run(base + ["--redirect-uri", "https://rp.example/cb#x"])
