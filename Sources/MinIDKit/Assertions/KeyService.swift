@@ -109,19 +109,23 @@ public enum KeyError: MinIDError, Equatable {
   }
 }
 
-/// The OpenID Provider configuration document for a store's issuer (OpenID Connect Discovery 1.0), with
-/// the endpoints at ID-porten's paths under the issuer.
+/// The OpenID Provider configuration document for a store's issuer (OpenID Connect Discovery 1.0 §3), in
+/// ID-porten's shape and at ID-porten's paths under the issuer, listing exactly the endpoints `minid serve`
+/// answers: `minid discovery` prints the document the server serves.
 public enum DiscoveryDocument {
   public static func make(issuer: String, algorithms: [SigningAlgorithm]) -> [String: DiscoveryValue] {
     [
       "issuer": .string(issuer),
       "authorization_endpoint": .string(issuer + "/authorize"),
+      "pushed_authorization_request_endpoint": .string(issuer + "/par"),
       "token_endpoint": .string(issuer + "/token"),
+      "userinfo_endpoint": .string(issuer + "/userinfo"),
       "jwks_uri": .string(issuer + "/jwks.json"),
-      "end_session_endpoint": .string(issuer + "/logout"),
+      "revocation_endpoint": .string(issuer + "/token/revoke"),
+      "introspection_endpoint": .string(issuer + "/token/introspect"),
       "response_types_supported": .list(["code"]),
       "response_modes_supported": .list(["query", "form_post"]),
-      "grant_types_supported": .list(["authorization_code"]),
+      "grant_types_supported": .list(["authorization_code", "refresh_token"]),
       "subject_types_supported": .list(["pairwise"]),
       "id_token_signing_alg_values_supported": .list(algorithms.map(\.rawValue)),
       "scopes_supported": .list(["openid", "profile"]),
@@ -130,24 +134,29 @@ public enum DiscoveryDocument {
       ]),
       "acr_values_supported": .list(SecurityLevel.allCases.map(\.rawValue)),
       "ui_locales_supported": .list(IDTokenClaims.locales),
+      "prompt_values_supported": .list(["login"]),
       "code_challenge_methods_supported": .list(["S256"]),
-      "token_endpoint_auth_methods_supported": .list([
-        "client_secret_basic", "client_secret_post", "private_key_jwt",
-      ]),
+      "token_endpoint_auth_methods_supported": .list(["client_secret_basic", "client_secret_post", "none"]),
+      "authorization_response_iss_parameter_supported": .bool(true),
+      "request_parameter_supported": .bool(false),
+      "request_uri_parameter_supported": .bool(false),
+      "claims_parameter_supported": .bool(false),
     ]
   }
 }
 
-/// A string or a list of strings, for the discovery document.
+/// A string, a list of strings or a flag, for the discovery document.
 public enum DiscoveryValue: Encodable, Sendable, Equatable {
   case string(String)
   case list([String])
+  case bool(Bool)
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
     case .string(let value): try container.encode(value)
     case .list(let values): try container.encode(values)
+    case .bool(let value): try container.encode(value)
     }
   }
 }
