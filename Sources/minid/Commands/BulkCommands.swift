@@ -37,7 +37,10 @@ enum BulkCommands {
           help:
             "Rows per transaction (default \(ImportDefaults.batchSize)); other writers wait while one is written."
         ),
-        AccountCommands.caseOption, IdCommands.todayOption, AccountCommands.jsonOption,
+        AccountCommands.caseOption, IdCommands.todayOption,
+        AccountCommands.json(
+          "the summary {rows, imported, activated, conflicts, failed, dry_run} on standard output, and each problem as a JSON Lines object {line, field, code, message} on standard error"
+        ),
       ],
       examples: [
         Example(
@@ -66,6 +69,7 @@ enum BulkCommands {
           "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
           help: "Only accounts in this state."),
         OptionSpec("include-pii", help: "Include identity numbers, contact data and addresses."),
+        OptionSpec("json", help: "Print JSON Lines, one object per account (the same as --format jsonl)."),
       ],
       examples: [
         Example(
@@ -115,7 +119,7 @@ enum BulkCommands {
     }
     let service = try context.accountService(try context.openStore())
     let console = context.console
-    let showProgress = console.standardError.isTerminal
+    var progressLine = ProgressLine(console: console)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var reported = 0
@@ -165,10 +169,9 @@ enum BulkCommands {
         }
       },
       progress: { summary in
-        if showProgress { console.err("\r\(summary.rows) rows read, \(summary.imported) imported…") }
-        console.standardError.flush()
+        progressLine.update("\(summary.rows) rows read, \(summary.imported) imported…")
       })
-    if showProgress { console.err("\r") }
+    progressLine.finish()
     if context.wantsJSON { try context.printJSON(summary) }
     var line =
       "\(summary.dryRun ? "Dry run (nothing written): would import" : "Imported") \(summary.imported) account"
@@ -183,7 +186,10 @@ enum BulkCommands {
 
   private static func runExport(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    let format = format(context, path: nil)
+    if context.wantsJSON, invocation.value("format") == "csv" {
+      throw UsageError("'--json' prints JSON Lines; leave out '--format csv' or '--json'.")
+    }
+    let format = context.wantsJSON ? "jsonl" : format(context, path: nil)
     let pii = invocation.flag("include-pii")
     let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
     let service = try context.accountService(try context.openStore())

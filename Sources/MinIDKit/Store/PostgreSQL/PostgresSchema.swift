@@ -135,6 +135,10 @@ enum PostgresSchema {
     CREATE INDEX audit_account_id ON audit (account_id, seq) WHERE account_id IS NOT NULL;
     CREATE INDEX account_closed ON account (pseudonym) WHERE state = 'closed';
     """,
+    // 6: as SQLite's 6, a signing key's activation time.
+    """
+    ALTER TABLE signing_key ADD COLUMN activates_at BIGINT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

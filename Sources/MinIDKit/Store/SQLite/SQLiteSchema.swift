@@ -140,6 +140,11 @@ enum SQLiteSchema {
     CREATE INDEX audit_account_id ON audit (account_id, seq) WHERE account_id IS NOT NULL;
     CREATE INDEX account_closed ON account (pseudonym) WHERE state = 'closed';
     """,
+    // 6: a signing key's activation time, so a new key is published before it signs and the signing key
+    // is chosen by time (NULL: the key predates scheduling, and `active` alone says whether it signs).
+    """
+    ALTER TABLE signing_key ADD COLUMN activates_at INTEGER;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }
