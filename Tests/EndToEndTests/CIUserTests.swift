@@ -142,4 +142,50 @@ import Testing
     for action in ["key.add", "key.activate"] { #expect(actions.contains("\"action\":\"\(action)\"")) }
     #expect(try work.run(["audit", "verify"]).status == 0)
   }
+
+  @Test func installExtrasPutsTheManPageAndCompletionsWhereTheyAreLookedFor() throws {
+    let work = try Workspace()
+    defer { work.remove() }
+    let prefix = work.directory.appendingPathComponent("prefix").path
+    let first = try MinIDBinary.run(["install-extras", "--prefix", prefix, "--json"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let installed = try #require(
+      try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]])
+    let paths = [
+      "share/man/man1/minid.1", "share/bash-completion/completions/minid", "share/zsh/site-functions/_minid",
+      "share/fish/vendor_completions.d/minid.fish",
+    ].map { prefix + "/" + $0 }
+    #expect(installed.map { $0["path"] as? String ?? "" } == paths)
+    #expect(installed.allSatisfy { $0["outcome"] as? String == "created" })
+    let manPage = try MinIDBinary.run(["--generate-manpage"]).stdout
+    #expect(try String(contentsOfFile: paths[0], encoding: .utf8) == manPage)
+    #expect(
+      try String(contentsOfFile: paths[1], encoding: .utf8)
+        == MinIDBinary.run(["--generate-completion-script", "bash"]).stdout)
+    #expect(first.stderr.contains("\(prefix)/share/man"))
+
+    // Again: current files are left alone; an older one of minid's is replaced.
+    try (manPage + ".\\\" an older page\n").write(
+      toFile: paths[0], atomically: false, encoding: .utf8)
+    let second = try MinIDBinary.run(["install-extras", "--prefix", prefix, "--json"])
+    let outcomes = try #require(
+      try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [[String: Any]]
+    ).map { $0["outcome"] as? String ?? "" }
+    #expect(outcomes == ["replaced", "unchanged", "unchanged", "unchanged"])
+    #expect(try String(contentsOfFile: paths[0], encoding: .utf8) == manPage)
+
+    // A file that is not minid's, and a link, are refused and left as they are.
+    try "my own zsh function\n".write(toFile: paths[2], atomically: false, encoding: .utf8)
+    let foreign = try MinIDBinary.run(["install-extras", "--prefix", prefix])
+    #expect(foreign.status == 73, "\(foreign.stderr)")
+    #expect(foreign.stderr.contains("\(paths[2]) is already there and is not a file minid generated"))
+    #expect(try String(contentsOfFile: paths[2], encoding: .utf8) == "my own zsh function\n")
+    try FileManager.default.removeItem(atPath: paths[2])
+    let target = work.directory.appendingPathComponent("target").path
+    try "x".write(toFile: target, atomically: false, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: paths[2], withDestinationPath: target)
+    let linked = try MinIDBinary.run(["install-extras", "--prefix", prefix])
+    #expect(linked.status != 0)
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "x")
+  }
 }

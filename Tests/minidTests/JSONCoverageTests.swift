@@ -5,8 +5,7 @@ import Testing
 /// Scripts read results as JSON: every command that prints a result accepts `--json`, and its help says
 /// what the JSON holds.
 @Suite struct JSONCoverageTests {
-  /// Commands without `--json`, each for a reason: `help` prints help text for people (a script reads the
-  /// man page or docs/cli.md instead), and `install-extras` reports on standard error what it installed.
+  /// Commands without `--json`, each for a reason.
   static let exceptions: [String: String] = [
     "minid help": "help text is for people; docs/cli.md and the man page are the machine-readable form"
   ]
