@@ -64,8 +64,10 @@ enum AccountCommands {
         one of them) or, on a terminal, from prompts with echo off. A wrong, expired or used code is refused \
         with its own message (exit 2), counts towards the temporary lock, and changes nothing else. The \
         password must have at least 8 characters, a letter and a digit, only printable ASCII (no Æ, Ø, Å), at \
-        most 256 characters, not be a common password, and not contain the person's identity number, birth \
-        date, phone number or e-mail name; every broken rule is named.
+        most 256 characters, not be a common password nor one word with digits added (Passord123, \
+        Sommer2024, Januar2026, Mandag123, Norge2026: a common word, season, month, weekday, country or city, \
+        Norwegian or English), and not contain the person's identity number, birth date, phone number or \
+        e-mail name; every broken rule is named.
         """,
       options: [
         pidOption,
