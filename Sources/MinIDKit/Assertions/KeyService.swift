@@ -100,14 +100,7 @@ public struct KeyService {
     throws
   {
     let previous = try transaction.signingKeys().filter(\.isActive).map(\.kid)
-    try transaction.insertSigningKey(key)
-    try transaction.audit(
-      AuditDraft(
-        actor: actor, action: KeySetRecord.addAction,
-        detail: KeySetRecord.detail(
-          [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
-          keys: try transaction.publicSigningKeys())),
-      at: time)
+    try publish(key, in: transaction, actor: actor, at: time)
     try transaction.activateSigningKey(kid: key.kid)
     let changes =
       [KeySetRecord.Change(kid: key.kid, from: "published", to: "active")]

@@ -88,15 +88,7 @@ public enum InstalledFile {
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
       info.st_size <= 16 << 20
     else { throw InstalledFileError.notMinidsFile(path: path) }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-    var filled = 0
-    while filled < bytes.count {
-      let count = bytes[filled...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else { break }
-      filled += count
-    }
-    return (Array(bytes.prefix(filled)), info.st_mode & 0o7777)
+    return (NewFile.readAll(descriptor, atMost: Int(info.st_size) + 1), info.st_mode & 0o7777)
   }
 }
 
