@@ -67,5 +67,10 @@ import Testing
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(summary["imported"] as? Int == 1 && summary["failed"] as? Int == 2)
+    // A test store's import names each letter it sent, with the code a script needs to activate.
+    let letter = try #require((summary["letters"] as? [[String: Any]])?.first)
+    #expect(letter["line"] as? Int == 2)
+    let shown = try work.json(["outbox", "show", String(letter["outbox_id"] as? Int ?? 0), "--json"])
+    #expect(shown["code"] as? String == letter["activation_code"] as? String)
   }
 }

@@ -73,12 +73,15 @@ extension AccountService {
   ///     another thread, while this call waits.
   ///   - report: called for every problem, in line order.
   ///   - progress: called after each batch.
+  ///   - letterSent: called for each activation letter sent, with its code, in a test store and not in a
+  ///     dry run only.
   /// - Throws: `ImportInterruptedError` if a batch's transaction failed half-way in a way the store would
   ///   retry: rows already read cannot be read again, and the batches before it are committed.
   public func importAccounts(
     dryRun: Bool, batchSize: Int = ImportDefaults.batchSize, caseReference: String? = nil,
     source: ((Result<ImportRecord, ImportProblem>) throws -> Void) throws -> Void,
-    report: (ImportProblem) -> Void, progress: (ImportSummary) -> Void = { _ in }
+    report: (ImportProblem) -> Void, progress: (ImportSummary) -> Void = { _ in },
+    letterSent: (ImportedLetter) -> Void = { _ in }
   ) throws -> ImportSummary {
     let caseReference = try CaseReference.check(caseReference)
     var summary = ImportSummary()
@@ -149,9 +152,14 @@ extension AccountService {
           // The letter's own entries follow the import entry in the chain.
           try audit.append(contentsOf: drafts, at: now)
           drafts.removeAll()
-          _ = try sendLetter(
+          let receipt = try sendLetter(
             to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
             caseReference: caseReference, transaction: transaction, now: now)
+          if !dryRun, let code = receipt.code {
+            letterSent(
+              ImportedLetter(
+                line: row.line, accountID: id, outboxID: receipt.outboxID, activationCode: code.formatted))
+          }
           try audit.refresh()
         }
         try audit.append(contentsOf: drafts, at: now)

@@ -44,7 +44,7 @@ enum BulkCommands {
         ),
         AccountCommands.caseOption, IdCommands.todayOption,
         AccountCommands.json(
-          "the summary {rows, imported, activated, conflicts, failed, dry_run} on standard output, and each problem as a JSON Lines object {line, field, code, message} on standard error"
+          "the summary {rows, imported, activated, conflicts, failed, dry_run} on standard output (in a test store with letters: [{line, account_id, outbox_id, activation_code}] for the letters sent), and each problem as a JSON Lines object {line, field, code, message} on standard error"
         ),
       ],
       examples: [
@@ -137,6 +137,7 @@ enum BulkCommands {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var reported = 0
+    var letters: [ImportedLetter] = []
     let summary = try service.importAccounts(
       dryRun: invocation.flag("dry-run"),
       batchSize: try invocation.integer("batch-size", in: 1...1_000_000) ?? ImportDefaults.batchSize,
@@ -193,10 +194,12 @@ enum BulkCommands {
       },
       progress: { summary in
         progressLine.update("\(summary.rows) rows read, \(summary.imported) imported…")
-      })
+      },
+      letterSent: { letters.append($0) })
     progressLine.finish()
     if context.wantsJSON {
-      try context.printJSON(summary)
+      try context.printJSON(
+        ImportView(summary: summary, letters: service.store.settings.environment == .test ? letters : nil))
       if summary.failed > 0 { return .dataError }
       if summary.conflicts > 0 { return .conflict }
       return .success
@@ -263,6 +266,20 @@ enum BulkCommands {
       }
     }
     return .success
+  }
+}
+
+/// `account import --json`: the summary, and in a test store the letters sent with their codes.
+struct ImportView: Encodable {
+  let summary: ImportSummary
+  let letters: [ImportedLetter]?
+
+  enum CodingKeys: String, CodingKey { case letters }
+
+  func encode(to encoder: any Encoder) throws {
+    try summary.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(letters, forKey: .letters)
   }
 }
 

@@ -74,4 +74,29 @@ import Testing
     let found = try test.service.find(caseReference: "SAK-2026-17").compactMap(\.account.pid)
     #expect(Set(found) == Set(people))
   }
+
+  @Test(arguments: [StoreEnvironment.test, .production])
+  func aTestStoreReportsEachLetterWithItsCodeAndProductionNever(_ environment: StoreEnvironment) throws {
+    let test = try TestStore(environment)
+    defer { test.remove() }
+    let kind: IdentityNumberKind = environment == .test ? .tenor : .fodselsnummer
+    let people = (1...4).map { People.adult(kind, seed: UInt64($0 * 10)) }
+    var letters: [ImportedLetter] = []
+    _ = try test.service.importAccounts(
+      dryRun: false, source: { try ImportTests.feed(importer.file(good: people, bad: []), to: $0) },
+      report: { _ in }, letterSent: { letters.append($0) })
+    guard environment == .test else {
+      #expect(letters.isEmpty)
+      return
+    }
+    // Rows 1 and 3 (lines 3 and 5) have no hash, so they get letters.
+    #expect(letters.map(\.line) == [3, 5])
+    let outbox = OutboxService(store: test.store, time: test.clock, actor: "t")
+    for letter in letters {
+      #expect(outbox.testCode(in: try outbox.message(id: letter.outboxID)) == letter.activationCode)
+      let pid = try #require(try test.service.details(pid: people[letter.line - 2]).account.pid)
+      _ = try test.service.activate(
+        pid: pid, code: letter.activationCode, password: Secret("Fjelltur i mai 2026!"))
+    }
+  }
 }
