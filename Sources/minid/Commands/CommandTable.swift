@@ -40,7 +40,7 @@ enum CommandTable {
         ServiceCommands.group,
         LoginCommands.group, KeyCommands.token, KeyCommands.group, KeyCommands.discovery,
         OutboxCommands.group,
-        AuditCommands.group, DbCommands.group, helpCommand,
+        AuditCommands.group, DbCommands.group, InstallCommand.command, helpCommand,
       ],
       examples: [
         Example(description: "Check an identity number", command: "minid id validate 31129956715"),
