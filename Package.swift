@@ -2,7 +2,7 @@
 import PackageDescription
 
 // No package dependencies: Foundation plus system C libraries that Debian packages (SQLite, OpenSSL's
-// libcrypto, libqrencode, PostgreSQL's libpq).
+// libcrypto, libqrencode, PostgreSQL's libpq, libevent for `minid serve`).
 let package = Package(
   name: "minid",
   products: [
@@ -30,6 +30,13 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
     ),
+    // libevent's evhttp for `minid serve`; the module map links `event` (evhttp is not in `event_core`)
+    // and `event_pthreads`, whose pkg-config file requires `libevent`.
+    .systemLibrary(
+      name: "CEvent",
+      pkgConfig: "libevent_pthreads",
+      providers: [.apt(["libevent-dev"])]
+    ),
     // prctl(2), which is variadic and so not visible to Swift through Glibc.
     .systemLibrary(name: "CSystem"),
     .target(
@@ -38,7 +45,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit"]
+      dependencies: ["MinIDKit", "CEvent"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",

@@ -3,7 +3,8 @@ import PackageDescription
 
 // libFuzzer targets for minid's parsers, in a package of their own so the main build never links
 // libFuzzer. Build and run with scripts/fuzz.sh. MinIDCommands is the `minid` executable's own source
-// (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed.
+// (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed;
+// CEvent (a link too) is the system library its HTTP server needs.
 let fuzzers = [
   "FuzzIdentityNumber", "FuzzContact", "FuzzCSVImport", "FuzzJSONLinesImport", "FuzzToken",
   "FuzzPasswordHash",
@@ -14,11 +15,12 @@ let package = Package(
   name: "minid-fuzz",
   dependencies: [.package(name: "minid", path: "..")],
   targets: [
+    .systemLibrary(name: "CEvent", pkgConfig: "libevent_pthreads", providers: [.apt(["libevent-dev"])]),
     .target(
       name: "MinIDCommands",
-      dependencies: [.product(name: "MinIDKit", package: "minid")],
+      dependencies: [.product(name: "MinIDKit", package: "minid"), "CEvent"],
       exclude: ["main.swift"]
-    )
+    ),
   ]
     + fuzzers.map { name in
       .executableTarget(
