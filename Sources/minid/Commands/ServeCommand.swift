@@ -89,6 +89,13 @@ enum ServeCommand {
 
     // A client that goes away mid-reply must end that connection, not the process.
     signal(SIGPIPE, SIG_IGN)
+    // A parent may start minid with SIGTERM and SIGINT blocked (Foundation's Process does), and a blocked
+    // signal never reaches the loop: unblocked here, before the lanes' threads inherit the mask.
+    var stopSignals = sigset_t()
+    sigemptyset(&stopSignals)
+    sigaddset(&stopSignals, SIGTERM)
+    sigaddset(&stopSignals, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
     let console = context.console
     let server = HTTPServer(
       configuration: configuration, router: router, publicURL: issuer, time: context.time,
