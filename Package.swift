@@ -8,6 +8,8 @@ let package = Package(
   products: [
     .executable(name: "minid", targets: ["minid"]),
     .library(name: "MinIDKit", targets: ["MinIDKit"]),
+    // For the fuzz package, which builds the executable's sources (HTTP layer included) as a library.
+    .library(name: "CEvent", targets: ["CEvent"]),
   ],
   targets: [
     .systemLibrary(

@@ -4,7 +4,7 @@ import PackageDescription
 // libFuzzer targets for minid's parsers, in a package of their own so the main build never links
 // libFuzzer. Build and run with scripts/fuzz.sh. MinIDCommands is the `minid` executable's own source
 // (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed;
-// CEvent (a link too) is the system library its HTTP server needs.
+// it needs CEvent, the system library of its HTTP server.
 let fuzzers = [
   "FuzzIdentityNumber", "FuzzContact", "FuzzCSVImport", "FuzzJSONLinesImport", "FuzzToken",
   "FuzzPasswordHash",
@@ -15,12 +15,13 @@ let package = Package(
   name: "minid-fuzz",
   dependencies: [.package(name: "minid", path: "..")],
   targets: [
-    .systemLibrary(name: "CEvent", pkgConfig: "libevent_pthreads", providers: [.apt(["libevent-dev"])]),
     .target(
       name: "MinIDCommands",
-      dependencies: [.product(name: "MinIDKit", package: "minid"), "CEvent"],
+      dependencies: [
+        .product(name: "MinIDKit", package: "minid"), .product(name: "CEvent", package: "minid"),
+      ],
       exclude: ["main.swift"]
-    ),
+    )
   ]
     + fuzzers.map { name in
       .executableTarget(
