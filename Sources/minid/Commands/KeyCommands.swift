@@ -334,8 +334,13 @@ enum KeyCommands {
     return .success
   }
 
+  /// The algorithms of the published keys, for `id_token_signing_alg_values_supported`.
+  static func algorithms(of keys: JSONWebKeySet) -> [SigningAlgorithm] {
+    SigningAlgorithm.allCases.filter { alg in keys.keys.contains { $0.algorithm == alg } }
+  }
+
   private static func discoveryJSON(_ store: any Store, keys: JSONWebKeySet) throws -> String {
-    let algorithms = SigningAlgorithm.allCases.filter { alg in keys.keys.contains { $0.algorithm == alg } }
+    let algorithms = algorithms(of: keys)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
     return String(
