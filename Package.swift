@@ -2,12 +2,14 @@
 import PackageDescription
 
 // No package dependencies: Foundation plus system C libraries that Debian packages (SQLite, OpenSSL's
-// libcrypto, libqrencode, PostgreSQL's libpq).
+// libcrypto, libqrencode, PostgreSQL's libpq, libevent for `minid serve`).
 let package = Package(
   name: "minid",
   products: [
     .executable(name: "minid", targets: ["minid"]),
     .library(name: "MinIDKit", targets: ["MinIDKit"]),
+    // For the fuzz package, which builds the executable's sources (HTTP layer included) as a library.
+    .library(name: "CEvent", targets: ["CEvent"]),
   ],
   targets: [
     .systemLibrary(
@@ -30,6 +32,13 @@ let package = Package(
       pkgConfig: "libpq",
       providers: [.apt(["libpq-dev"])]
     ),
+    // libevent's evhttp for `minid serve`; the module map links `event` (evhttp is not in `event_core`)
+    // and `event_pthreads`, whose pkg-config file requires `libevent`.
+    .systemLibrary(
+      name: "CEvent",
+      pkgConfig: "libevent_pthreads",
+      providers: [.apt(["libevent-dev"])]
+    ),
     // prctl(2), which is variadic and so not visible to Swift through Glibc.
     .systemLibrary(name: "CSystem"),
     .target(
@@ -38,7 +47,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit"]
+      dependencies: ["MinIDKit", "CEvent"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",

@@ -3,7 +3,8 @@ import PackageDescription
 
 // libFuzzer targets for minid's parsers, in a package of their own so the main build never links
 // libFuzzer. Build and run with scripts/fuzz.sh. MinIDCommands is the `minid` executable's own source
-// (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed.
+// (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed;
+// it needs CEvent, the system library of its HTTP server.
 let fuzzers = [
   "FuzzIdentityNumber", "FuzzContact", "FuzzCSVImport", "FuzzJSONLinesImport", "FuzzToken",
   "FuzzPasswordHash",
@@ -16,7 +17,9 @@ let package = Package(
   targets: [
     .target(
       name: "MinIDCommands",
-      dependencies: [.product(name: "MinIDKit", package: "minid")],
+      dependencies: [
+        .product(name: "MinIDKit", package: "minid"), .product(name: "CEvent", package: "minid"),
+      ],
       exclude: ["main.swift"]
     )
   ]

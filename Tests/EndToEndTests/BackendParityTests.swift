@@ -95,6 +95,7 @@ struct BackendParityTests {
       // idporten-loa-substantial do not.
       (try! Regex(#"(?=[A-Za-z0-9_\-]*[A-Z0-9])[A-Za-z0-9_\-]{16,}"#), "<id>"),
       (try! Regex(#"\b[0-9]{10}\b"#), "<epoch>"),
+      (try! Regex(#""sms_code":"[0-9]{5}""#), "\"sms_code\":<sms code>"),
       (try! Regex(#""(?:file_bytes|free_bytes)":[0-9]+"#), "\"size\":<n>"),
       (try! Regex(#"postgresql://[^ "]*|/tmp/[^ "]*"#), "<store>"),
     ]

@@ -84,7 +84,7 @@ import Testing
       stdin: csv.split(separator: "\n").dropLast().joined(separator: "\n") + "\n")
     #expect(again.status == 4, "only conflicts: \(again.stderr)")
     let exported = try work.run(["account", "export", "--include-pii"]).stdout
-    #expect(exported.hasPrefix("pid,phone,email,address,state,kind,created_at\n"))
+    #expect(exported.hasPrefix("pid,phone,email,address,state,block_reason,kind,created_at\n"))
     #expect(exported.contains("\"Gate 0, 0150 Oslo\""))
     let anonymous = try work.run(["account", "export", "--format", "jsonl"]).stdout
     for pid in pids { #expect(!anonymous.contains(pid)) }

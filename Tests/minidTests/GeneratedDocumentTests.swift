@@ -84,7 +84,7 @@ import Testing
   }
 
   @Test func bashCompletesCommandsOptionsAndValues() throws {
-    #expect(try bashComplete(["minid", "i"]) == ["id", "init"])
+    #expect(try bashComplete(["minid", "i"]) == ["id", "init", "install-extras"])
     #expect(try bashComplete(["minid", "account", "ac"]) == ["activate"])
     #expect(try Set(bashComplete(["minid", "id", ""])).isSuperset(of: ["validate", "generate"]))
     #expect(try bashComplete(["minid", "id", "validate", "--only"]) == ["--only-invalid"])

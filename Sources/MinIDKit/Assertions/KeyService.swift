@@ -1,5 +1,7 @@
-/// Token signing keys: rotate, retire, publish (decisions §4). Old public keys stay in the JWKS until they
-/// are retired, so tokens signed before a rotation still verify.
+/// Token signing keys: add, activate, rotate, retire, publish (decisions §4). A new key is published (in
+/// the JWKS) before it signs: it signs only from the activation time stored with it
+/// (`SigningKeySchedule`), so relying parties that cache the JWKS can fetch it first. Old public keys stay
+/// in the JWKS until they are retired, so tokens signed before a rotation still verify.
 public struct KeyService {
   public let store: any Store
   public let time: any TimeSource
@@ -14,27 +16,58 @@ public struct KeyService {
   /// Every key, newest first, without the private halves.
   public func keys() throws -> [PublicSigningKey] { try store.read { try $0.publicSigningKeys() } }
 
-  /// A new key that signs from now on. Key generation (RSA 3072 takes a moment) happens before the
-  /// transaction. Appends `key.add` and `key.activate` entries, each with the key set's digest
-  /// (`KeySetRecord`).
-  public func rotate(algorithm: SigningAlgorithm) throws -> SigningKey {
+  /// The key that signs tokens now, or nil when none may.
+  public func signingKey() throws -> PublicSigningKey? {
+    SigningKeySchedule.signing(try keys(), at: time.timestamp)
+  }
+
+  /// A new key, published (in the JWKS) but not signing until `activate`. Key generation (RSA 3072 takes a
+  /// moment) happens before the transaction. Appends a `key.add` entry with the key set's digest.
+  /// - Throws: `CryptoError` when OpenSSL cannot make the key; store errors.
+  public func add(algorithm: SigningAlgorithm) throws -> PublicSigningKey {
     let key = try SigningKey.generate(algorithm, at: time.timestamp)
+    try store.write { transaction in try Self.publish(key, in: transaction, actor: actor, at: time.timestamp)
+    }
+    return key.publicPart
+  }
+
+  /// Makes `kid` sign from `at` on (now, if `at` is now or earlier), leaving the key that signs now
+  /// signing until then. Appends a `key.activate` entry with the key set's digest.
+  /// - Returns: the key with its activation time.
+  /// - Throws: `KeyError.notFound`, `.alreadyRetired`, or `.alreadySigning` when the key signs already.
+  public func activate(kid: String, at requested: Timestamp) throws -> PublicSigningKey {
+    let now = time.timestamp
+    let at = max(requested, now)
     return try store.write { transaction in
-      try Self.add(key, in: transaction, actor: actor, at: time.timestamp)
-      var active = key
-      active.isActive = true
-      return active
+      let keys = try transaction.publicSigningKeys()
+      guard let key = keys.first(where: { $0.kid == kid }) else { throw KeyError.notFound(kid) }
+      guard key.retiredAt == nil else { throw KeyError.alreadyRetired(kid) }
+      guard SigningKeySchedule.signing(keys, at: now)?.kid != kid else { throw KeyError.alreadySigning(kid) }
+      try Self.schedule(key, at: at, in: transaction, actor: actor, now: now)
+      return try transaction.publicSigningKeys().first { $0.kid == kid }!
     }
   }
 
-  /// Inserts `key` and makes it the active key, with its `key.add` and `key.activate` entries: what
-  /// `rotate` and a new store do.
-  static func add(
+  /// A new key, published now and signing from `now + activateAfter` seconds: `add` and `activate` in one
+  /// transaction, with their `key.add` and `key.activate` entries.
+  /// - Parameter activateAfter: seconds, at least 0; 0 signs at once (only safe when nothing caches the
+  ///   JWKS, or the JWKS is republished before the next token).
+  /// - Throws: `CryptoError` when OpenSSL cannot make the key; store errors.
+  public func rotate(algorithm: SigningAlgorithm, activateAfter: Int64) throws -> PublicSigningKey {
+    let key = try SigningKey.generate(algorithm, at: time.timestamp)
+    let now = time.timestamp
+    return try store.write { transaction in
+      try Self.publish(key, in: transaction, actor: actor, at: now)
+      try Self.schedule(
+        key.publicPart, at: now.adding(seconds: max(0, activateAfter)), in: transaction, actor: actor,
+        now: now)
+      return try transaction.publicSigningKeys().first { $0.kid == key.kid }!
+    }
+  }
+
+  private static func publish(
     _ key: SigningKey, in transaction: any StoreTransaction, actor: AuditActor, at time: Timestamp
-  )
-    throws
-  {
-    let previous = try transaction.signingKeys().filter(\.isActive).map(\.kid)
+  ) throws {
     try transaction.insertSigningKey(key)
     try transaction.audit(
       AuditDraft(
@@ -43,6 +76,31 @@ public struct KeyService {
           [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
           keys: try transaction.publicSigningKeys())),
       at: time)
+  }
+
+  private static func schedule(
+    _ key: PublicSigningKey, at activation: Timestamp, in transaction: any StoreTransaction,
+    actor: AuditActor, now: Timestamp
+  ) throws {
+    try transaction.scheduleSigningKey(kid: key.kid, at: activation)
+    try transaction.audit(
+      AuditDraft(
+        actor: actor, action: KeySetRecord.activateAction,
+        detail: KeySetRecord.detail(
+          [.init(kid: key.kid, from: KeySetRecord.state(of: key), to: KeySetRecord.activeFrom(activation))],
+          keys: try transaction.publicSigningKeys())),
+      at: now)
+  }
+
+  /// Inserts `key` and makes it the active key at once, with its `key.add` and `key.activate` entries:
+  /// what a new store does (nothing can have cached its JWKS yet).
+  static func add(
+    _ key: SigningKey, in transaction: any StoreTransaction, actor: AuditActor, at time: Timestamp
+  )
+    throws
+  {
+    let previous = try transaction.signingKeys().filter(\.isActive).map(\.kid)
+    try publish(key, in: transaction, actor: actor, at: time)
     try transaction.activateSigningKey(kid: key.kid)
     let changes =
       [KeySetRecord.Change(kid: key.kid, from: "published", to: "active")]
@@ -54,22 +112,25 @@ public struct KeyService {
       at: time)
   }
 
-  /// Takes a key out of the JWKS; tokens it signed no longer verify. The active key cannot be retired:
-  /// rotate first. Appends a `key.retire` entry with the key set's digest.
+  /// Takes a key out of the JWKS; tokens it signed no longer verify. The key that signs now cannot be
+  /// retired: activate another first, and wait for its activation time. A key scheduled to sign may be
+  /// retired (that cancels it). Appends a `key.retire` entry with the key set's digest.
+  /// - Throws: `KeyError.notFound`, `.active` (it signs now), `.alreadyRetired`.
   public func retire(kid: String) throws {
+    let now = time.timestamp
     try store.write { transaction in
-      guard let key = try transaction.signingKeys().first(where: { $0.kid == kid }) else {
-        throw KeyError.notFound(kid)
-      }
-      guard !key.isActive else { throw KeyError.active(kid) }
+      let keys = try transaction.publicSigningKeys()
+      guard let key = keys.first(where: { $0.kid == kid }) else { throw KeyError.notFound(kid) }
       guard key.retiredAt == nil else { throw KeyError.alreadyRetired(kid) }
-      try transaction.retireSigningKey(kid: kid, at: time.timestamp)
+      guard SigningKeySchedule.signing(keys, at: now)?.kid != kid else { throw KeyError.active(kid) }
+      try transaction.retireSigningKey(kid: kid, at: now)
       try transaction.audit(
         AuditDraft(
           actor: actor, action: KeySetRecord.retireAction,
           detail: KeySetRecord.detail(
-            [.init(kid: kid, from: "published", to: "retired")], keys: try transaction.publicSigningKeys())),
-        at: time.timestamp)
+            [.init(kid: kid, from: KeySetRecord.state(of: key), to: "retired")],
+            keys: try transaction.publicSigningKeys())),
+        at: now)
     }
   }
 
@@ -83,19 +144,21 @@ public enum KeyError: MinIDError, Equatable {
   case notFound(String)
   case active(String)
   case alreadyRetired(String)
+  case alreadySigning(String)
 
   public var code: String {
     switch self {
     case .notFound: "key_not_found"
     case .active: "key_active"
     case .alreadyRetired: "key_retired"
+    case .alreadySigning: "key_signing"
     }
   }
 
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
-    case .active, .alreadyRetired: .stateForbids
+    case .active, .alreadyRetired, .alreadySigning: .stateForbids
     }
   }
 
@@ -103,8 +166,10 @@ public enum KeyError: MinIDError, Equatable {
     switch self {
     case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'; see 'minid keys list'"
     case .active(let kid):
-      "key '\(kid)' is the active signing key; run 'minid keys rotate' before retiring it"
+      "key '\(kid)' signs tokens now; activate another key ('minid keys activate' or 'keys rotate') and wait "
+        + "for its activation time before retiring it"
     case .alreadyRetired(let kid): "key '\(kid)' is already retired"
+    case .alreadySigning(let kid): "key '\(kid)' signs tokens already"
     }
   }
 }

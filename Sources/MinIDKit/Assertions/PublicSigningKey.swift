@@ -7,10 +7,13 @@ public struct PublicSigningKey: Sendable {
   public let createdAt: Timestamp
   public let retiredAt: Timestamp?
   public let isActive: Bool
+  /// When the key starts to sign, if it was activated by `keys activate` or `keys rotate`; nil for a key
+  /// only published, or one activated before activation times were kept (then `isActive` says).
+  public let activatesAt: Timestamp?
 
   public init(
     kid: String, algorithm: SigningAlgorithm, publicKey: JSONWebKey, createdAt: Timestamp,
-    retiredAt: Timestamp?, isActive: Bool
+    retiredAt: Timestamp?, isActive: Bool, activatesAt: Timestamp? = nil
   ) {
     self.kid = kid
     self.algorithm = algorithm
@@ -18,6 +21,7 @@ public struct PublicSigningKey: Sendable {
     self.createdAt = createdAt
     self.retiredAt = retiredAt
     self.isActive = isActive
+    self.activatesAt = activatesAt
   }
 }
 
@@ -26,6 +30,6 @@ extension SigningKey {
   public var publicPart: PublicSigningKey {
     PublicSigningKey(
       kid: kid, algorithm: algorithm, publicKey: publicKey, createdAt: createdAt, retiredAt: retiredAt,
-      isActive: isActive)
+      isActive: isActive, activatesAt: activatesAt)
   }
 }

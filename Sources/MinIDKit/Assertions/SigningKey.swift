@@ -19,11 +19,13 @@ public struct SigningKey: Sendable {
   public let createdAt: Timestamp
   public var retiredAt: Timestamp?
   public var isActive: Bool
+  /// When the key starts to sign (`PublicSigningKey.activatesAt`).
+  public var activatesAt: Timestamp?
 
   init(
     kid: String, algorithm: SigningAlgorithm, privateDER: [UInt8], publicKey: JSONWebKey,
     createdAt: Timestamp,
-    retiredAt: Timestamp?, isActive: Bool
+    retiredAt: Timestamp?, isActive: Bool, activatesAt: Timestamp? = nil
   ) {
     self.kid = kid
     self.algorithm = algorithm
@@ -32,6 +34,7 @@ public struct SigningKey: Sendable {
     self.createdAt = createdAt
     self.retiredAt = retiredAt
     self.isActive = isActive
+    self.activatesAt = activatesAt
   }
 
   /// A new key pair; its `kid` is the RFC 7638 thumbprint of the public key.

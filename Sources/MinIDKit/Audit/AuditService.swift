@@ -90,7 +90,7 @@ public struct AuditService {
       let keys = try transaction.signingKeys()
       let walk = try Self.walk(transaction, keeping: [1])
       try Self.compareRecords(walk, settings: settings, keys: keys.map(\.publicPart))
-      guard let key = keys.first(where: \.isActive) else { throw TokenError.noSigningKey }
+      guard let key = SigningKeySchedule.signing(keys, at: time) else { throw TokenError.noSigningKey }
       let checkpoint = AuditCheckpoint(
         issuer: settings.issuer, store: Base64.encode(walk.hashes[1] ?? AuditChain.genesis, urlSafe: true),
         count: walk.entries, head: Base64.encode(walk.head, urlSafe: true), issuedAt: time.seconds)

@@ -7,7 +7,9 @@
 ///     <kid>: (none) → published; ES256; keys sha256 <b64>
 ///     <kid>: published → active; <old kid>: active → published; keys sha256 <b64>
 ///
-/// A state is `published`, `active` or `retired`. The digest is SHA-256 over `kid alg thumbprint state\n`
+/// A state is `published`, `active`, `active from <RFC 3339 time>` (a key activated at a time, which signs
+/// from then on: `SigningKeySchedule`) or `retired`; a state never depends on the clock, so the digest
+/// changes only with an event. The digest is SHA-256 over `kid alg thumbprint state\n`
 /// per key, sorted by kid, base64url, where the thumbprint is the RFC 7638 one of the stored public key.
 /// A kid is itself that thumbprint, so a key whose stored public key no longer matches its kid was
 /// swapped. Details name kids, algorithms and states only, never key material.
@@ -20,8 +22,14 @@ public enum KeySetRecord {
 
   /// A key's state as the record names it.
   public static func state(of key: PublicSigningKey) -> String {
-    key.isActive ? "active" : (key.retiredAt == nil ? "published" : "retired")
+    if key.isActive { return "active" }
+    if key.retiredAt != nil { return "retired" }
+    if let activation = key.activatesAt { return activeFrom(activation) }
+    return "published"
   }
+
+  /// The state of a key activated at `time`.
+  public static func activeFrom(_ time: Timestamp) -> String { "active from \(time.rfc3339)" }
 
   /// The digest of a key set.
   public static func digest(_ keys: [PublicSigningKey]) -> String {

@@ -12,6 +12,11 @@ public struct PasswordPolicy: Sendable {
     case needsLetter = "password_needs_letter"
     case needsDigit = "password_needs_digit"
     case common = "password_common"
+    case commonWord = "password_common_word"
+    case season = "password_season"
+    case month = "password_month"
+    case weekday = "password_weekday"
+    case place = "password_place"
     case personalData = "password_personal_data"
 
     public var explanation: String {
@@ -23,6 +28,12 @@ public struct PasswordPolicy: Sendable {
       case .needsLetter: "must contain a letter"
       case .needsDigit: "must contain a digit"
       case .common: "must not be one of the \(CommonPasswords.count) most common passwords"
+      case .commonWord:
+        "must not be a common word with digits added, such as Passord123 or hemmelig1 (add more words instead)"
+      case .season: "must not be a season with a year or digits, such as Sommer2024 or Winter2025!"
+      case .month: "must not be a month with a year or digits, such as Januar2026 or May2025"
+      case .weekday: "must not be a weekday with digits, such as Mandag123 or Friday1"
+      case .place: "must not be a country or city with a year or digits, such as Norge2026 or Oslo123"
       case .personalData: "must not contain the identity number, birth date, phone number or e-mail name"
       }
     }
@@ -86,7 +97,19 @@ public struct PasswordPolicy: Sendable {
     }
     if !bytes.contains(where: { (48...57).contains($0) }) { broken.append(.needsDigit) }
     if let text = password.text {
-      if CommonPasswords.contains(text) { broken.append(.common) }
+      // One reason per password: a listed password is not also reported for the pattern it follows.
+      if CommonPasswords.contains(text) {
+        broken.append(.common)
+      } else {
+        switch PasswordPatterns.match(text) {
+        case .commonWord?: broken.append(.commonWord)
+        case .season?: broken.append(.season)
+        case .month?: broken.append(.month)
+        case .weekday?: broken.append(.weekday)
+        case .place?: broken.append(.place)
+        case nil: break
+        }
+      }
       let lower = text.lowercased()
       if personal.fragments.contains(where: { !$0.isEmpty && lower.contains($0.lowercased()) }) {
         broken.append(.personalData)

@@ -10,6 +10,17 @@ public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
   /// The lowest cost a production store accepts for new hashes.
   public static let productionMinimumLn = 17
 
+  /// A test store's default: N = 2^10 (1 MiB, about a millisecond), so that `testuser create --count 100`
+  /// takes a fraction of a second rather than a minute. A test store holds only synthetic people, so the
+  /// hash guards nothing an attacker wants; a production store keeps ``recommended``.
+  public static let testDefault = ScryptParameters(uncheckedLn: 10, r: 8, p: 1)
+
+  /// The default cost of a new store of `environment`: ``testDefault`` for a test store, ``recommended``
+  /// for a production one.
+  public static func defaultFor(_ environment: StoreEnvironment) -> ScryptParameters {
+    environment == .test ? testDefault : recommended
+  }
+
   /// Bounds on parameters read from a stored or imported hash, checked before any memory is committed: a
   /// hostile PHC string must not be able to make minid allocate gigabytes or run for minutes.
   public static let lnRange = 10...20

@@ -55,8 +55,8 @@ struct ValidatedRow {
   let phone: PhoneNumber
   let email: EmailAddress
   let address: PostalAddress
-  /// The checked hash in PHC form, encoded here rather than by the writing thread.
-  let passwordHash: String?
+  /// The account's state, block reason and (checked, PHC) hash, from the row's state columns.
+  let state: ImportedState
   /// Computed while checking, on both cores, rather than in the single writing thread.
   let pseudonym: String
 }
@@ -73,18 +73,24 @@ extension AccountService {
   ///     another thread, while this call waits.
   ///   - report: called for every problem, in line order.
   ///   - progress: called after each batch.
+  ///   - letterSent: called for each activation letter sent, with its code, in a test store and not in a
+  ///     dry run only.
   /// - Throws: `ImportInterruptedError` if a batch's transaction failed half-way in a way the store would
   ///   retry: rows already read cannot be read again, and the batches before it are committed.
   public func importAccounts(
     dryRun: Bool, batchSize: Int = ImportDefaults.batchSize, caseReference: String? = nil,
     source: ((Result<ImportRecord, ImportProblem>) throws -> Void) throws -> Void,
-    report: (ImportProblem) -> Void, progress: (ImportSummary) -> Void = { _ in }
+    report: (ImportProblem) -> Void, progress: (ImportSummary) -> Void = { _ in },
+    letterSent: (ImportedLetter) -> Void = { _ in }
   ) throws -> ImportSummary {
     let caseReference = try CaseReference.check(caseReference)
     var summary = ImportSummary()
     summary.dryRun = dryRun
     let service = self
     var details = ImportEntryDetails()
+    // The first line of each identity number in this file: a number that comes again is a mistake in the
+    // file ("duplicate of line N"), not a person who already had an account.
+    var firstLines: [String: Int] = [:]
 
     func insert(_ chunk: ImportChunk, into transaction: any StoreTransaction, audit: inout AuditAppender)
       throws
@@ -93,16 +99,30 @@ extension AccountService {
       var problems = chunk.problems
       summary.rows += chunk.lines
       summary.failed += chunk.problems.count
-      var start = chunk.rows.startIndex
-      while start < chunk.rows.endIndex {
-        let group = chunk.rows[start..<min(start + ImportDefaults.rowsPerStatement, chunk.rows.endIndex)]
+      var rows: [ValidatedRow] = []
+      rows.reserveCapacity(chunk.rows.count)
+      for row in chunk.rows {
+        if let first = firstLines[row.number.digits] {
+          summary.failed += 1
+          problems.append(
+            ImportProblem(
+              line: row.line, field: "pid", code: "duplicate_in_file", message: "duplicate of line \(first)"))
+        } else {
+          firstLines[row.number.digits] = row.line
+          rows.append(row)
+        }
+      }
+      var start = rows.startIndex
+      while start < rows.endIndex {
+        let group = rows[start..<min(start + ImportDefaults.rowsPerStatement, rows.endIndex)]
         start = group.endIndex
         var accounts = group.map { row in
           Account(
             id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
             phone: row.phone, email: row.email, address: row.address.text,
-            storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash,
-            createdAt: now, updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
+            storedState: row.state.stored, blockReason: row.state.blockReason,
+            passwordHash: row.state.passwordHash, createdAt: now, updatedAt: now,
+            activatedAt: row.state.passwordHash == nil ? nil : now)
         }
         let ids = try transaction.insertAccountsIfAbsent(accounts)
         var drafts: [AuditDraft] = []
@@ -117,26 +137,34 @@ extension AccountService {
           }
           accounts[offset].id = id
           let account = accounts[offset]
+          if let caseReference {
+            try transaction.addCaseReference(accountID: id, reference: caseReference, at: now)
+          }
           drafts.append(
             AuditDraft(
               actor: actor, action: "account.import", about: account, caseReference: caseReference,
               detail: details.text(kind: row.number.kind, state: account.storedState)))
           summary.imported += 1
-          guard row.passwordHash == nil else {
-            summary.activated += 1
+          guard row.state.sendsLetter else {
+            if account.storedState == .active { summary.activated += 1 }
             continue
           }
           // The letter's own entries follow the import entry in the chain.
           try audit.append(contentsOf: drafts, at: now)
           drafts.removeAll()
-          _ = try sendLetter(
+          let receipt = try sendLetter(
             to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
             caseReference: caseReference, transaction: transaction, now: now)
+          if !dryRun, let code = receipt.code {
+            letterSent(
+              ImportedLetter(
+                line: row.line, accountID: id, outboxID: receipt.outboxID, activationCode: code.formatted))
+          }
           try audit.refresh()
         }
         try audit.append(contentsOf: drafts, at: now)
       }
-      if !chunk.problems.isEmpty && problems.count > chunk.problems.count {
+      if problems.count > chunk.problems.count {
         problems.sort { $0.line < $1.line }
       }
       problems.forEach(report)
@@ -239,9 +267,14 @@ extension AccountService {
         hash = parsed.phc
       } catch { return problem("password_hash", error) }
     }
+    let state: ImportedState
+    switch ImportedState.of(record, hash: hash) {
+    case .success(let found): state = found
+    case .failure(let refused): return .failure(refused)
+    }
     return .success(
       ValidatedRow(
-        line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash,
+        line: record.line, number: number, phone: phone, email: email, address: address, state: state,
         pseudonym: Account.newPseudonym(random: random)))
   }
 

@@ -18,7 +18,7 @@ public enum LetterComposer {
       Bruk koden under for å aktivere MinID. Koden kan brukes én gang og gjelder til \(expiresAt.date).
       Use the code below to activate your MinID. It can be used once and is valid until \(expiresAt.date).
 
-          Aktiveringskode / activation code:  \(code.formatted)
+          \(MessageCode.activationLetter)\(code.formatted)
 
       Du kan også skanne koden med MinID-appen. / You can also scan it with the MinID app.
 

@@ -4,6 +4,9 @@ public struct LoginChallenge: Sendable {
   public let clientID: String
   public let maskedPhone: String
   public let expiresAt: Timestamp
+  /// The code the SMS carries, in a test store only (whose people are synthetic), so a script need not
+  /// read it out of the message; nil in a production store.
+  public var testCode: String? = nil
 }
 
 /// A finished login: the signed ID token and what it says.
@@ -85,7 +88,7 @@ extension AccountService {
         OutboxDraft(
           accountID: current.id, kind: .sms, recipient: phone, subject: "MinID engangskode",
           body:
-            "MinID-engangskode: \(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
+            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
         ),
         at: now)
       let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
@@ -102,8 +105,9 @@ extension AccountService {
         at: now)
       return .success(
         LoginChallenge(
-          loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "", expiresAt: expiresAt
-        ))
+          loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "",
+          expiresAt: expiresAt,
+          testCode: settings.environment == .test ? code.text : nil))
     }
     return try outcome.get()
   }
@@ -171,7 +175,7 @@ extension AccountService {
       guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
         return .failure(LoginError.attemptUsed)
       }
-      guard let key = try transaction.signingKeys().first(where: \.isActive) else {
+      guard let key = SigningKeySchedule.signing(try transaction.signingKeys(), at: now) else {
         throw TokenError.noSigningKey
       }
       try transaction.updateAccount(current)

@@ -61,12 +61,12 @@ extension AccountService {
       try transaction.insertMessage(
         OutboxDraft(
           accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID glemt passord",
-          body: "MinID: koden for nytt passord er \(sms.text). Den gjelder i 10 minutter.\n"), at: now)
+          body: "\(MessageCode.recoverySMS)\(sms.text). Den gjelder i 10 minutter.\n"), at: now)
       try transaction.insertMessage(
         OutboxDraft(
           accountID: account.id, kind: .email, recipient: address.address,
           subject: "MinID: kode for nytt passord",
-          body: "Hei,\n\nkoden for å lage nytt MinID-passord er \(email.text). Den gjelder i 10 minutter.\n"
+          body: "Hei,\n\n\(MessageCode.recoveryEmail)\(email.text). Den gjelder i 10 minutter.\n"
             + "Har du ikke bedt om nytt passord, kontakt brukerstøtte.\n"), at: now)
       try transaction.audit(draft(.ok, "recovery \(id); sms and e-mail codes sent"), at: now)
       return .success(RecoveryChallenge(expiresAt: expiresAt))

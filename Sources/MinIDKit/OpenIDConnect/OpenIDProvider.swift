@@ -401,7 +401,8 @@ public struct OpenIDProvider {
   }
 
   private func activeKey() throws -> SigningKey {
-    guard let key = try store.read({ try $0.signingKeys() }).first(where: \.isActive) else {
+    guard let key = SigningKeySchedule.signing(try store.read { try $0.signingKeys() }, at: time.timestamp)
+    else {
       throw OAuthError("server_error", "the store has no active signing key")
     }
     return key

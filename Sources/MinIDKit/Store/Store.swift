@@ -80,6 +80,8 @@ public protocol KeyRepository {
   func insertSigningKey(_ key: SigningKey) throws
   /// Makes `kid` the one active key.
   func activateSigningKey(kid: String) throws
+  /// Sets the time from which `kid` signs (`SigningKeySchedule`); the `active` flag is left alone.
+  func scheduleSigningKey(kid: String, at: Timestamp) throws
   func retireSigningKey(kid: String, at: Timestamp) throws
 }
 

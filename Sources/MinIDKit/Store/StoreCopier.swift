@@ -63,7 +63,7 @@ public enum StoreCopier {
       [
         ("kid", .text), ("alg", .text), ("private_der", .blob), ("public_jwk", .text),
         ("created_at", .integer),
-        ("retired_at", .integer), ("active", .integer),
+        ("retired_at", .integer), ("active", .integer), ("activates_at", .integer),
       ]
     ),
     (

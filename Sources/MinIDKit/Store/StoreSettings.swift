@@ -76,22 +76,65 @@ public struct StoreSettings: Sendable, Equatable {
   /// The default issuer of a test store: a name under `.test`, which never resolves on the internet.
   public static let defaultTestIssuer = "https://minid.test"
 
-  /// Checks an issuer URL (https, or http on localhost; no query or fragment) and drops a trailing slash,
-  /// as ID-porten's issuer has none.
+  /// The characters a path segment of an issuer may hold: RFC 3986's unreserved ones, so a segment is
+  /// also a safe directory name for `discovery --write-dir`.
+  static let issuerPathCharacters = Set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
+  /// Checks an issuer URL and drops a trailing slash, as ID-porten's issuer has none. Accepted, exactly:
+  /// `https://HOST[:PORT][/PATH]`, or `http://` when HOST is `localhost`, `127.0.0.1` or `[::1]`; no user
+  /// name, query, fragment or space; PORT 1–65535; PATH segments non-empty, made of letters, digits and
+  /// `-._~`, and not `.` or `..`; at most 200 characters in all.
+  /// - Throws: `StoreError.invalidSetting` naming the rule broken.
   public static func normalizedIssuer(_ text: String) throws(StoreError) -> String {
     var issuer = text
     while issuer.hasSuffix("/") { issuer.removeLast() }
-    let lower = issuer.lowercased()
-    let local = lower.hasPrefix("http://localhost") || lower.hasPrefix("http://127.0.0.1")
-    guard lower.hasPrefix("https://") || local else {
-      throw .invalidSetting("issuer: must start with https:// (http:// only for localhost)")
-    }
-    guard !issuer.contains("?"), !issuer.contains("#"), !issuer.contains(" "), issuer.count <= 200 else {
+    guard issuer.count <= 200, !issuer.contains(where: { $0 == "?" || $0 == "#" || $0.isWhitespace }) else {
       throw .invalidSetting("issuer: must be a URL without query, fragment or spaces, at most 200 characters")
     }
-    let host = issuer.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first ?? ""
+    let lower = issuer.lowercased()
+    let secure = lower.hasPrefix("https://")
+    guard secure || lower.hasPrefix("http://") else {
+      throw .invalidSetting("issuer: must start with https:// (http:// only for localhost)")
+    }
+    let rest = issuer.dropFirst(secure ? 8 : 7)
+    let authority = rest.prefix { $0 != "/" }
+    guard !authority.contains("@") else { throw .invalidSetting("issuer: must not hold a user name") }
+    var host = Substring(authority)
+    if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
+      host = authority[..<colon]
+      guard let port = Int(authority[authority.index(after: colon)...]), (1...65_535).contains(port) else {
+        throw .invalidSetting("issuer: the port must be a number from 1 to 65535")
+      }
+    }
     guard !host.isEmpty else { throw .invalidSetting("issuer: has no host") }
+    guard secure || ["localhost", "127.0.0.1", "[::1]"].contains(host.lowercased()) else {
+      throw .invalidSetting(
+        "issuer: must start with https:// (http:// only for localhost, 127.0.0.1 or [::1])")
+    }
+    _ = try issuerPath(issuer)
     return issuer
+  }
+
+  /// The path segments of a (normalized) issuer: `["idp"]` for `http://localhost:8080/idp`, none for an
+  /// issuer at a host's root. `discovery --write-dir` publishes the issuer's documents under them.
+  /// - Throws: `StoreError.invalidSetting` for an empty, `.` or `..` segment, or one with other characters
+  ///   than letters, digits and `-._~`.
+  public static func issuerPath(_ issuer: String) throws(StoreError) -> [String] {
+    guard let scheme = issuer.range(of: "://") else { throw .invalidSetting("issuer: has no scheme") }
+    let afterScheme = issuer[scheme.upperBound...]
+    guard let slash = afterScheme.firstIndex(of: "/") else { return [] }
+    let segments = afterScheme[afterScheme.index(after: slash)...].split(
+      separator: "/", omittingEmptySubsequences: false)
+    for segment in segments {
+      guard !segment.isEmpty, segment != ".", segment != "..",
+        segment.allSatisfy({ issuerPathCharacters.contains($0) })
+      else {
+        throw .invalidSetting(
+          "issuer: each path segment must be letters, digits or -._~, not empty, '.' or '..'")
+      }
+    }
+    return segments.map(String.init)
   }
 }
 

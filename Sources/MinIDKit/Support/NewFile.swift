@@ -83,15 +83,20 @@ public enum NewFile {
     guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
       info.st_mode & 0o7777 == mode, info.st_size == bytes.count
     else { return false }
-    var existing = [UInt8](repeating: 0, count: bytes.count + 1)
+    return readAll(descriptor, atMost: bytes.count + 1) == bytes
+  }
+
+  /// Reads from `descriptor` until its end or `limit` bytes, retrying interrupted reads.
+  static func readAll(_ descriptor: Int32, atMost limit: Int) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: limit)
     var filled = 0
-    while filled < existing.count {
-      let count = existing[filled...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+    while filled < bytes.count {
+      let count = bytes[filled...].withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else { break }
       filled += count
     }
-    return filled == bytes.count && existing.prefix(filled).elementsEqual(bytes)
+    return Array(bytes.prefix(filled))
   }
 
   /// Makes a directory for new files, or accepts an existing one that `checkDirectory` accepts, so files

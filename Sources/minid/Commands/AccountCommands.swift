@@ -18,7 +18,8 @@ enum AccountCommands {
   static let revealOption = OptionSpec(
     "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise)."
   )
-  static let jsonOption = OptionSpec("json", help: "Print JSON.")
+  /// `--json`, with what it prints: every command that prints a result accepts it (JSONCoverageTests).
+  static func json(_ gives: String) -> OptionSpec { OptionSpec("json", help: "Print " + gives + ".") }
   static let caseOption = OptionSpec(
     "case", value: "ref", help: "A support case reference, kept in the audit trail.")
 
@@ -40,7 +41,10 @@ enum AccountCommands {
           help: "Mobile number: +<country><number>, or 8 Norwegian digits."),
         OptionSpec("email", value: "address", required: true, help: "E-mail address."),
         OptionSpec("address", value: "text", required: true, help: "Postal address the letter goes to."),
-        caseOption, IdCommands.todayOption, jsonOption,
+        caseOption, IdCommands.todayOption,
+        AccountCommands.json(
+          "{account, letter: {id, outbox_id, expires_at, activation_code}}; activation_code only in a test store"
+        ),
       ],
       examples: [
         Example(
@@ -60,8 +64,10 @@ enum AccountCommands {
         one of them) or, on a terminal, from prompts with echo off. A wrong, expired or used code is refused \
         with its own message (exit 2), counts towards the temporary lock, and changes nothing else. The \
         password must have at least 8 characters, a letter and a digit, only printable ASCII (no Æ, Ø, Å), at \
-        most 256 characters, not be a common password, and not contain the person's identity number, birth \
-        date, phone number or e-mail name; every broken rule is named.
+        most 256 characters, not be a common password nor one word with digits added (Passord123, \
+        Sommer2024, Januar2026, Mandag123, Norge2026: a common word, season, month, weekday, country or city, \
+        Norwegian or English), and not contain the person's identity number, birth date, phone number or \
+        e-mail name; every broken rule is named.
         """,
       options: [
         pidOption,
@@ -71,7 +77,9 @@ enum AccountCommands {
         OptionSpec(
           "password-file", value: "path", completion: .file,
           help: "File holding the new password ('-' for standard input)."),
-        jsonOption,
+        AccountCommands.json(
+          "the account as {id, pid (masked), kind, state, block_reason, phone, email, address, failed_attempts, locked_until, created_at, updated_at, activated_at, password_set, letter}"
+        ),
       ],
       examples: [
         Example(
@@ -85,7 +93,12 @@ enum AccountCommands {
   static var show: CommandSpec {
     CommandSpec(
       "show", abstract: "Show one account: state, contact data, letter and lock.",
-      options: [pidOption, revealOption, jsonOption],
+      options: [
+        pidOption, revealOption,
+        AccountCommands.json(
+          "the account as {id, pid (masked), kind, state, block_reason, phone, email, address, failed_attempts, locked_until, created_at, updated_at, activated_at, password_set, letter} (unmasked with --reveal)"
+        ),
+      ],
       examples: [
         Example(description: "An account as JSON", command: "minid account show --pid 10915596784 --json")
       ],
@@ -100,7 +113,7 @@ enum AccountCommands {
           "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
           help: "Only accounts in this state."),
         OptionSpec("limit", value: "n", help: "At most this many accounts."),
-        revealOption, jsonOption,
+        revealOption, AccountCommands.json("an array of accounts, each as 'account show --json' prints one"),
       ],
       examples: [
         Example(
@@ -119,7 +132,10 @@ enum AccountCommands {
         """,
       options: [
         pidOption, OptionSpec("force", help: "Send a new letter even though the current one is still valid."),
-        caseOption, SupportCommands.dryRunOption, jsonOption,
+        caseOption, SupportCommands.dryRunOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(
@@ -153,7 +169,9 @@ enum AccountCommands {
         OptionSpec(
           "password-file", value: "path", completion: .file,
           help: "File holding the new password ('-' for standard input)."),
-        jsonOption,
+        AccountCommands.json(
+          "without codes {sent_if_recoverable: true, expires_at}, the same for every number (the codes are in the outbox: 'outbox show --json' gives them as code in a test store); with codes, the account as 'account show --json'"
+        ),
       ],
       examples: [
         Example(description: "Send the codes", command: "minid account recover --pid 10915596784"),

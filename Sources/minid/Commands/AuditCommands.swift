@@ -27,7 +27,8 @@ enum AuditCommands {
         OptionSpec(
           "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
         OptionSpec("limit", value: "n", help: "At most this many entries."),
-        AccountCommands.jsonOption,
+        AccountCommands.json(
+          "an array of {seq, at, actor, action, account, case_ref, outcome, detail, hash}, oldest first"),
       ],
       examples: [
         Example(description: "What happened to one account", command: "minid audit list --pid 10915596784")
@@ -58,7 +59,9 @@ enum AuditCommands {
           "jwks", value: "file", completion: .file,
           help: "A JWK Set kept away from the store ('keys jwks' output); checkpoints must verify against it "
             + "too, so a store whose keys were swapped cannot vouch for a forged checkpoint."),
-        AccountCommands.jsonOption,
+        AccountCommands.json(
+          "{ok, entries, head, checkpoints}: the entries verified, the head hash (base64url) and the checkpoints checked"
+        ),
       ],
       examples: [
         Example(description: "After a restore", command: "minid audit verify"),

@@ -12,8 +12,13 @@ enum BulkCommands {
       "import", abstract: "Import accounts from CSV or JSON Lines, checking every row like 'register'.",
       discussion: """
         Columns: pid, phone, email, address, and optionally password_hash (a PHC scrypt string such as 'minid \
-        account export' or passlib writes); rows with a password hash become active without a letter, the \
-        others get an activation letter. CSV needs a header line and may quote fields (RFC 4180); a UTF-8 \
+        account export --include-password-hashes' or passlib writes), state and block_reason (as 'account \
+        export --include-pii' writes them). Rows with a password hash become active without a letter, the \
+        others get an activation letter; a blocked row stays blocked with its block_reason (required) and a \
+        closed row closed, both without a letter; a letter_sent row with a hash, or another state, is \
+        refused naming the column. An identity number that comes again in the file is reported as \
+        'duplicate of line N'. With --case, the reference is kept on every account imported, so 'account \
+        find --case' finds them. CSV needs a header line and may quote fields (RFC 4180); a UTF-8 \
         byte-order mark is skipped, and a header with ';' and no ',' (Norwegian Excel) makes ';' the separator; \
         a leading ' that 'account export' put before =, +, -, @, tab or CR is removed. JSON Lines has one \
         object per line. The file is streamed in constant memory and written in batches, one \
@@ -37,7 +42,10 @@ enum BulkCommands {
           help:
             "Rows per transaction (default \(ImportDefaults.batchSize)); other writers wait while one is written."
         ),
-        AccountCommands.caseOption, IdCommands.todayOption, AccountCommands.jsonOption,
+        AccountCommands.caseOption, IdCommands.todayOption,
+        AccountCommands.json(
+          "the summary {rows, imported, activated, conflicts, failed, dry_run} on standard output (in a test store with letters: [{line, account_id, outbox_id, activation_code}] for the letters sent), and each problem as a JSON Lines object {line, field, code, message} on standard error"
+        ),
       ],
       examples: [
         Example(
@@ -55,8 +63,11 @@ enum BulkCommands {
       "export", abstract: "Export accounts as CSV or JSON Lines, streamed; never secrets.",
       discussion: """
         Without --include-pii: id, pseudonym, kind, state and times only. With --include-pii: pid, phone, \
-        email, address, state, kind and created_at, which 'account import' reads back (as accounts waiting for \
-        a new activation letter, since password hashes are never exported). In CSV, a cell that starts with \
+        email, address, state, block_reason, kind and created_at, which 'account import' reads back keeping \
+        each state: blocked people stay blocked with their reason, closed ones closed, and only people who \
+        must set a password get a new activation letter (docs/runbook.md, "Moving accounts"). Password \
+        hashes are exported only with --include-password-hashes; without them, active people get a new \
+        letter in the new store. In CSV, a cell that starts with \
         =, +, -, @, tab or CR (a phone number's +) gets a ' in front, so a spreadsheet shows it as text rather \
         than running it as a formula; 'account import' removes that ' again.
         """,
@@ -66,6 +77,13 @@ enum BulkCommands {
           "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
           help: "Only accounts in this state."),
         OptionSpec("include-pii", help: "Include identity numbers, contact data and addresses."),
+        OptionSpec(
+          "include-password-hashes",
+          help:
+            "With --include-pii: add password_hash (scrypt, PHC), so active people stay active in the store "
+            + "that imports the file. The file then holds what an offline guessing attack needs: keep it as "
+            + "the store itself is kept, and delete it after the move."),
+        OptionSpec("json", help: "Print JSON Lines, one object per account (the same as --format jsonl)."),
       ],
       examples: [
         Example(
@@ -115,10 +133,11 @@ enum BulkCommands {
     }
     let service = try context.accountService(try context.openStore())
     let console = context.console
-    let showProgress = console.standardError.isTerminal
+    var progressLine = ProgressLine(console: console)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var reported = 0
+    var letters: [ImportedLetter] = []
     let summary = try service.importAccounts(
       dryRun: invocation.flag("dry-run"),
       batchSize: try invocation.integer("batch-size", in: 1...1_000_000) ?? ImportDefaults.batchSize,
@@ -153,6 +172,15 @@ enum BulkCommands {
       },
       report: { problem in
         reported += 1
+        // With --json every line on standard error is a JSON object a script can parse.
+        if context.wantsJSON, let data = try? encoder.encode(problem) {
+          console.err(String(decoding: data, as: UTF8.self) + "\n")
+          if let errorsFile {
+            errorsFile.write(Array(data))
+            errorsFile.write("\n")
+          }
+          return
+        }
         if reported <= 1000 {
           let code = problem.message.hasSuffix("]") ? "" : " [\(TerminalText.escaped(problem.code))]"
           console.err("line \(problem.line): \(TerminalText.escaped(problem.message))\(code)\n")
@@ -165,11 +193,17 @@ enum BulkCommands {
         }
       },
       progress: { summary in
-        if showProgress { console.err("\r\(summary.rows) rows read, \(summary.imported) imported…") }
-        console.standardError.flush()
-      })
-    if showProgress { console.err("\r") }
-    if context.wantsJSON { try context.printJSON(summary) }
+        progressLine.update("\(summary.rows) rows read, \(summary.imported) imported…")
+      },
+      letterSent: { letters.append($0) })
+    progressLine.finish()
+    if context.wantsJSON {
+      try context.printJSON(
+        ImportView(summary: summary, letters: service.store.settings.environment == .test ? letters : nil))
+      if summary.failed > 0 { return .dataError }
+      if summary.conflicts > 0 { return .conflict }
+      return .success
+    }
     var line =
       "\(summary.dryRun ? "Dry run (nothing written): would import" : "Imported") \(summary.imported) account"
     line += "\(summary.imported == 1 ? "" : "s") (\(summary.activated) active), \(summary.conflicts) conflict"
@@ -183,14 +217,23 @@ enum BulkCommands {
 
   private static func runExport(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    let format = format(context, path: nil)
+    if context.wantsJSON, invocation.value("format") == "csv" {
+      throw UsageError("'--json' prints JSON Lines; leave out '--format csv' or '--json'.")
+    }
+    let format = context.wantsJSON ? "jsonl" : format(context, path: nil)
     let pii = invocation.flag("include-pii")
+    let hashes = invocation.flag("include-password-hashes")
+    if hashes && !pii {
+      throw UsageError(
+        "'--include-password-hashes' goes with '--include-pii': a hash is of no use without its person.")
+    }
     let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
     let service = try context.accountService(try context.openStore())
     let output = context.console.standardOutput
     let columns =
       pii
-      ? ["pid", "phone", "email", "address", "state", "kind", "created_at"]
+      ? ["pid", "phone", "email", "address", "state", "block_reason", "kind", "created_at"]
+        + (hashes ? ["password_hash"] : [])
       : ["id", "pseudonym", "kind", "state", "created_at", "updated_at"]
     if format == "csv" { output.write(CSVWriter.line(columns)) }
     var writer = JSONWriter()
@@ -200,8 +243,9 @@ enum BulkCommands {
         pii
         ? [
           account.pid ?? "", account.phone?.e164 ?? "", account.email?.address ?? "", account.address ?? "",
-          account.state(at: now).rawValue, account.kind?.rawValue ?? "", account.createdAt.rfc3339,
-        ]
+          account.state(at: now).rawValue, account.blockReason ?? "", account.kind?.rawValue ?? "",
+          account.createdAt.rfc3339,
+        ] + (hashes ? [account.passwordHash ?? ""] : [])
         : [
           String(account.id), account.pseudonym, account.kind?.rawValue ?? "",
           account.state(at: now).rawValue,
@@ -225,6 +269,20 @@ enum BulkCommands {
   }
 }
 
+/// `account import --json`: the summary, and in a test store the letters sent with their codes.
+struct ImportView: Encodable {
+  let summary: ImportSummary
+  let letters: [ImportedLetter]?
+
+  enum CodingKeys: String, CodingKey { case letters }
+
+  func encode(to encoder: any Encoder) throws {
+    try summary.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(letters, forKey: .letters)
+  }
+}
+
 /// An import file that cannot be read at all.
 enum ImportFileError: MinIDError {
   case missingColumns([String])
@@ -236,7 +294,7 @@ enum ImportFileError: MinIDError {
   var message: String {
     switch self {
     case .missingColumns(let columns):
-      "the CSV header lacks \(columns.joined(separator: ", ")); it needs pid, phone, email, address (and may have password_hash)"
+      "the CSV header lacks \(columns.joined(separator: ", ")); it needs pid, phone, email, address (and may have password_hash, state, block_reason)"
     case .unreadableHeader(let reason): "\(reason); is this a CSV file?"
     case .empty: "the file is empty; a CSV import needs a header line"
     }

@@ -39,8 +39,9 @@ enum CommandTable {
         IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,
         ServiceCommands.group,
         LoginCommands.group, KeyCommands.token, KeyCommands.group, KeyCommands.discovery,
+        ServeCommand.command,
         OutboxCommands.group,
-        AuditCommands.group, DbCommands.group, helpCommand,
+        AuditCommands.group, DbCommands.group, InstallCommand.command, helpCommand,
       ],
       examples: [
         Example(description: "Check an identity number", command: "minid id validate 31129956715"),

@@ -41,7 +41,9 @@ enum DbCommands {
         itself: that every constraint is validated (page-level checks are the server's, with pg_amcheck). \
         On both: the whole audit chain, entry by entry.
         """,
-      options: [OptionSpec("json", help: "Print the result as JSON.")],
+      options: [
+        OptionSpec("json", help: "Print {ok, problems} (the integrity check's findings) as JSON.")
+      ],
       examples: [Example(description: "After a crash or a restore", command: "minid db check")],
       usesStore: true, action: runCheck)
   }
@@ -55,6 +57,9 @@ enum DbCommands {
         server's own backups.
         """,
       arguments: [ArgumentSpec("path", completion: .file, help: "Where the copy goes; must not exist.")],
+      options: [
+        OptionSpec("json", help: "Print {\"path\": the copy, \"bytes\": its size} as JSON.")
+      ],
       examples: [
         Example(
           description: "A nightly copy", command: "minid db backup /srv/backup/minid-$(date +%F).sqlite")
@@ -106,7 +111,11 @@ enum DbCommands {
   static var stats: CommandSpec {
     CommandSpec(
       "stats", abstract: "Count accounts by state, messages, audit entries, keys; show the store's size.",
-      options: [OptionSpec("json", help: "Print JSON.")],
+      options: [
+        OptionSpec(
+          "json",
+          help: "Print {statistics, environment, issuer, schema_version, file_bytes, free_bytes}.")
+      ],
       examples: [Example(description: "How big is the population", command: "minid db stats")],
       usesStore: true, action: runStats)
   }
@@ -127,8 +136,19 @@ enum DbCommands {
   private static func runBackup(_ context: CommandContext) throws -> ExitCode {
     let path = context.invocation.arguments[0]
     try context.openStore().backup(to: path)
-    context.console.out("Wrote a consistent copy to \(TerminalText.escaped(path)).\n")
+    if context.wantsJSON {
+      var status = stat()
+      let bytes = stat(path, &status) == 0 ? Int64(status.st_size) : nil
+      try context.printJSON(BackupView(path: path, bytes: bytes))
+    } else {
+      context.console.out("Wrote a consistent copy to \(TerminalText.escaped(path)).\n")
+    }
     return .success
+  }
+
+  struct BackupView: Encodable {
+    let path: String
+    let bytes: Int64?
   }
 
   struct StatsView: Encodable {

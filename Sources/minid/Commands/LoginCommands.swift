@@ -30,7 +30,9 @@ enum LoginCommands {
         OptionSpec(
           "password-file", value: "path", completion: .file,
           help: "File holding the password ('-' for standard input)."),
-        AccountCommands.jsonOption,
+        AccountCommands.json(
+          "{login_id, client, phone (masked), expires_at, sms_code}; sms_code only in a test store, null in production"
+        ),
       ],
       examples: [
         Example(
@@ -49,7 +51,9 @@ enum LoginCommands {
         OptionSpec(
           "code-file", value: "path", completion: .file,
           help: "File holding the SMS code ('-' for standard input)."),
-        nonceOption, localeOption, AccountCommands.jsonOption,
+        nonceOption, localeOption,
+        AccountCommands.json(
+          "{id_token, token_type, kid, alg, expires_at, claims} rather than the bare token"),
       ],
       examples: [
         Example(
@@ -63,7 +67,9 @@ enum LoginCommands {
     CommandSpec(
       "interactive", abstract: "Both steps on a terminal: prompts for the password, then the SMS code.",
       options: [
-        AccountCommands.pidOption, clientOption, nonceOption, localeOption, AccountCommands.jsonOption,
+        AccountCommands.pidOption, clientOption, nonceOption, localeOption,
+        AccountCommands.json(
+          "{id_token, token_type, kid, alg, expires_at, claims} rather than the bare token"),
       ],
       examples: [
         Example(
@@ -77,6 +83,19 @@ enum LoginCommands {
     let client: String
     let phone: String
     let expiresAt: Timestamp
+    /// The SMS code, in a test store only; null in a production store.
+    let smsCode: String?
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(loginId, forKey: .loginId)
+      try container.encode(client, forKey: .client)
+      try container.encode(phone, forKey: .phone)
+      try container.encode(expiresAt, forKey: .expiresAt)
+      try container.encode(smsCode, forKey: .smsCode)
+    }
+
+    enum CodingKeys: String, CodingKey { case loginId, client, phone, expiresAt, smsCode }
   }
 
   struct TokenView: Encodable {
@@ -99,7 +118,7 @@ enum LoginCommands {
       pid: invocation.value("pid")!, clientID: invocation.value("client")!, password: password)
     let view = StartView(
       loginId: challenge.loginID, client: challenge.clientID, phone: challenge.maskedPhone,
-      expiresAt: challenge.expiresAt)
+      expiresAt: challenge.expiresAt, smsCode: challenge.testCode)
     if context.wantsJSON {
       try context.printJSON(view)
     } else {

@@ -22,7 +22,9 @@ enum OutboxCommands {
           "kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)),
           help: "Only letters, SMS or e-mails."),
         OptionSpec("pending", help: "Only messages not yet drained."),
-        AccountCommands.revealOption, AccountCommands.jsonOption,
+        AccountCommands.revealOption,
+        AccountCommands.json(
+          "an array of {id, account_id, kind, recipient, subject, created_at, drained_at, drained_to}"),
       ],
       examples: [
         Example(
@@ -35,7 +37,11 @@ enum OutboxCommands {
     CommandSpec(
       "show", abstract: "Show one message, with its text (a letter holds its activation code).",
       arguments: [ArgumentSpec("id", help: "The message id from 'outbox list'.")],
-      options: [AccountCommands.jsonOption],
+      options: [
+        AccountCommands.json(
+          "{id, account_id, kind, recipient, subject, created_at, drained_at, drained_to, body, code}; code (the login, recovery or activation code the message carries) only in a test store"
+        )
+      ],
       examples: [Example(description: "Read the first letter", command: "minid outbox show 1")],
       usesStore: true, action: runShow)
   }
@@ -54,7 +60,7 @@ enum OutboxCommands {
         OptionSpec(
           "to-dir", value: "directory", required: true, completion: .directory, help: "An existing directory."
         ),
-        AccountCommands.jsonOption,
+        AccountCommands.json("an array of the messages handed on, as 'outbox list --json' shows them"),
       ],
       examples: [
         Example(
@@ -100,9 +106,11 @@ enum OutboxCommands {
     guard let id = Int64(text), id > 0 else {
       throw UsageError.invalidValue(text, forName: "<id>", "expected a message id (a whole number)")
     }
-    let message = try service(context).message(id: id)
+    let outbox = try service(context)
+    let message = try outbox.message(id: id)
     if context.wantsJSON {
-      try context.printJSON(OutboxMessageView(message, reveal: true, includeBody: true))
+      try context.printJSON(
+        OutboxMessageView(message, reveal: true, includeBody: true, code: outbox.testCode(in: message)))
       return .success
     }
     var text2 =

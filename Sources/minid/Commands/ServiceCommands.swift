@@ -29,7 +29,12 @@ enum ServiceCommands {
           "level", value: "level", required: true,
           completion: .values(["substantial", "high", "idporten-loa-substantial", "idporten-loa-high"]),
           help: "substantial (level 3) or high (level 4); the acr values are accepted too."),
-      ] + registrationOptions + [AccountCommands.jsonOption],
+      ] + registrationOptions + [
+        AccountCommands.json(
+          "the service as {client_id, name, level, acr, minid_allowed, created_at}, with its client registration "
+            + "(redirect_uris, token_endpoint_auth_method, pkce_required, …) and, from add, client_secret once"
+        )
+      ],
       examples: [
         Example(
           description: "A service MinID can log in to",
@@ -70,14 +75,19 @@ enum ServiceCommands {
 
   static var list: CommandSpec {
     CommandSpec(
-      "list", abstract: "List services.", options: [AccountCommands.jsonOption],
+      "list", abstract: "List services.",
+      options: [AccountCommands.json("an array of services, each as 'service show --json' prints one")],
       examples: [Example(description: "All services", command: "minid service list")], usesStore: true,
       action: runList)
   }
 
   static var show: CommandSpec {
     CommandSpec(
-      "show", abstract: "Show one service.", options: [clientOption, AccountCommands.jsonOption],
+      "show", abstract: "Show one service.",
+      options: [
+        clientOption,
+        AccountCommands.json("the service as {client_id, name, level, acr, minid_allowed, created_at}"),
+      ],
       examples: [Example(description: "One service", command: "minid service show --client-id my-app")],
       usesStore: true,
       action: runShow)
@@ -86,7 +96,7 @@ enum ServiceCommands {
   static var remove: CommandSpec {
     CommandSpec(
       "remove", abstract: "Remove a service; logins to it are refused from then on.",
-      options: [clientOption, AccountCommands.jsonOption],
+      options: [clientOption, AccountCommands.json("{removed: client_id}")],
       examples: [
         Example(description: "Remove a service", command: "minid service remove --client-id my-app")
       ],

@@ -18,7 +18,8 @@ enum SupportCommands {
         OptionSpec("phone", value: "number", help: "Mobile number, in any accepted format."),
         OptionSpec("email", value: "address", help: "E-mail address."),
         OptionSpec("case", value: "ref", help: "Support case reference."),
-        AccountCommands.revealOption, AccountCommands.jsonOption,
+        AccountCommands.revealOption,
+        AccountCommands.json("an array of accounts, each as 'account show --json' prints one"),
       ],
       examples: [
         Example(
@@ -39,7 +40,9 @@ enum SupportCommands {
         OptionSpec("email", value: "address", help: "New e-mail address."),
         OptionSpec("address", value: "text", help: "New postal address."), AccountCommands.caseOption,
         dryRunOption,
-        AccountCommands.jsonOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(
@@ -59,7 +62,10 @@ enum SupportCommands {
         OptionSpec(
           "reason", value: "code", required: true, completion: .values(BlockReason.known),
           help: "Why: SPERRET, DEAD, SELVVALGT, …"),
-        AccountCommands.caseOption, dryRunOption, AccountCommands.jsonOption,
+        AccountCommands.caseOption, dryRunOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(
@@ -73,7 +79,10 @@ enum SupportCommands {
     CommandSpec(
       "unlock", abstract: "Lift a block or a temporary lock.",
       options: [
-        AccountCommands.pidOption, AccountCommands.caseOption, dryRunOption, AccountCommands.jsonOption,
+        AccountCommands.pidOption, AccountCommands.caseOption, dryRunOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(description: "Lift a lock", command: "minid account unlock --pid 10915596784 --case CASE-12")
@@ -88,7 +97,10 @@ enum SupportCommands {
         "Reset («nullstilling»): back to letter_sent with a new letter, password and codes invalidated.",
       discussion: "The new letter is valid for the store's reset letter validity (10 days by default).",
       options: [
-        AccountCommands.pidOption, AccountCommands.caseOption, dryRunOption, AccountCommands.jsonOption,
+        AccountCommands.pidOption, AccountCommands.caseOption, dryRunOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(
@@ -110,7 +122,9 @@ enum SupportCommands {
         AccountCommands.pidOption, OptionSpec("purge", help: "Erase the personal data too."),
         OptionSpec("yes", help: "Confirm without being asked (for scripts)."), AccountCommands.caseOption,
         dryRunOption,
-        AccountCommands.jsonOption,
+        AccountCommands.json(
+          "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
+        ),
       ],
       examples: [
         Example(

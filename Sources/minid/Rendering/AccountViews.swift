@@ -81,8 +81,10 @@ struct OutboxMessageView: Encodable {
   let drainedAt: Timestamp?
   let drainedTo: String?
   let body: String?
+  /// The code the message carries, as a field: in a test store only (`OutboxService.testCode`).
+  let code: String?
 
-  init(_ message: OutboxMessage, reveal: Bool, includeBody: Bool) {
+  init(_ message: OutboxMessage, reveal: Bool, includeBody: Bool, code: String? = nil) {
     id = message.id
     accountId = message.accountID
     kind = message.kind.rawValue
@@ -92,6 +94,7 @@ struct OutboxMessageView: Encodable {
     drainedAt = message.drainedAt
     drainedTo = message.drainedTo
     body = includeBody ? message.body : nil
+    self.code = code
   }
 }
 

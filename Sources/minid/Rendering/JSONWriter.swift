@@ -85,6 +85,13 @@ struct JSONWriter {
     bytes.append(contentsOf: Array(String(value).utf8))
   }
 
+  /// A finite number as Swift prints it (`0.4`, `12.0`); not finite is `null`, which JSON has instead.
+  mutating func number(_ value: Double) {
+    guard value.isFinite else { return null() }
+    separate()
+    bytes.append(contentsOf: String(value).utf8)
+  }
+
   mutating func null() {
     separate()
     bytes.append(contentsOf: Array("null".utf8))

@@ -64,7 +64,7 @@ import Testing
     let test = try TestStore()
     defer { test.remove() }
     let pid = People.adult(seed: 10)
-    // The same person twice in one file: the second is a conflict in a real run, so in a dry run too.
+    // The same person twice in one file: the second is a duplicate in a real run, so in a dry run too.
     let csv = file(good: [pid, People.adult(seed: 20), pid], bad: [("1", "2")])
     let before = try test.counts()
     let (dry, dryProblems) = try run(test, csv: csv, dryRun: true)
@@ -73,7 +73,7 @@ import Testing
     #expect(dry.dryRun && !real.dryRun)
     #expect(dry.imported == real.imported && dry.conflicts == real.conflicts && dry.failed == real.failed)
     #expect(dryProblems == realProblems)
-    #expect(real.conflicts == 1)
+    #expect(real.conflicts == 0 && real.failed == 2)
   }
 
   @Test func csvQuotingAndSyntaxErrors() throws {
@@ -222,15 +222,18 @@ import Testing
     }
   }
 
-  /// The same person twice in one statement's rows: the first row is stored, the second is the conflict.
+  /// The same person twice in one file: the first row is stored, the second is a mistake in the file,
+  /// reported as a duplicate of the first line rather than as a person who already had an account.
   @Test func theFirstOfTwoRowsForOnePersonWins() throws {
     let test = try TestStore()
     defer { test.remove() }
     let pid = People.adult(seed: 10)
     let (summary, problems) = try run(
       test, csv: file(good: [pid, People.adult(seed: 20), pid], bad: []), batchSize: 100)
-    #expect(summary.imported == 2 && summary.conflicts == 1)
+    #expect(summary.imported == 2 && summary.conflicts == 0 && summary.failed == 1)
     #expect(problems.map(\.line) == [4])
+    #expect(problems.map(\.code) == ["duplicate_in_file"])
+    #expect(problems.map(\.message) == ["duplicate of line 2"])
     #expect(try test.service.details(pid: pid).account.email?.address == "kari0@example.no")
   }
 

@@ -100,7 +100,7 @@ import Testing
     let old = try fixture.login()
     let first = try #require(try keys.keys().first)
     #expect(throws: KeyError.active(first.kid)) { try keys.retire(kid: first.kid) }
-    let second = try keys.rotate(algorithm: .es256)
+    let second = try keys.rotate(algorithm: .es256, activateAfter: 0)
     #expect(
       try keys.jwks().keys.compactMap(\.kid).sorted() == [first.kid, second.kid].sorted(),
       "the old key stays published")

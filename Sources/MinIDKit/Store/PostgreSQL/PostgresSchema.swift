@@ -195,6 +195,10 @@ enum PostgresSchema {
       used_at BIGINT
     );
     """,
+    // 7: as SQLite's 7, a signing key's activation time.
+    """
+    ALTER TABLE signing_key ADD COLUMN activates_at BIGINT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

@@ -37,7 +37,7 @@ extension SQLStoreTransaction {
 
   func signingKeys() throws -> [SigningKey] {
     try connection.rows(
-      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, active DESC, kid"
+      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active, activates_at FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
       guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
         let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(3).utf8))
@@ -46,20 +46,21 @@ extension SQLStoreTransaction {
         kid: row.text(0), algorithm: algorithm, privateDER: row.blob(2), publicKey: jwk,
         createdAt: Timestamp(seconds: row.int64(4)),
         retiredAt: row.optionalInt64(5).map(Timestamp.init(seconds:)),
-        isActive: row.int64(6) == 1)
+        isActive: row.int64(6) == 1, activatesAt: row.optionalInt64(7).map(Timestamp.init(seconds:)))
     }
   }
 
   func publicSigningKeys() throws -> [PublicSigningKey] {
     try connection.rows(
-      "SELECT kid, alg, public_jwk, created_at, retired_at, active FROM signing_key ORDER BY created_at DESC, active DESC, kid"
+      "SELECT kid, alg, public_jwk, created_at, retired_at, active, activates_at FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
       guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
         let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(2).utf8))
       else { throw StoreError.notAStore(path: connection.location) }
       return PublicSigningKey(
         kid: row.text(0), algorithm: algorithm, publicKey: jwk, createdAt: Timestamp(seconds: row.int64(3)),
-        retiredAt: row.optionalInt64(4).map(Timestamp.init(seconds:)), isActive: row.int64(5) == 1)
+        retiredAt: row.optionalInt64(4).map(Timestamp.init(seconds:)), isActive: row.int64(5) == 1,
+        activatesAt: row.optionalInt64(6).map(Timestamp.init(seconds:)))
     }
   }
 
@@ -78,6 +79,11 @@ extension SQLStoreTransaction {
   func activateSigningKey(kid: String) throws {
     try connection.run("UPDATE signing_key SET active = 0 WHERE active = 1")
     try connection.run("UPDATE signing_key SET active = 1 WHERE kid = ?", [.text(kid)])
+  }
+
+  func scheduleSigningKey(kid: String, at: Timestamp) throws {
+    try connection.run(
+      "UPDATE signing_key SET activates_at = ? WHERE kid = ?", [.integer(at.seconds), .text(kid)])
   }
 
   func retireSigningKey(kid: String, at: Timestamp) throws {

@@ -202,6 +202,11 @@ enum SQLiteSchema {
       used_at INTEGER
     ) STRICT;
     """,
+    // 7: a signing key's activation time, so a new key is published before it signs and the signing key
+    // is chosen by time (NULL: the key predates scheduling, and `active` alone says whether it signs).
+    """
+    ALTER TABLE signing_key ADD COLUMN activates_at INTEGER;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

@@ -1,0 +1,130 @@
+import Foundation
+import MinIDKit
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `minid serve`: the store's OpenID Provider over HTTP (decisions §8).
+enum ServeCommand {
+  static var command: CommandSpec {
+    CommandSpec(
+      "serve", abstract: "Serve the store's OpenID Provider over HTTP: discovery, JWKS, health.",
+      discussion: """
+        Answers GET /.well-known/openid-configuration (listing only the endpoints served), GET /jwks.json \
+        (the keys of 'minid keys jwks') and GET /health ({"status":"ok"}), under the path of the store's \
+        issuer. The issuer is the URL clients use: point a client's issuer setting at it. For a local test, \
+        create the store with 'minid init --environment test --issuer http://localhost:8080'; elsewhere put \
+        a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md). \
+        Plain HTTP only: --tls-cert/--tls-key are future work. Listens on loopback unless --listen says \
+        otherwise; prints one line to standard error when listening, then one access-log line per request \
+        (time, method, path without its query, status, milliseconds, client). Stop it with Ctrl-C or \
+        SIGTERM: it stops accepting, answers the requests in flight, and exits 0 (a second signal stops at \
+        once). Several 'minid serve' processes may share one store; state lives in the store.
+        """,
+      options: [
+        OptionSpec(
+          "listen", value: "host:port",
+          help: "Where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free port)."),
+        OptionSpec(
+          "public-url", value: "url",
+          help: "The URL clients reach the server at; must be the store's issuer (the default)."),
+        OptionSpec(
+          "workers", value: "n",
+          help: "Threads for work that hashes, signs or writes, each with its own store connection "
+            + "(default twice the cores, at least 2)."),
+        OptionSpec(
+          "request-timeout", value: "seconds",
+          help:
+            "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
+        OptionSpec("json-log", help: "Write the access log as JSON Lines."),
+      ],
+      examples: [
+        Example(
+          description: "A local provider for a client on this machine",
+          command:
+            "minid init --environment test --issuer http://localhost:8080 && minid serve --listen 127.0.0.1:8080"
+        ),
+        Example(
+          description: "Check it", command: "curl -s http://localhost:8080/.well-known/openid-configuration"),
+        Example(
+          description: "Behind a reverse proxy at the issuer's host",
+          command: "minid serve --listen 127.0.0.1:8080 --public-url https://login.example.no --json-log"),
+      ],
+      usesStore: true, action: run)
+  }
+
+  static func run(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    var configuration = HTTPServer.Configuration()
+    if let text = invocation.value("listen") {
+      guard let address = ListenAddress(parsing: text) else {
+        throw UsageError.invalidValue(
+          text, for: invocation.spec("listen")!, "expected host:port, such as 127.0.0.1:8080 or [::1]:8080")
+      }
+      configuration.listen = address
+    }
+    if let workers = try invocation.integer("workers", in: 1...1024) {
+      configuration.workers = workers
+      configuration.maxPendingWork = 8 * workers
+    }
+    configuration.timeoutSeconds = try invocation.integer("request-timeout", in: 1...3600) ?? 30
+    configuration.stopOnSignals = true
+
+    let location = try context.storeLocation()
+    let settings = try StoreBackend.open(location).settings
+    let issuer = settings.issuer
+    if let given = invocation.value("public-url") {
+      guard (try? StoreSettings.normalizedIssuer(given)) == issuer else {
+        throw ServeError.publicURLMismatch(given: given, issuer: issuer)
+      }
+    }
+    configuration.basePath = basePath(of: issuer)
+
+    var router = Router()
+    ProviderRoutes.register(in: &router)
+    if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
+      TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
+    }
+
+    // A client that goes away mid-reply must end that connection, not the process.
+    signal(SIGPIPE, SIG_IGN)
+    // A parent may start minid with SIGTERM and SIGINT blocked (Foundation's Process does), and a blocked
+    // signal never reaches the loop: unblocked here, before the lanes' threads inherit the mask.
+    var stopSignals = sigset_t()
+    sigemptyset(&stopSignals)
+    sigaddset(&stopSignals, SIGTERM)
+    sigaddset(&stopSignals, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+    let console = context.console
+    let server = HTTPServer(
+      configuration: configuration, router: router, publicURL: issuer, time: context.time,
+      openStore: { try StoreBackend.open(location) },
+      accessLog: AccessLog(json: invocation.flag("json-log")),
+      emit: { line in
+        console.err(line)
+        console.standardError.flush()
+      })
+    let port = try server.start()
+    let shown = ListenAddress(host: configuration.listen.host, port: UInt16(port)).text
+    console.err("minid serve: listening on http://\(shown) (issuer \(issuer))\n")
+    console.standardError.flush()
+    switch server.run() {
+    case .drained:
+      console.err("minid serve: stopped\n")
+      return .success
+    case .cutShort(let unanswered):
+      console.err("minid serve: stopped with \(unanswered) requests unanswered\n")
+      return .interrupted
+    }
+  }
+
+  /// The issuer's path (`/idporten` for `https://host/idporten`), `""` for none: routes live under it, so
+  /// a proxy may pass requests through unchanged.
+  static func basePath(of issuer: String) -> String {
+    guard let scheme = issuer.range(of: "://"),
+      let slash = issuer[scheme.upperBound...].firstIndex(of: "/")
+    else { return "" }
+    return String(issuer[slash...])
+  }
+}
