@@ -11,10 +11,16 @@ swift format lint --strict -r Sources Tests Benchmarks Package.swift Fuzz/Packag
 swift build --build-tests
 swift test --skip-build
 
+# minid serve driven by a real relying-party library (Authlib), pinned in Tests/oidc/requirements.txt and
+# installed into .venv-oidc (never the PyPI package named "pyoidc").
+minid_python_venv .venv-oidc Tests/oidc/requirements.txt
+.venv-oidc/bin/python -m pytest -q -p no:cacheprovider Tests/oidc
+
 # PostgreSQL: the same tests against a cluster in a temporary directory (scripts/postgres-cluster.sh).
 eval "$(scripts/postgres-cluster.sh start)"
 trap 'scripts/postgres-cluster.sh stop "$MINID_TEST_POSTGRES_DIR"' EXIT
 swift test --skip-build --filter 'MinIDKitTests|EndToEndTests'
+MINID_TEST_POSTGRES="$MINID_TEST_POSTGRES" .venv-oidc/bin/python -m pytest -q -p no:cacheprovider Tests/oidc
 
 # The reliability harness in its short mode: 8 minid processes at once on one store, then kill -9 and
 # disk-full runs, each followed by the store's checks (scripts/reliability.py --help; --full for the long

@@ -127,8 +127,9 @@ import Testing
     let document = try Self.json(discovery.body)
     #expect(document["issuer"] as? String == "https://minid.test")
     #expect(document["jwks_uri"] as? String == "https://minid.test/jwks.json")
-    #expect(document["authorization_endpoint"] == nil, "not served yet, so not listed")
-    #expect(document["token_endpoint"] == nil && document["end_session_endpoint"] == nil)
+    #expect(document["authorization_endpoint"] as? String == "https://minid.test/authorize")
+    #expect(document["token_endpoint"] as? String == "https://minid.test/token")
+    #expect(document["end_session_endpoint"] == nil, "no logout yet, so not listed")
     #expect(document["id_token_signing_alg_values_supported"] as? [String] == ["ES256"])
 
     let jwks = try Self.curl(server.url("/jwks.json"))
@@ -136,7 +137,7 @@ import Testing
     let published = try work.run(["keys", "jwks"]).stdout
     #expect(jwks.body == published, "the same keys as 'minid keys jwks'")
 
-    let missing = try Self.curl(server.url("/authorize?client_id=x"))
+    let missing = try Self.curl(server.url("/logout?client_id=x"))
     let notFound = try Self.json(missing.body)
     #expect(missing.status == 404 && notFound["error"] as? String == "not_found")
     let wrong = try Self.curl(server.url("/jwks.json"), ["-X", "POST", "--data", "a=1"])
@@ -162,7 +163,7 @@ import Testing
     // time, method, path, status, duration
     let fields = access.first?.split(separator: " ") ?? []
     #expect(fields.count == 5 && fields[0].hasSuffix("Z") && fields[3] == "200" && fields[4].hasSuffix("ms"))
-    #expect(lines.contains { $0.hasSuffix(" GET /authorize 404 \($0.split(separator: " ").last ?? "")") })
+    #expect(lines.contains { $0.hasSuffix(" GET /logout 404 \($0.split(separator: " ").last ?? "")") })
     #expect(lines.contains { $0.contains(" POST /jwks.json 405 ") })
     #expect(!log.contains("123456") && !log.contains("10915596784") && !log.contains("client_id=x"))
     #expect(!log.contains("?"), "never a query string")

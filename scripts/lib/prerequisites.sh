@@ -20,3 +20,20 @@ minid_install_prerequisites() {
     exit 1
   fi
 }
+
+# A Python virtual environment at $1 with the pinned packages of requirements file $2, made or brought up to
+# date when the file changed (python3-venv from Debian when the venv module is missing).
+minid_python_venv() {
+  local venv=$1 requirements=$2
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq python3-venv >/dev/null
+  fi
+  if [ ! -x "$venv/bin/python" ] || ! cmp -s "$requirements" "$venv/requirements.txt"; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    cp "$requirements" "$venv/requirements.txt"
+  fi
+}

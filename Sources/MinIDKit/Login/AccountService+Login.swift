@@ -124,7 +124,8 @@ extension AccountService {
     }
   }
 
-  /// Step two: the SMS code. On success the ID token is signed with the active key.
+  /// Step two: the SMS code. On success the ID token is signed with the key the schedule picks.
+  /// - Throws: as `completeLogin`; `LoginError.invalidNonce`, `.invalidLocale`; `TokenError.noSigningKey`.
   public func finishLogin(loginID: String, code typed: String, nonce: String?, locale: String?) throws
     -> IssuedToken
   {
@@ -135,6 +136,33 @@ extension AccountService {
     }
     let locale = locale ?? "nb"
     guard IDTokenClaims.locales.contains(locale) else { throw LoginError.invalidLocale(locale) }
+    let jti = Base64.encode(random.bytes(16), urlSafe: true)
+    return try completeLogin(loginID: loginID, code: typed) { person, attempt, transaction in
+      let now = time.timestamp
+      guard let key = SigningKeySchedule.signing(try transaction.signingKeys(), at: now) else {
+        throw TokenError.noSigningKey
+      }
+      let (token, claims) = try IDTokenIssuer(issuer: settings.issuer, secrets: store.secrets).sign(
+        person: person, clientID: attempt.clientID, nonce: nonce, locale: locale, key: key, now: now, jti: jti
+      )
+      return (
+        IssuedToken(token: token, claims: claims, kid: key.kid, algorithm: key.algorithm),
+        "token \(jti) for \(attempt.clientID); kid \(key.kid)"
+      )
+    }
+  }
+
+  /// Step two of a login, for any front end: checks the SMS code through the `AuthenticationGate`, and on
+  /// success, in one write transaction, uses the attempt up, clears the lockout, runs `issue` (which signs
+  /// an ID token for the command line, or makes an authorization code for `minid serve`) and audits it
+  /// with the detail `issue` returns.
+  /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`, `.wrongCode`;
+  ///   `AccountError.temporarilyLocked`, `.stateForbids`; `ServiceError` for a service gone or level 4;
+  ///   what `issue` throws.
+  public func completeLogin<T>(
+    loginID: String, code typed: String,
+    issue: (AuthenticatedPerson, LoginAttempt, any StoreTransaction) throws -> (T, String)
+  ) throws -> T {
     let code = OneTimeCode(typed: typed)
     let (attempt, account) = try store.read { transaction -> (LoginAttempt, Account) in
       guard let attempt = try transaction.loginAttempt(id: loginID),
@@ -149,7 +177,7 @@ extension AccountService {
     if attempt.expiresAt <= now {
       try auditRefusal(account, action: "login.finish", error: LoginError.attemptExpired(attempt.expiresAt))
     }
-    let service = try serviceForLogin(attempt.clientID)
+    _ = try serviceForLogin(attempt.clientID)
     let reservation = try gate.reserve(accountID: account.id, action: "login.finish", accountAction: .login)
     let given = code.hash(key: store.secrets.codeKey, purpose: "login", attempt: attempt.id)
     let correct =
@@ -159,8 +187,7 @@ extension AccountService {
       let left = try gate.fail(reservation, detail: "code_wrong; client \(attempt.clientID)")
       throw LoginError.wrongCode(attemptsLeft: left)
     }
-    let jti = Base64.encode(random.bytes(16), urlSafe: true)
-    let outcome = try store.write { transaction -> Result<IssuedToken, any Error> in
+    let outcome = try store.write { transaction -> Result<T, any Error> in
       let now = time.timestamp
       guard var current = try transaction.account(id: account.id), let pid = current.pid else {
         throw AccountError.notFound
@@ -175,20 +202,13 @@ extension AccountService {
       guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
         return .failure(LoginError.attemptUsed)
       }
-      guard let key = SigningKeySchedule.signing(try transaction.signingKeys(), at: now) else {
-        throw TokenError.noSigningKey
-      }
       try transaction.updateAccount(current)
       let person = AuthenticatedPerson(
         pid: pid, accountID: current.id, acr: .substantial, amr: ["Minid-OTC"], authTime: now)
-      let (token, claims) = try IDTokenIssuer(issuer: settings.issuer, secrets: store.secrets).sign(
-        person: person, clientID: service.clientID, nonce: nonce, locale: locale, key: key, now: now, jti: jti
-      )
+      let (value, detail) = try issue(person, attempt, transaction)
       try transaction.audit(
-        AuditDraft(
-          actor: "person", action: "login.finish", about: current,
-          detail: "token \(jti) for \(service.clientID); kid \(key.kid)"), at: now)
-      return .success(IssuedToken(token: token, claims: claims, kid: key.kid, algorithm: key.algorithm))
+        AuditDraft(actor: "person", action: "login.finish", about: current, detail: detail), at: now)
+      return .success(value)
     }
     return try outcome.get()
   }

@@ -115,6 +115,52 @@ public struct OpenIDProvider {
     return try issueCode(for: request, person: person)
   }
 
+  /// Keeps a checked request while the person logs in on the provider's pages, bound to the browser that
+  /// asked (the SHA-256 of a random cookie value, so a page posted from another browser is refused).
+  /// - Returns: the id the pages carry (128 random bits, base64url).
+  public func beginLogin(_ request: AuthorizationRequest, browserSecret: String) throws -> String {
+    let id = Base64.encode(random.bytes(16), urlSafe: true)
+    try store.write { transaction in
+      let now = time.timestamp
+      try transaction.insertAuthorizationRequest(
+        StoredAuthorizationRequest(
+          id: id, request: request, browserHash: Digest.sha256(Array(browserSecret.utf8)), pushed: false,
+          createdAt: now, expiresAt: now.adding(seconds: Self.loginLifetime), usedAt: nil))
+    }
+    return id
+  }
+
+  /// How long a person has to log in on the provider's pages: ten minutes.
+  public static let loginLifetime: Int64 = 600
+
+  /// The request a login in progress belongs to, when `browserSecret` is the browser's that began it.
+  /// - Throws: `OAuthError` `invalid_request` (not redirectable: the request cannot be trusted) for an unknown,
+  ///   used or expired login, or another browser's.
+  public func pendingLogin(id: String, browserSecret: String?) throws -> AuthorizationRequest {
+    guard let stored = try store.read({ try $0.authorizationRequest(id: id) }), !stored.pushed,
+      stored.usedAt == nil, stored.expiresAt > time.timestamp, let browserSecret,
+      let hash = stored.browserHash, Digest.constantTimeEqual(hash, Digest.sha256(Array(browserSecret.utf8)))
+    else {
+      throw OAuthError.notRedirectable(
+        "invalid_request",
+        "this login has expired or was started in another browser; start again from the service")
+    }
+    return stored.request
+  }
+
+  /// Ends a login in progress with a code, inside the transaction that completes the login: the stored
+  /// request is used up, so a page posted twice cannot make two codes.
+  /// - Throws: `OAuthError` when the login was used already.
+  public func finishLogin(id: String, person: AuthenticatedPerson, in transaction: any StoreTransaction)
+    throws
+    -> (request: AuthorizationRequest, code: String)
+  {
+    guard let stored = try transaction.authorizationRequest(id: id),
+      try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp)
+    else { throw OAuthError.notRedirectable("invalid_request", "this login has already been completed") }
+    return (stored.request, try issueCode(for: stored.request, person: person, in: transaction))
+  }
+
   /// A new authorization code for a person who has logged in, bound to the request's client, redirect
   /// URI, PKCE challenge and nonce, with a new grant behind it; audited.
   /// - Returns: the code (256 random bits, base64url); only its hash is stored.

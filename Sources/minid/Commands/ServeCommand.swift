@@ -83,6 +83,7 @@ enum ServeCommand {
 
     var router = Router()
     ProviderRoutes.register(in: &router)
+    OpenIDRoutes.register(in: &router)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }

@@ -29,6 +29,19 @@ struct HTTPRequest: Sendable {
     return values.count == 1 ? values[0] : nil
   }
 
+  /// The value of the cookie `name` from the `Cookie` headers (RFC 6265 §5.4), if the browser sent it.
+  func cookie(_ name: String) -> String? {
+    for header in headerValues("cookie") {
+      for pair in header.split(separator: ";") {
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+          return parts[1].trimmingCharacters(in: .whitespaces)
+        }
+      }
+    }
+    return nil
+  }
+
   /// The media type of the body (`Content-Type` without parameters, lowercased), if one was given once.
   var mediaType: String? {
     header("content-type").map {

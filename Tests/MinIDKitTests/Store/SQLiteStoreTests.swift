@@ -173,3 +173,27 @@ import Testing
 enum ExitCategory {
   static func of(_ error: any MinIDError) -> ErrorCategory { error.category }
 }
+
+/// Several connections to one store in one process (`minid serve`'s worker threads): opening another must
+/// not drop the locks of those already open, or another process resets the write-ahead log under them and
+/// their later commits are lost to everyone else.
+@Suite(.enabled(if: TestBackend.isSQLite)) struct SharedProcessConnectionTests {
+  @Test func openingAnotherConnectionKeepsTheFirstOnesCommitsVisible() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let first = test.store
+    try first.write { try $0.audit(AuditDraft(actor: "t", action: "one"), at: test.clock.timestamp) }
+    let second = try test.reopened()
+    // Another process's connection comes and goes: the sqlite3 shell, reading.
+    let visitor = Process()
+    visitor.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    visitor.arguments = [test.path, "SELECT count(*) FROM audit"]
+    visitor.standardOutput = FileHandle.nullDevice
+    try visitor.run()
+    visitor.waitUntilExit()
+    try first.write { try $0.audit(AuditDraft(actor: "t", action: "two"), at: test.clock.timestamp) }
+    let reader = try SQLiteConnection(path: test.path)
+    #expect(try reader.scalarInt("SELECT count(*) FROM audit WHERE action IN ('one', 'two')") == 2)
+    _ = second
+  }
+}

@@ -5,27 +5,22 @@
 /// Whether a file is a minid store, told without writing to it: an empty file or another program's
 /// database must be refused as it is, not switched to WAL, migrated or answered with "internal error".
 enum StoreFileIdentity {
-  /// The 16 bytes every SQLite 3 database file begins with.
-  static let sqliteMagic = Array("SQLite format 3\u{0}".utf8)
 
-  /// Reads the file's first bytes.
-  /// - Throws: `StoreError.emptyFile` or `.notSQLite`; `StoreError.cannotRead` when it cannot be read.
+  /// Refuses an empty file, by its size. Whether the bytes are SQLite's is left to SQLite (`SQLITE_NOTADB`
+  /// on the first read): the file is never opened outside SQLite, because closing any descriptor of a file
+  /// drops every POSIX lock this process holds on it, and with them the locks of the process's other
+  /// SQLite connections to the store (a server's worker threads), which then let another process reset
+  /// the write-ahead log under them.
+  /// - Throws: `StoreError.emptyFile`; `StoreError.cannotRead` when it cannot be examined.
   /// - Parameters:
-  ///   - path: the file to read.
+  ///   - path: the file to examine.
   ///   - name: the path as the user gave it, for messages.
   static func check(_ path: String, name: String) throws {
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard descriptor >= 0 else {
+    var status = stat()
+    guard lstat(path, &status) == 0 else {
       throw StoreError.cannotRead(path: name, reason: String(cString: strerror(errno)))
     }
-    defer { close(descriptor) }
-    var header = [UInt8](repeating: 0, count: sqliteMagic.count)
-    let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    guard count >= 0 else {
-      throw StoreError.cannotRead(path: name, reason: String(cString: strerror(errno)))
-    }
-    if count == 0 { throw StoreError.emptyFile(path: name) }
-    guard count == sqliteMagic.count, header == sqliteMagic else { throw StoreError.notSQLite(path: name) }
+    if status.st_size == 0 { throw StoreError.emptyFile(path: name) }
   }
 
   /// Whether a SQLite database has minid's tables and a schema version, read before anything is written.
