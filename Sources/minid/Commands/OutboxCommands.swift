@@ -33,9 +33,11 @@ enum OutboxCommands {
 
   static var show: CommandSpec {
     CommandSpec(
-      "show", abstract: "Show one message, with its text (a letter holds its activation code).",
+      "show",
+      abstract:
+        "Show one message, with its text (a letter holds its activation code); recipient masked unless --reveal.",
       arguments: [ArgumentSpec("id", help: "The message id from 'outbox list'.")],
-      options: [AccountCommands.jsonOption],
+      options: [AccountCommands.revealOption, AccountCommands.jsonOption],
       examples: [Example(description: "Read the first letter", command: "minid outbox show 1")],
       usesStore: true, action: runShow)
   }
@@ -100,12 +102,13 @@ enum OutboxCommands {
       throw UsageError.invalidValue(text, forName: "<id>", "expected a message id (a whole number)")
     }
     let message = try service(context).message(id: id)
+    let view = OutboxMessageView(message, reveal: context.invocation.flag("reveal"), includeBody: true)
     if context.wantsJSON {
-      try context.printJSON(OutboxMessageView(message, reveal: true, includeBody: true))
+      try context.printJSON(view)
       return .success
     }
     var text2 =
-      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(TerminalText.escaped(message.recipient))\n"
+      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(TerminalText.escaped(view.recipient))\n"
       + "Subject: \(TerminalText.escaped(message.subject))\n"
     text2 += "Created: \(message.createdAt)\n"
     if let drained = message.drainedAt {
