@@ -186,7 +186,9 @@ enum AuditCommands {
       let count = result.entries
       var text = "Audit chain intact: \(count) entr\(count == 1 ? "y" : "ies") verified"
       if invocation.value("checkpoint") != nil {
-        text += "; it extends all \(result.checkpoints) checkpoint\(result.checkpoints == 1 ? "" : "s")"
+        text +=
+          result.checkpoints == 1
+          ? "; it extends the checkpoint" : "; it extends all \(result.checkpoints) checkpoints"
       }
       context.console.out(text + "; settings and keys as recorded.\n")
     }
