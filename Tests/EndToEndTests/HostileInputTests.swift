@@ -174,7 +174,7 @@ import Testing
         ],
         status: 65, names: "case"),
       Case(
-        arguments: ["account", "lock", "--pid", pid, "--reason", "'; DROP TABLE"], status: 64, names: "reason"
+        arguments: ["account", "lock", "--pid", pid, "--reason", "'; DROP TABLE"], status: 65, names: "reason"
       ),
       Case(arguments: ["account", "lock", "--pid", pid], status: 64, names: "reason"),
       Case(arguments: register(address: "A") + ["--today", "2026-02-30"], status: 64, names: "today"),

@@ -94,7 +94,7 @@ public enum AccountError: MinIDError, Equatable {
     case .alreadyRegistered(let state):
       "this person already has an account (state \(state.rawValue)); one account per identity number"
     case .stateForbids(let action, let state):
-      "cannot \(action.rawValue) an account in state \(state.rawValue)"
+      "cannot \(action.phrase) in state \(state.rawValue)"
     case .temporarilyLocked(let until):
       "the account is temporarily locked after too many failed attempts, until \(until.rfc3339)"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `account register` is given.
 public struct RegistrationRequest: Sendable {
   public var pid: String
@@ -22,12 +24,34 @@ public struct RegistrationReceipt: Sendable {
 }
 
 /// The letter just put in the outbox; `code` only in a test store, which shows it at once as Digdir's test
-/// environment does.
+/// environment does. A dry run's receipt describes the letter that would have been sent: it has no ids
+/// (nothing was written) and no code.
 public struct LetterReceipt: Sendable {
+  /// The letter's id; 0 in a dry run.
   public let letterID: Int64
+  /// The outbox message holding the letter; 0 in a dry run.
   public let outboxID: Int64
   public let expiresAt: Timestamp
   public let code: ActivationCode?
+  /// A dry run: this describes the letter that would have been sent; nothing was written.
+  public let isDryRun: Bool
+
+  public init(letterID: Int64, outboxID: Int64, expiresAt: Timestamp, code: ActivationCode?) {
+    self.letterID = letterID
+    self.outboxID = outboxID
+    self.expiresAt = expiresAt
+    self.code = code
+    isDryRun = false
+  }
+
+  /// What a dry run reports of the letter it would have sent.
+  init(dryRunUntil expiresAt: Timestamp) {
+    letterID = 0
+    outboxID = 0
+    self.expiresAt = expiresAt
+    code = nil
+    isDryRun = true
+  }
 }
 
 /// Refusals of registration that concern the person rather than the data's format.
@@ -164,14 +188,29 @@ extension AccountService {
 
 /// A support case reference (`--case`): kept on the audit entry.
 public enum CaseReference {
-  /// 1 to 64 characters of letters, digits and `-_./#:`.
+  /// The field as `TextField` sees it: one line of at most 64 characters, with no control, bidirectional or
+  /// invisible character (those are named by code point).
+  static let field = TextField(
+    name: "case", errorCode: "invalid_case_reference", maximumLength: 64, isMultiLine: false)
+  /// Letters (the Norwegian alphabet: a–z, æ, ø, å, in either case), digits and `-_./#:`.
+  static let allowed = Set("abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789-_./#:")
+
+  /// 1 to 64 characters of letters (æ, ø and å included), digits and `-_./#:`, surrounding spaces trimmed,
+  /// in Unicode NFC, so a reference typed with a combining ring (`a` + U+030A) is kept and found as the
+  /// same `å`.
+  /// - Throws: `ContactError.caseReference` naming the rule, or the code point refused.
   public static func check(_ text: String?) throws(ContactError) -> String? {
     guard let text else { return nil }
-    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./#:")
-    guard (1...64).contains(text.count), text.allSatisfy({ allowed.contains($0) }) else {
-      throw .caseReference("must be 1 to 64 letters, digits or -_./#:")
+    let checked: String
+    do {
+      checked = try field.check(text.precomposedStringWithCanonicalMapping)
+    } catch {
+      throw .caseReference(error.rule)
     }
-    return text
+    guard checked.allSatisfy({ allowed.contains($0) }) else {
+      throw .caseReference("must be 1 to 64 letters (æøå too), digits or -_./#:")
+    }
+    return checked
   }
 }
 
@@ -201,7 +240,7 @@ extension AccountService {
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
         transaction: transaction, now: now)
-      return dryRun ? LetterReceipt(letterID: 0, outboxID: 0, expiresAt: letter.expiresAt, code: nil) : letter
+      return dryRun ? LetterReceipt(dryRunUntil: letter.expiresAt) : letter
     }
   }
 }

@@ -216,7 +216,7 @@ extension AccountService {
       return SupportResult(
         account: account, changes: ["state letter_sent", "password removed", "new letter"], dryRun: dryRun,
         letter: dryRun
-          ? LetterReceipt(letterID: 0, outboxID: 0, expiresAt: letter.expiresAt, code: nil) : letter)
+          ? LetterReceipt(dryRunUntil: letter.expiresAt) : letter)
     }
   }
 

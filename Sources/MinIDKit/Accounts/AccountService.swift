@@ -31,22 +31,10 @@ public struct AccountService {
     return account
   }
 
-  /// What makes a number impossible whatever the reference date (a future date is not among them).
-  static let structuralProblems: [IdentityNumberProblem] = [
-    .length, .notDigits, .checkDigit1, .checkDigit2, .month, .day, .noCentury,
-  ]
-
   /// The 11 digits of `text` when it is a well-formed number of any kind; registration applies the full
-  /// policy, lookups only the rules no reference date can change: a number with a wrong check digit or an
-  /// impossible date is refused as bad data rather than reported as "not found".
+  /// policy, lookups only the rules no reference date can change (`IdentityNumberValidator.lookupDigits`).
   func checkedDigits(_ text: String) throws(IdentityNumberError) -> String {
-    let report = IdentityNumberValidator(referenceDate: today).check(text)
-    guard let digits = report.digits, !Self.structuralProblems.contains(where: report.problems.contains)
-    else {
-      throw IdentityNumberError.invalid(
-        report.messages.map { .init(code: $0.problem.code, message: $0.message) })
-    }
-    return digits
+    try IdentityNumberValidator.lookupDigits(text, today: today)
   }
 
   /// The lockout every authentication step passes (`AuthenticationGate`).

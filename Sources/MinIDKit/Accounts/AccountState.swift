@@ -24,6 +24,25 @@ public enum AccountAction: String, Sendable, CaseIterable {
   case purge
 }
 
+extension AccountAction {
+  /// The action done to an account, as a refusal names it: "cannot *log in to an account* in state
+  /// blocked".
+  public var phrase: String {
+    switch self {
+    case .activate: "activate an account"
+    case .login: "log in to an account"
+    case .resendLetter: "resend a letter to an account"
+    case .update: "update an account"
+    case .block: "block an account"
+    case .unlock: "unlock an account"
+    case .reset: "reset an account"
+    case .recover: "recover the password of an account"
+    case .close: "close an account"
+    case .purge: "purge an account"
+    }
+  }
+}
+
 /// The one table of which action each state allows; every refusal names the state and the action.
 ///
 /// Only `unlock` lifts a block: `reset` of a blocked account is refused, so a `DEAD` or `SPERRET` block

@@ -54,13 +54,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
   /// A number read back from the store, where only checked numbers are written.
   init(stored: String) { e164 = stored }
 
-  /// All but the last two digits hidden: `+47******67`.
-  public var masked: String {
-    let digits = e164.dropFirst()
-    let country = digits.hasPrefix("47") ? "+47" : "+" + digits.prefix(2)
-    let shown = e164.suffix(2)
-    return country + String(repeating: "*", count: max(0, e164.count - country.count - 2)) + shown
-  }
+  /// The country code and the last three digits: `+47*****567` (`Masking.phone(e164:)`).
+  public var masked: String { Masking.phone(e164: e164) }
 
   public var description: String { masked }
 }
@@ -128,11 +123,8 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
   /// The part before `@`.
   public var localPart: String { String(address.prefix { $0 != "@" }) }
 
-  /// `o***@example.no`.
-  public var masked: String {
-    let local = localPart
-    return String(local.prefix(1)) + "***@" + address.dropFirst(local.count + 1)
-  }
+  /// `o***@example.no` (`Masking.email(_:)`).
+  public var masked: String { Masking.email(address) }
 
   public var description: String { masked }
 }

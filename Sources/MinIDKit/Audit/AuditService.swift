@@ -3,13 +3,51 @@ import Foundation
 /// Reads and verifies the audit trail, and signs checkpoints of it.
 public struct AuditService {
   public let store: any Store
+  /// The clock whose day identity numbers are judged on (`IdentityNumberValidator.lookupDigits`).
+  public let time: any TimeSource
 
-  public init(store: any Store) { self.store = store }
+  public init(store: any Store, time: any TimeSource = SystemTimeSource()) {
+    self.store = store
+    self.time = time
+  }
 
-  /// Entries, optionally for one identity number (through its pseudonym) and from a time.
+  /// Entries, optionally for one identity number (11 digits, through its pseudonym) and from a time, oldest
+  /// first.
   public func entries(pid: String?, since: Timestamp?, limit: Int? = nil) throws -> [AuditEntry] {
-    let person = pid.map { (pid: $0, pseudonym: store.secrets.pseudonym(of: $0)) }
-    return try store.read { try $0.auditEntries(person: person, since: since, limit: limit) }
+    try entries(AuditFilter(person: person(pid), since: since, limit: limit))
+  }
+
+  /// The entries `query` asks for. An identity number is checked for shape (length, check digits, a real
+  /// date), not for an account: entries about a number nobody has registered, such as failed logins, are
+  /// found by its keyed pseudonym.
+  /// - Throws: `IdentityNumberError` for a malformed number, `ContactError.caseReference` for a malformed
+  ///   case reference.
+  public func entries(_ query: AuditQuery) throws -> [AuditEntry] {
+    let pid = try query.pid.map { text throws(IdentityNumberError) in
+      try IdentityNumberValidator.lookupDigits(text, today: time.today())
+    }
+    var filter = AuditFilter(
+      person: person(pid), since: query.since, action: query.action,
+      caseReference: try CaseReference.check(query.caseReference))
+    switch query.selection {
+    case .all: filter.descending = query.newestFirst
+    case .first(let count):
+      filter.descending = query.newestFirst
+      filter.limit = count
+    case .last(let count):
+      filter.descending = true
+      filter.limit = count
+    }
+    let found = try entries(filter)
+    return filter.descending == query.newestFirst ? found : found.reversed()
+  }
+
+  private func entries(_ filter: AuditFilter) throws -> [AuditEntry] {
+    try store.read { try $0.auditEntries(filter) }
+  }
+
+  private func person(_ pid: String?) -> (pid: String, pseudonym: String)? {
+    pid.map { (pid: $0, pseudonym: store.secrets.pseudonym(of: $0)) }
   }
 
   /// Walks the whole chain and compares the settings and keys with what it recorded; returns how many

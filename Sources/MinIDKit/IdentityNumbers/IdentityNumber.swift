@@ -32,9 +32,9 @@ public struct IdentityNumber: Sendable, Hashable, CustomStringConvertible {
     self.centuryAssumed = report.centuryAssumed
   }
 
-  /// The encoded date's first six digits hidden: `******12345` reveals nothing about the person's birth
-  /// date. Used wherever a number must be named in text meant for logs or errors.
-  public var masked: String { "******" + digits.suffix(5) }
+  /// The individual number and check digits hidden: `311299*****` (`Masking.identityNumber(_:)`). Used
+  /// wherever a number must be named in text meant for logs or errors.
+  public var masked: String { Masking.identityNumber(digits) }
 
   public var description: String { masked }
 }

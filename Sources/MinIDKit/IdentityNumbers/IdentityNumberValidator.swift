@@ -11,6 +11,25 @@ public struct IdentityNumberValidator: Sendable {
     self.rules = IdentityNumberRules(referenceDate: referenceDate, strict1964: strict1964)
   }
 
+  /// What makes a number impossible whatever the reference date (a future date is not among them).
+  static let structuralProblems: [IdentityNumberProblem] = [
+    .length, .notDigits, .checkDigit1, .checkDigit2, .month, .day, .noCentury,
+  ]
+
+  /// The 11 digits of `text` when it is a well-formed number of any kind, for looking a number up:
+  /// registration applies the full policy, a lookup only the rules no reference date can change, so a
+  /// number with a wrong check digit or an impossible date is refused as bad data rather than reported as
+  /// "not found".
+  /// - Throws: `IdentityNumberError.invalid` naming every structural rule broken.
+  public static func lookupDigits(_ text: String, today: CalendarDate) throws(IdentityNumberError) -> String {
+    let report = IdentityNumberValidator(referenceDate: today).check(text)
+    guard let digits = report.digits, !structuralProblems.contains(where: report.problems.contains) else {
+      throw IdentityNumberError.invalid(
+        report.messages.map { .init(code: $0.problem.code, message: $0.message) })
+    }
+    return digits
+  }
+
   /// Checks text, removing the separators python-stdnum removes (space, `-`, `:`) and surrounding
   /// whitespace.
   public func check(_ text: String) -> IdentityNumberReport {

@@ -171,10 +171,10 @@ public protocol AuditRepository {
   func insertAudit(_ entry: AuditEntry) throws
   /// Inserts consecutive entries in one statement.
   func insertAudit(_ entries: [AuditEntry]) throws
-  /// Entries in sequence order, optionally about one person (their identity number and its pseudonym)
-  /// and from a time.
-  func auditEntries(person: (pid: String, pseudonym: String)?, since: Timestamp?, limit: Int?) throws
-    -> [AuditEntry]
+  /// Entries in sequence order (or, with `descending`, from the newest back) that match every part of
+  /// `filter`: about one person (their identity number and its pseudonym), from a time, with an action,
+  /// with a case reference; at most `limit` of them.
+  func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
   /// The times, oldest first, of the entries with `action` since `since` that were not refusals, about the
   /// account row `accountID` or filed under no row with `pseudonym`: how often a person asked for codes.
   func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws

@@ -5,7 +5,10 @@ enum CompletionKind: Equatable {
   case none
   case file
   case directory
+  /// Only these values are accepted.
   case values([String])
+  /// These are offered, but any other value is passed on for the library to judge (a block reason code).
+  case suggestions([String])
 }
 
 /// One option of a command, from which parsing, help, completions and the man page are all derived.

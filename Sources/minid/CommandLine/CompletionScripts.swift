@@ -52,7 +52,7 @@ struct CompletionScripts {
         switch option.completion {
         case .file: reply = "COMPREPLY=($(compgen -f -- \"$cur\"))"
         case .directory: reply = "COMPREPLY=($(compgen -d -- \"$cur\"))"
-        case .values(let values):
+        case .values(let values), .suggestions(let values):
           reply = "COMPREPLY=($(compgen -W \"\(values.joined(separator: " "))\" -- \"$cur\"))"
         case .none: reply = "COMPREPLY=()"
         }
@@ -124,7 +124,8 @@ struct CompletionScripts {
           switch option.completion {
           case .file: action = ":\(option.valueName):_files"
           case .directory: action = ":\(option.valueName):_files -/"
-          case .values(let values): action = ":\(option.valueName):(\(values.joined(separator: " ")))"
+          case .values(let values), .suggestions(let values):
+            action = ":\(option.valueName):(\(values.joined(separator: " ")))"
           case .none: action = ":\(option.valueName): "
           }
         }
@@ -212,7 +213,8 @@ struct CompletionScripts {
           line += " -r"
           switch option.completion {
           case .file, .directory: line += " -F"
-          case .values(let values): line += " -f -a '\(values.joined(separator: " "))'"
+          case .values(let values), .suggestions(let values):
+            line += " -f -a '\(values.joined(separator: " "))'"
           case .none: line += " -f"
           }
         } else {

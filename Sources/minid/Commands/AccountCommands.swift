@@ -236,11 +236,12 @@ enum AccountCommands {
     let receipt = try context.accountService(try context.openStore()).resendLetter(
       pid: invocation.value("pid")!, force: invocation.flag("force"), caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
-    let view = RegistrationView.ReceiptView(
-      id: receipt.letterID, outboxId: receipt.outboxID, expiresAt: receipt.expiresAt,
-      activationCode: receipt.code?.formatted)
     if context.wantsJSON {
-      try context.printJSON(view)
+      try context.printJSON(RegistrationView.ReceiptView(receipt))
+    } else if receipt.isDryRun {
+      context.console.out(
+        "Dry run, nothing changed: would put a new activation letter in the outbox, valid until "
+          + "\(receipt.expiresAt); earlier letters would stop working.\n")
     } else {
       var text =
         "Activation letter \(receipt.letterID) is in the outbox as message \(receipt.outboxID), valid until \(receipt.expiresAt).\n"
@@ -263,13 +264,10 @@ enum AccountCommands {
       try context.printJSON(
         RegistrationView(
           account: AccountView(details, reveal: false),
-          letter: .init(
-            id: receipt.letter.letterID, outboxId: receipt.letter.outboxID,
-            expiresAt: receipt.letter.expiresAt,
-            activationCode: receipt.letter.code?.formatted)))
+          letter: .init(receipt.letter)))
     } else {
       var text =
-        "Registered \(receipt.account.pid.map { "******" + $0.suffix(5) } ?? "") as account \(receipt.account.id) "
+        "Registered \(receipt.account.pid.map(Masking.identityNumber) ?? "") as account \(receipt.account.id) "
       text +=
         "(state letter_sent).\nActivation letter \(receipt.letter.letterID) is in the outbox as message "
       text += "\(receipt.letter.outboxID), valid until \(receipt.letter.expiresAt).\n"

@@ -20,18 +20,37 @@ enum AuditCommands {
 
   static var list: CommandSpec {
     CommandSpec(
-      "list", abstract: "List audit entries, oldest first.",
+      "list", abstract: "List audit entries, oldest first; filter by person, time, action or case.",
+      discussion: """
+        Filters combine: every one given must match. --pid finds the entries about the account that has the \
+        number (open or closed) and those about the number when it had no account (failed logins with an \
+        unknown number, recovery requests), whether or not an account exists now. A purged account has no \
+        number left, so its entries are not found by --pid: find them by the case reference the purge was \
+        recorded with (--case). --limit N shows the first N of the listing, --last N the newest N in order; \
+        --reverse lists newest first.
+        """,
       options: [
         OptionSpec(
-          "pid", value: "number", help: "Only entries about this person (found through the pseudonym)."),
+          "pid", value: "number",
+          help: "Only entries about this identity number (found through its pseudonym, account or not)."),
         OptionSpec(
           "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
-        OptionSpec("limit", value: "n", help: "At most this many entries."),
+        OptionSpec("action", value: "action", help: "Only entries with this action, exactly: login.start, …"),
+        OptionSpec("case", value: "ref", help: "Only entries recorded with this support case reference."),
+        OptionSpec("limit", value: "n", help: "At most this many entries: the first in the listing's order."),
+        OptionSpec(
+          "last", value: "n", help: "Only the newest this many entries, still in the listing's order."),
+        OptionSpec("reverse", help: "Newest first."),
         AccountCommands.json(
-          "an array of {seq, at, actor, action, account, case_ref, outcome, detail, hash}, oldest first"),
+          "an array of {seq, at, actor, action, account, case_ref, outcome, detail, hash}, in the listing's order"
+        ),
       ],
       examples: [
-        Example(description: "What happened to one account", command: "minid audit list --pid 10915596784")
+        Example(description: "What happened to one account", command: "minid audit list --pid 10915596784"),
+        Example(description: "The newest entry", command: "minid audit list --last 1"),
+        Example(
+          description: "Every entry of a support case, newest first",
+          command: "minid audit list --case CASE-2026-117 --reverse"),
       ],
       usesStore: true, action: runList)
   }
@@ -115,12 +134,17 @@ enum AuditCommands {
       }
       since = parsed
     }
-    var pid: String?
-    if let text = invocation.value("pid") {
-      pid = try store.read { try context.accountService(store).account(pid: text, in: $0).pid }
+    let limit = try invocation.integer("limit", in: 1...Int.max)
+    let last = try invocation.integer("last", in: 1...Int.max)
+    if limit != nil, last != nil {
+      throw UsageError("The options '--limit' and '--last' cannot be used together.")
     }
-    let entries = try AuditService(store: store).entries(
-      pid: pid, since: since, limit: try invocation.integer("limit", in: 1...Int.max))
+    let query = AuditQuery(
+      pid: invocation.value("pid"), since: since, action: invocation.value("action"),
+      caseReference: invocation.value("case"),
+      selection: limit.map { .first($0) } ?? last.map { .last($0) } ?? .all,
+      newestFirst: invocation.flag("reverse"))
+    let entries = try AuditService(store: store, time: context.time).entries(query)
     if context.wantsJSON {
       try context.printJSON(entries.map(AuditEntryView.init))
       return .success
@@ -166,7 +190,9 @@ enum AuditCommands {
       let count = result.entries
       var text = "Audit chain intact: \(count) entr\(count == 1 ? "y" : "ies") verified"
       if invocation.value("checkpoint") != nil {
-        text += "; it extends all \(result.checkpoints) checkpoint\(result.checkpoints == 1 ? "" : "s")"
+        text +=
+          result.checkpoints == 1
+          ? "; it extends the checkpoint" : "; it extends all \(result.checkpoints) checkpoints"
       }
       context.console.out(text + "; settings and keys as recorded.\n")
     }

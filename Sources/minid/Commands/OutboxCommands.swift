@@ -35,12 +35,15 @@ enum OutboxCommands {
 
   static var show: CommandSpec {
     CommandSpec(
-      "show", abstract: "Show one message, with its text (a letter holds its activation code).",
+      "show",
+      abstract:
+        "Show one message, with its text (a letter holds its activation code); recipient masked unless --reveal.",
       arguments: [ArgumentSpec("id", help: "The message id from 'outbox list'.")],
       options: [
+        AccountCommands.revealOption,
         AccountCommands.json(
-          "{id, account_id, kind, recipient, subject, created_at, drained_at, drained_to, body, code}; code (the login, recovery or activation code the message carries) only in a test store"
-        )
+          "{id, account_id, kind, recipient, subject, created_at, drained_at, drained_to, body, code}; the recipient masked unless --reveal; code (the login, recovery or activation code the message carries) only in a test store"
+        ),
       ],
       examples: [Example(description: "Read the first letter", command: "minid outbox show 1")],
       usesStore: true, action: runShow)
@@ -108,13 +111,15 @@ enum OutboxCommands {
     }
     let outbox = try service(context)
     let message = try outbox.message(id: id)
+    let view = OutboxMessageView(
+      message, reveal: context.invocation.flag("reveal"), includeBody: true,
+      code: outbox.testCode(in: message))
     if context.wantsJSON {
-      try context.printJSON(
-        OutboxMessageView(message, reveal: true, includeBody: true, code: outbox.testCode(in: message)))
+      try context.printJSON(view)
       return .success
     }
     var text2 =
-      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(TerminalText.escaped(message.recipient))\n"
+      "Message \(message.id) (\(message.kind.rawValue))\nTo: \(TerminalText.escaped(view.recipient))\n"
       + "Subject: \(TerminalText.escaped(message.subject))\n"
     text2 += "Created: \(message.createdAt)\n"
     if let drained = message.drainedAt {

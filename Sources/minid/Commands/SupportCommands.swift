@@ -55,13 +55,16 @@ enum SupportCommands {
   static var lock: CommandSpec {
     CommandSpec(
       "lock", abstract: "Block an account with a reason code; only 'unlock' lifts it.",
-      discussion:
-        "Reason codes: \(BlockReason.known.joined(separator: ", ")), or another of 2-32 letters, digits and _.",
+      discussion: """
+        Reason codes: \(BlockReason.known.joined(separator: ", ")) (Digdir's closed codes), or a code of your \
+        own of 2 to 32 letters A-Z, digits and _ (taken in upper case). LOCKOUT is what minid itself sets \
+        after repeated temporary locks.
+        """,
       options: [
         AccountCommands.pidOption,
         OptionSpec(
-          "reason", value: "code", required: true, completion: .values(BlockReason.known),
-          help: "Why: SPERRET, DEAD, SELVVALGT, …"),
+          "reason", value: "code", required: true, completion: .suggestions(BlockReason.known),
+          help: "Why: SPERRET, DEAD, SELVVALGT, …, or a code of your own (2 to 32 of A-Z, 0-9, _)."),
         AccountCommands.caseOption, dryRunOption,
         AccountCommands.json(
           "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
@@ -147,10 +150,7 @@ enum SupportCommands {
     let details = AccountDetails(
       account: result.account, state: result.account.state(at: context.time.timestamp), letters: [],
       now: context.time.timestamp)
-    let letter = result.letter.map {
-      RegistrationView.ReceiptView(
-        id: $0.letterID, outboxId: $0.outboxID, expiresAt: $0.expiresAt, activationCode: $0.code?.formatted)
-    }
+    let letter = result.letter.map(RegistrationView.ReceiptView.init)
     if context.wantsJSON {
       try context.printJSON(
         ResultView(
@@ -162,10 +162,12 @@ enum SupportCommands {
         ? "Dry run, nothing changed: would have \(verb)" : verb.prefix(1).uppercased() + verb.dropFirst()
       var text = "\(prefix) account \(result.account.id)"
       text += result.changes.isEmpty ? " (no change).\n" : ": \(result.changes.joined(separator: "; ")).\n"
-      if let letter, !result.dryRun {
+      if let letter, let id = letter.id, let outboxID = letter.outboxId {
         text +=
-          "Activation letter \(letter.id) is in the outbox as message \(letter.outboxId), valid until \(letter.expiresAt).\n"
+          "Activation letter \(id) is in the outbox as message \(outboxID), valid until \(letter.expiresAt).\n"
         if let code = letter.activationCode { text += "Activation code (test store): \(code)\n" }
+      } else if let letter {
+        text += "A new activation letter would go to the outbox, valid until \(letter.expiresAt).\n"
       }
       context.console.out(text)
     }

@@ -22,7 +22,7 @@ struct AccountView: Encodable {
   init(_ details: AccountDetails, reveal: Bool) {
     let account = details.account
     id = account.id
-    pid = account.pid.map { reveal ? $0 : "******" + $0.suffix(5) }
+    pid = account.pid.map { reveal ? $0 : Masking.identityNumber($0) }
     kind = account.kind?.rawValue
     state = details.state.rawValue
     blockReason = account.blockReason
@@ -63,11 +63,22 @@ struct RegistrationView: Encodable {
   let letter: ReceiptView
 
   struct ReceiptView: Encodable {
-    let id: Int64
-    let outboxId: Int64
+    /// Absent in a dry run: no letter was written.
+    let id: Int64?
+    let outboxId: Int64?
     let expiresAt: Timestamp
-    /// Only in a test store.
+    /// Only in a test store, and never in a dry run.
     let activationCode: String?
+    /// Present, and true, only in a dry run.
+    let dryRun: Bool?
+
+    init(_ receipt: LetterReceipt) {
+      dryRun = receipt.isDryRun ? true : nil
+      id = receipt.isDryRun ? nil : receipt.letterID
+      outboxId = receipt.isDryRun ? nil : receipt.outboxID
+      expiresAt = receipt.expiresAt
+      activationCode = receipt.code?.formatted
+    }
   }
 }
 
@@ -121,17 +132,6 @@ struct AuditEntryView: Encodable {
     hash = entry.hash.map {
       String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
     }.joined()
-  }
-}
-
-/// How personal data is hidden in lists and messages.
-enum Masking {
-  static func recipient(_ recipient: String, kind: OutboxMessage.Kind) -> String {
-    switch kind {
-    case .sms: (try? PhoneNumber(recipient).masked) ?? "***"
-    case .email: (try? EmailAddress(recipient).masked) ?? "***"
-    case .letter: String(recipient.prefix { $0 != "," && $0 != "\n" }.prefix(1)) + "*** (postal address)"
-    }
   }
 }
 

@@ -229,22 +229,29 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
         previousHash: row.blob(8), hash: row.blob(9), accountID: row.optionalInt64(10)))
   }
 
-  func auditEntries(person: (pid: String, pseudonym: String)?, since: Timestamp?, limit: Int?) throws
-    -> [AuditEntry]
-  {
+  func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
     var conditions: [String] = []
     var values: [SQLValue] = []
-    if let person {
+    if let person = filter.person {
       conditions.append(SQLConditions.personsAuditEntries)
       values += [.text(person.pid), .text(person.pseudonym)]
     }
-    if let since {
+    if let since = filter.since {
       conditions.append("at >= ?")
       values.append(.integer(since.seconds))
     }
+    if let action = filter.action {
+      conditions.append("action = ?")
+      values.append(.text(action))
+    }
+    if let reference = filter.caseReference {
+      conditions.append("case_ref = ?")
+      values.append(.text(reference))
+    }
     let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     var sql = "SELECT \(SQLColumns.audit) FROM audit\(whereClause) ORDER BY seq"
-    if let limit { sql += " LIMIT \(limit)" }
+    if filter.descending { sql += " DESC" }
+    if let limit = filter.limit { sql += " LIMIT \(limit)" }
     return try connection.rows(sql, values) { try Self.auditEntry($0).get() }
   }
 
