@@ -59,6 +59,16 @@ struct ValidatedRow {
   let passwordHash: String?
   /// Computed while checking, on both cores, rather than in the single writing thread.
   let pseudonym: String
+  /// The activation letter of a row without a password hash, made while checking too.
+  let letter: ImportLetter?
+}
+
+/// The parts of an imported person's activation letter that cost the writer most: a new code, its keyed
+/// hash and the one-line recipient.
+struct ImportLetter {
+  let code: ActivationCode
+  let codeHash: [UInt8]
+  let recipient: String
 }
 
 extension AccountService {
@@ -93,49 +103,55 @@ extension AccountService {
       var problems = chunk.problems
       summary.rows += chunk.lines
       summary.failed += chunk.problems.count
-      var start = chunk.rows.startIndex
-      while start < chunk.rows.endIndex {
-        let group = chunk.rows[start..<min(start + ImportDefaults.rowsPerStatement, chunk.rows.endIndex)]
-        start = group.endIndex
-        var accounts = group.map { row in
-          Account(
-            id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
-            phone: row.phone, email: row.email, address: row.address.text,
-            storedState: row.passwordHash == nil ? .letterSent : .active, passwordHash: row.passwordHash,
-            createdAt: now, updatedAt: now, activatedAt: row.passwordHash == nil ? nil : now)
-        }
-        let ids = try transaction.insertAccountsIfAbsent(accounts)
-        var drafts: [AuditDraft] = []
-        for (offset, row) in group.enumerated() {
-          guard let id = ids[offset] else {
-            summary.conflicts += 1
-            problems.append(
-              ImportProblem(
-                line: row.line, field: "pid", code: "account_exists",
-                message: "this person already has an account"))
-            continue
-          }
-          accounts[offset].id = id
-          let account = accounts[offset]
-          drafts.append(
-            AuditDraft(
-              actor: actor, action: "account.import", about: account, caseReference: caseReference,
-              detail: details.text(kind: row.number.kind, state: account.storedState)))
-          summary.imported += 1
-          guard row.passwordHash == nil else {
-            summary.activated += 1
-            continue
-          }
-          // The letter's own entries follow the import entry in the chain.
-          try audit.append(contentsOf: drafts, at: now)
-          drafts.removeAll()
-          _ = try sendLetter(
-            to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
-            caseReference: caseReference, transaction: transaction, now: now)
-          try audit.refresh()
-        }
-        try audit.append(contentsOf: drafts, at: now)
+      let validityDays = settings.letterValidityDays
+      let expiresAt = now.adding(days: validityDays)
+      // A chunk goes in table by table, a few statements each (or a COPY), all in the batch's transaction;
+      // the rows' audit entries then follow one another in line order: each import, then its letter.
+      var accounts = chunk.rows.map { row in
+        Account(
+          id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
+          phone: row.phone, email: row.email, address: row.address.text,
+          storedState: row.letter == nil ? .active : .letterSent, passwordHash: row.passwordHash,
+          createdAt: now, updatedAt: now, activatedAt: row.letter == nil ? now : nil)
       }
+      let ids = try transaction.insertAccountsIfAbsent(accounts)
+      var letters: [LetterDraft] = []
+      for (offset, row) in chunk.rows.enumerated() {
+        guard let id = ids[offset] else {
+          summary.conflicts += 1
+          problems.append(
+            ImportProblem(
+              line: row.line, field: "pid", code: "account_exists", message: "this person already has an account"))
+          continue
+        }
+        accounts[offset].id = id
+        summary.imported += 1
+        guard let letter = row.letter else {
+          summary.activated += 1
+          continue
+        }
+        letters.append(
+          LetterDraft(
+            accountID: id, address: row.address.text, recipient: letter.recipient, code: letter.code,
+            codeHash: letter.codeHash, expiresAt: expiresAt))
+      }
+      var sent = try transaction.insertLetters(letters, at: now)[...]
+      var drafts: [AuditDraft] = []
+      drafts.reserveCapacity(chunk.rows.count + letters.count)
+      for (offset, row) in chunk.rows.enumerated() where ids[offset] != nil {
+        let account = accounts[offset]
+        drafts.append(
+          AuditDraft(
+            actor: actor, action: "account.import", about: account, caseReference: caseReference,
+            detail: details.text(kind: row.number.kind, state: account.storedState)))
+        if row.letter != nil, let (letterID, outboxID) = sent.popFirst() {
+          drafts.append(
+            letterSentEntry(
+              about: account, letterID: letterID, outboxID: outboxID, validityDays: validityDays,
+              caseReference: caseReference))
+        }
+      }
+      try audit.append(contentsOf: drafts, at: now)
       if !chunk.problems.isEmpty && problems.count > chunk.problems.count {
         problems.sort { $0.line < $1.line }
       }
@@ -242,7 +258,13 @@ extension AccountService {
     return .success(
       ValidatedRow(
         line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash,
-        pseudonym: Account.newPseudonym(random: random)))
+        pseudonym: Account.newPseudonym(random: random), letter: hash == nil ? importLetter(to: address) : nil))
+  }
+
+  /// A new code for an imported person's letter, with its hash and the letter's recipient.
+  private func importLetter(to address: PostalAddress) -> ImportLetter {
+    let code = ActivationCode(random: random)
+    return ImportLetter(code: code, codeHash: code.hash(key: store.secrets.codeKey), recipient: address.singleLine)
   }
 
   /// Streams accounts for `account export`, oldest first.

@@ -114,10 +114,12 @@ public struct StoreStatistics: Sendable, Equatable, Encodable {
 
 /// Activation letters.
 public protocol LetterRepository {
-  func insertLetter(
-    accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?
-  )
-    throws -> Int64
+  /// Sends letters, at most one per account: for each, an outbox message that keeps the letter's address
+  /// and code (its text is composed when the message is read) and a letter row that keeps the code's hash
+  /// and points at the message. Returns the new ids in the order given. Two statements for many letters:
+  /// bulk import sends one per imported person.
+  /// - Throws: `StoreError.invalidSetting` when an account comes twice or a row was not added.
+  func insertLetters(_ letters: [LetterDraft], at: Timestamp) throws -> [(letterID: Int64, outboxID: Int64)]
   /// The account's letters, newest first.
   func letters(accountID: Int64) throws -> [ActivationLetter]
   /// Marks a letter used if it still is unused; false when another process used it first.

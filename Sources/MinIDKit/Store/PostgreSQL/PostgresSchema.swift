@@ -135,6 +135,9 @@ enum PostgresSchema {
     CREATE INDEX audit_account_id ON audit (account_id, seq) WHERE account_id IS NOT NULL;
     CREATE INDEX account_closed ON account (pseudonym) WHERE state = 'closed';
     """,
+    """
+    ALTER TABLE outbox ADD COLUMN letter_code TEXT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }
