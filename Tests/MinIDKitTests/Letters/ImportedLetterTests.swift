@@ -22,11 +22,13 @@ import Testing
   }
 
   /// Imports one row per person, with a password hash where `hashed` says so.
-  func importPeople(_ test: TestStore, _ people: [(pid: String, hashed: Bool)]) throws -> ImportSummary {
+  func importPeople(_ test: TestStore, _ people: [(pid: String, hashed: Bool)], address: String = Self.address)
+    throws -> ImportSummary
+  {
     var lines = ["pid,phone,email,address,password_hash"]
     for (index, person) in people.enumerated() {
       lines.append(
-        "\(person.pid),9123456\(index % 10),p\(index)@example.no,\"\(Self.address)\",\(person.hashed ? "\"\(Self.hash)\"" : "")"
+        "\(person.pid),9123456\(index % 10),p\(index)@example.no,\"\(address)\",\(person.hashed ? "\"\(Self.hash)\"" : "")"
       )
     }
     var problems: [ImportProblem] = []
@@ -92,6 +94,19 @@ import Testing
     #expect(try stored.1 == printedCode(try #require(message.body)).characters)
     // No QR code is drawn into the store.
     #expect(try test.connection.scalarInt("SELECT count(*) FROM outbox WHERE body LIKE '%▀%'") == 0)
+  }
+
+  /// Line breaks and backslashes mean something to PostgreSQL's COPY and to a one-line recipient.
+  @Test func aMultiLineAddressIsKeptLineForLine() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let address = "Storgata 1 \\ bakgården\nOppgang B\n0155 Oslo"
+    let pid = Self.pids(1, seed: 7)[0]
+    _ = try importPeople(test, [(pid, false)], address: address)
+    let message = try letterMessage(test, pid: pid)
+    #expect(message.body?.hasPrefix(address + "\n\n") == true)
+    #expect(message.recipient == "Storgata 1 \\ bakgården, Oppgang B, 0155 Oslo")
+    #expect(try test.service.details(pid: pid).account.address == address)
   }
 
   @Test func drainingHandsOnThePrintedLetterAndForgetsTheCode() throws {

@@ -160,12 +160,16 @@ extension SQLConnection {
     let width = columns.count
     precondition(width > 0 && values.count % width == 0, "values must fill whole rows")
     let names = columns.joined(separator: ", ")
+    func statement(rows: Int) -> String {
+      "INSERT INTO \(table) (\(names)) VALUES \(SQLColumns.placeholders(columns: width, rows: rows))"
+    }
+    // Built once: all statements but the last have the same text.
+    let full = statement(rows: rowsPerStatement)
     var start = 0
     while start < values.count {
       let end = min(start + rowsPerStatement * width, values.count)
-      try run(
-        "INSERT INTO \(table) (\(names)) VALUES \(SQLColumns.placeholders(columns: width, rows: (end - start) / width))",
-        Array(values[start..<end]))
+      let rows = (end - start) / width
+      try run(rows == rowsPerStatement ? full : statement(rows: rows), Array(values[start..<end]))
       start = end
     }
   }
