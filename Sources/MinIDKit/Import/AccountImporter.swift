@@ -121,7 +121,8 @@ extension AccountService {
           summary.conflicts += 1
           problems.append(
             ImportProblem(
-              line: row.line, field: "pid", code: "account_exists", message: "this person already has an account"))
+              line: row.line, field: "pid", code: "account_exists",
+              message: "this person already has an account"))
           continue
         }
         accounts[offset].id = id
@@ -258,13 +259,15 @@ extension AccountService {
     return .success(
       ValidatedRow(
         line: record.line, number: number, phone: phone, email: email, address: address, passwordHash: hash,
-        pseudonym: Account.newPseudonym(random: random), letter: hash == nil ? importLetter(to: address) : nil))
+        pseudonym: Account.newPseudonym(random: random), letter: hash == nil ? importLetter(to: address) : nil
+      ))
   }
 
   /// A new code for an imported person's letter, with its hash and the letter's recipient.
   private func importLetter(to address: PostalAddress) -> ImportLetter {
     let code = ActivationCode(random: random)
-    return ImportLetter(code: code, codeHash: code.hash(key: store.secrets.codeKey), recipient: address.singleLine)
+    return ImportLetter(
+      code: code, codeHash: code.hash(key: store.secrets.codeKey), recipient: address.singleLine)
   }
 
   /// Streams accounts for `account export`, oldest first.

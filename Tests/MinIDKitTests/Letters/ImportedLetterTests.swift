@@ -15,14 +15,17 @@ import Testing
       random: SeededRandomNumberGenerator(seed: seed), referenceDate: People.today)
     var found: [String] = []
     while found.count < count {
-      let pid = try! generator.generate(kind: .tenor, birthDate: .on(CalendarDate(year: 1980, month: 1, day: 1)!))
+      let pid = try! generator.generate(
+        kind: .tenor, birthDate: .on(CalendarDate(year: 1980, month: 1, day: 1)!))
       if !found.contains(pid) { found.append(pid) }
     }
     return found
   }
 
   /// Imports one row per person, with a password hash where `hashed` says so.
-  func importPeople(_ test: TestStore, _ people: [(pid: String, hashed: Bool)], address: String = Self.address)
+  func importPeople(
+    _ test: TestStore, _ people: [(pid: String, hashed: Bool)], address: String = Self.address
+  )
     throws -> ImportSummary
   {
     var lines = ["pid,phone,email,address,password_hash"]
@@ -161,7 +164,8 @@ import Testing
     }
     #expect(
       entries.map {
-        $0.action == "letter.send" ? "letter.send \($0.account ?? "") \($0.detail)" : "account.import \($0.account ?? "")"
+        $0.action == "letter.send"
+          ? "letter.send \($0.account ?? "") \($0.detail)" : "account.import \($0.account ?? "")"
       } == expected)
     #expect(try AuditService(store: test.store).verify() > 0)
   }

@@ -265,18 +265,17 @@ public final class PostgresConnection: SQLConnection {
     if let failure { throw failure }
   }
 
-  /// Values from the table's identity sequence, which no other transaction will be given.
+  /// A run of values from the table's identity sequence, moved past them in one step (one `nextval` per
+  /// id costs a round of sequence work each). Only writers insert, and they hold the store's write lock,
+  /// so no other transaction draws from the sequence in between.
   public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
     guard count > 0 else { return [] }
-    let list = try first(
-      """
-      SELECT array_to_string(array_agg(nextval(pg_get_serial_sequence(?, 'id'))), ',')
-      FROM generate_series(1, ?)
-      """, [.text(table), .integer(Int64(count))]
-    ) { $0.text(0) }
-    let ids = (list ?? "").split(separator: ",").compactMap { Int64($0) }
-    guard ids.count == count else { throw StoreError.invalidSetting("store: \(table): ids could not be reserved") }
-    return ids
+    let last = try first(
+      "SELECT setval(pg_get_serial_sequence(?, 'id'), nextval(pg_get_serial_sequence(?, 'id')) + ? - 1)",
+      [.text(table), .text(table), .integer(Int64(count))]
+    ) { $0.int64(0) }
+    guard let last else { throw StoreError.invalidSetting("store: \(table): ids could not be reserved") }
+    return (0..<Int64(count)).map { last - Int64(count) + 1 + $0 }
   }
 
   public var stagesBulkInserts: Bool { true }

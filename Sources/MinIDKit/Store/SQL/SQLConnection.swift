@@ -155,7 +155,8 @@ extension SQLConnection {
 
   /// `appendRows` as multi-row INSERT statements of at most `rowsPerStatement` rows each.
   func insertRows(
-    into table: String, columns: [String], _ values: [SQLValue], rowsPerStatement: Int = ImportDefaults.rowsPerStatement
+    into table: String, columns: [String], _ values: [SQLValue],
+    rowsPerStatement: Int = ImportDefaults.rowsPerStatement
   ) throws {
     let width = columns.count
     precondition(width > 0 && values.count % width == 0, "values must fill whole rows")

@@ -91,7 +91,9 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
       """)
     var values: [SQLValue] = []
     values.reserveCapacity(accounts.count * 15)
-    for (index, account) in accounts.enumerated() { values += [.integer(Int64(index))] + Self.values(account) }
+    for (index, account) in accounts.enumerated() {
+      values += [.integer(Int64(index))] + Self.values(account)
+    }
     try connection.appendRows(
       into: "minid_import_account", columns: ["ord"] + SQLColumns.accountValueNames, values)
     try connection.query(
@@ -144,7 +146,8 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     }
     try connection.appendRows(
       into: "outbox",
-      columns: ["id", "account_id", "kind", "recipient", "subject", "body", "created_at", "letter_code"], values)
+      columns: ["id", "account_id", "kind", "recipient", "subject", "body", "created_at", "letter_code"],
+      values)
     values.removeAll(keepingCapacity: true)
     for (index, letter) in letters.enumerated() {
       values += [
@@ -358,7 +361,8 @@ enum SQLColumns {
     """
   static let audit = auditNames.joined(separator: ", ")
   static let auditNames = [
-    "seq", "at", "actor", "action", "account", "case_ref", "outcome", "detail", "prev_hash", "hash", "account_id",
+    "seq", "at", "actor", "action", "account", "case_ref", "outcome", "detail", "prev_hash", "hash",
+    "account_id",
   ]
   /// An account's columns but its id, in the order of its values.
   static let accountValueNames = [
