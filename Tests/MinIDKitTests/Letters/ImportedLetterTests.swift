@@ -112,6 +112,21 @@ import Testing
     #expect(try test.service.details(pid: pid).account.address == address)
   }
 
+  /// The recipient is the address's lines, trimmed, without empty ones, joined by ", ", whether or not the
+  /// address is one line already (which takes a shorter way).
+  @Test func theRecipientIsTheAddressOnOneLine() {
+    for address in [
+      "Storgata 1, 0155 Oslo", " Storgata 1", "Storgata 1 ", "\tStorgata 1", "Storgata\t1", "A", "", " ",
+      "a\nb",
+      "a\r\nb", "a\rb ", "Ærlig vei 2 \n\n 0155 Oslo", "Storgata 1 \\ B",
+    ] {
+      let lines = address.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n")) }.filter { !$0.isEmpty }
+      #expect(
+        PostalAddress.singleLine(address) == lines.joined(separator: ", "), "\(address.debugDescription)")
+    }
+  }
+
   @Test func drainingHandsOnThePrintedLetterAndForgetsTheCode() throws {
     let test = try TestStore()
     defer { test.remove() }
