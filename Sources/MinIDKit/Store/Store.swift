@@ -142,7 +142,7 @@ public protocol AuditRepository {
   /// The last entry's sequence number and hash.
   func auditHead() throws -> (sequence: Int64, hash: [UInt8])?
   func insertAudit(_ entry: AuditEntry) throws
-  /// Inserts consecutive entries in one statement.
+  /// Inserts consecutive entries, in as few statements as the backend needs (`SQLConnection.appendRows`).
   func insertAudit(_ entries: [AuditEntry]) throws
   /// Entries in sequence order, optionally about one person (their identity number and its pseudonym)
   /// and from a time.
@@ -176,7 +176,7 @@ public struct AuditAppender {
     return entry
   }
 
-  /// Appends several entries, chained in order, with one insert.
+  /// Appends several entries, chained in order, inserted together (`insertAudit`).
   public mutating func append(contentsOf drafts: [AuditDraft], at: Timestamp) throws {
     guard !drafts.isEmpty else { return }
     var entries: [AuditEntry] = []
@@ -188,9 +188,6 @@ public struct AuditAppender {
     }
     try transaction.insertAudit(entries)
   }
-
-  /// Re-reads the head after entries were appended some other way.
-  public mutating func refresh() throws { head = try transaction.auditHead() }
 }
 
 extension StoreTransaction {
