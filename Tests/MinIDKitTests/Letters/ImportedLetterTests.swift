@@ -68,6 +68,13 @@ import Testing
     let registeredMessage = try letterMessage(test, pid: pids[0])
     let importedCode = try printedCode(try #require(imported.body))
     #expect(importedCode != registeredCode)
+    // The registered letter is the one registration composed before letters were kept as parts: from the
+    // account's address, the code, the time of sending and the expiry.
+    #expect(
+      registeredMessage.body
+        == LetterComposer.activationLetter(
+          address: Self.address, code: registeredCode, sentAt: test.clock.timestamp,
+          expiresAt: registered.letter.expiresAt))
     // The registered letter with the other code (and its QR code) in its place is the imported letter.
     let expected = try #require(registeredMessage.body)
       .replacingOccurrences(of: registeredCode.formatted, with: importedCode.formatted)
@@ -81,6 +88,21 @@ import Testing
     let account = try test.service.activate(
       pid: pid, code: importedCode.formatted, password: Secret("Fjelltur i mai 2026!"))
     #expect(account.storedState == .active)
+  }
+
+  /// A letter written before schema 6 kept its printed text, and is shown as it was written.
+  @Test func aLetterKeptAsTextIsShownAsItWasWritten() throws {
+    let test = try TestStore()
+    defer { test.remove() }
+    let registered = try test.service.register(People.request(Self.pids(1, seed: 8)[0]))
+    try test.store.write { _ in
+      try test.connection.run(
+        "UPDATE outbox SET body = ?, letter_code = NULL WHERE id = ?",
+        [.text("Storgata 1\n\nan old letter's text"), .integer(registered.letter.outboxID)])
+    }
+    let message = try OutboxService(store: test.store, time: test.clock, actor: "admin:test").message(
+      id: registered.letter.outboxID)
+    #expect(message.body == "Storgata 1\n\nan old letter's text")
   }
 
   @Test func theOutboxKeepsTheLettersPartsNotItsPrintedText() throws {
