@@ -9,6 +9,10 @@ Without --full both run a reduced version (8 workers x 120 operations, 12 crash 
 --minid names the binary (default .build/release/minid); --json-report FILE writes the figures.
 Exits 1 when any check fails; every failure is printed with what was expected and what was found.
 
+Crash runs import files whose every other row has no password hash, so its person gets a letter; after each
+run every imported person still waiting for one must have exactly one valid letter and one outbox message
+holding that letter's code.
+
 What "acknowledged" means here: a command that exited 0 (or with the refusal the harness expected, such as
 a wrong password). Every acknowledged write must leave exactly one audit entry of its kind for its account,
 and the account's row must be what the sequence of acknowledged operations implies.
@@ -18,6 +22,7 @@ import argparse
 import base64
 import collections
 import hashlib
+import hmac
 import json
 import os
 import random
@@ -154,6 +159,31 @@ def half_written(database):
     }
     reader = StoreReader(database)
     return {name: reader.count(sql) for name, sql in queries.items()}
+
+
+def imported_letter_problems(database):
+    """Every imported account still waiting for its letter (state letter_sent) must have exactly one valid
+    letter (unused, not revoked, not expired) and exactly one outbox letter, and that message must hold the
+    code whose keyed hash the letter keeps (HMAC-SHA-256 under the store's code key). Returns a description
+    of each account that does not, at most ten. SQLite stores only (hex() reads the blobs)."""
+    reader = StoreReader(database)
+    key = bytes.fromhex(reader.rows("SELECT hex(value) FROM store_secret WHERE name = 'code_key'")[0][0])
+    rows = reader.rows(
+        "SELECT a.id, "
+        "(SELECT count(*) FROM activation_letter l WHERE l.account_id = a.id AND l.used_at IS NULL "
+        "AND l.revoked_at IS NULL AND l.expires_at > CAST(strftime('%s', 'now') AS INTEGER)), "
+        "(SELECT count(*) FROM outbox o WHERE o.account_id = a.id AND o.kind = 'letter'), "
+        "(SELECT o.letter_code FROM outbox o WHERE o.account_id = a.id AND o.kind = 'letter'), "
+        "(SELECT hex(l.code_hash) FROM activation_letter l WHERE l.account_id = a.id) "
+        "FROM account a WHERE a.state = 'letter_sent' AND a.id IN "
+        "(SELECT account_id FROM audit WHERE action = 'account.import')")
+    problems = []
+    for account, valid, messages, code, code_hash in rows:
+        if valid != "1" or messages != "1":
+            problems.append(f"account {account}: {valid} valid letters, {messages} outbox letters")
+        elif code is None or hmac.new(key, code.encode(), hashlib.sha256).hexdigest().upper() != code_hash:
+            problems.append(f"account {account}: the outbox letter's code is not the letter's")
+    return len(rows), problems[:10]
 
 
 def finish(work, failures):
@@ -579,6 +609,9 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
         for name, count in half_written(database).items():
             if count:
                 failures.append(f"{label}: {count} {name}")
+        letter_accounts, problems = imported_letter_problems(database)
+        failures += [f"{label}: {problem}" for problem in problems]
+        tally["imported letter accounts checked"] += letter_accounts
         rerun = minid.run("account", "import", path, "--today", TODAY, "--json")
         if rerun.returncode not in (0, 4):
             failures.append(f"{label}: re-running the interrupted import exited {rerun.returncode}: "
@@ -592,6 +625,7 @@ def crash(minid_binary, runs, rows_per_file, seed, report):
         if present != len(batch) or audited != len(batch):
             failures.append(f"{label}: after the re-run {present} of {len(batch)} rows are present with "
                             f"{audited} import audit entries")
+        failures += [f"{label}, after the re-run: {problem}" for problem in imported_letter_problems(database)[1]]
     store_checks(main_minid, failures, "after every crash run")
     figures = {"runs": runs, "survived": runs - len({f.split(':')[0] for f in failures if f.startswith('run ')}),
                "outcomes": dict(tally), "disk_full_message": disk_full_message, "rows_per_import": rows_per_file}

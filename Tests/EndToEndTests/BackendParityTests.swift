@@ -118,10 +118,23 @@ struct BackendParityTests {
     ])
     _ = try source.json(["account", "lock", "--pid", pid, "--reason", "SPERRET", "--case", "MIG-1", "--json"])
     _ = try source.json(["account", "unlock", "--pid", pid, "--json"])
+    // An imported person whose letter waits in the outbox: the copy prints it as the source does.
+    let imported = try source.run(["id", "generate", "--kind", "tenor", "--age", "40", "--seed", "78"]).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let file = try source.file(
+      "people.csv", "pid,phone,email,address\n\(imported),91234568,imp@example.no,\"Storgata 2\n0155 Oslo\"\n"
+    )
+    #expect(try source.run(["account", "import", file]).status == 0)
+    let listed = try source.run(["outbox", "list", "--kind", "letter", "--json"]).stdout
+    let letter = try #require(
+      (try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])?.last?["id"] as? Int)
+    let shown = try source.run(["outbox", "show", String(letter)]).stdout
+    #expect(shown.contains("Storgata 2\n0155 Oslo"))
     let exported = try source.run(["account", "export", "--format", "jsonl", "--include-pii"]).stdout
 
     let migrated = try source.json(["db", "migrate-to", target.database, "--json"])
-    #expect((migrated["rows"] as? [String: Int])?["account"] == 1)
+    #expect((migrated["rows"] as? [String: Int])?["account"] == 2)
+    #expect(try target.run(["outbox", "show", String(letter)]).stdout == shown)
     #expect(try source.run(["db", "migrate-to", target.database]).status == 4, "a second copy is refused")
 
     // The copy holds the same accounts and a verified chain with one entry more: the copy's own.

@@ -165,24 +165,29 @@ extension AccountService {
   ) throws -> LetterReceipt {
     let expiresAt = now.adding(days: validityDays)
     try transaction.revokeLetters(accountID: account.id, at: now)
-    let body = LetterComposer.activationLetter(
-      address: account.address ?? "", code: code, sentAt: now, expiresAt: expiresAt)
-    let outboxID = try transaction.insertMessage(
-      OutboxDraft(
-        accountID: account.id, kind: .letter, recipient: PostalAddress.singleLine(account.address ?? ""),
-        subject: LetterComposer.subject,
-        body: body), at: now)
-    let letterID = try transaction.insertLetter(
-      accountID: account.id, codeHash: code.hash(key: store.secrets.codeKey), createdAt: now,
-      expiresAt: expiresAt,
-      outboxID: outboxID)
+    let address = account.address ?? ""
+    let (letterID, outboxID) = try transaction.insertLetters(
+      [
+        LetterDraft(
+          accountID: account.id, address: address, recipient: PostalAddress.singleLine(address), code: code,
+          codeHash: code.hash(key: store.secrets.codeKey), expiresAt: expiresAt)
+      ], at: now)[0]
     try transaction.audit(
-      AuditDraft(
-        actor: actor, action: "letter.send", about: account, caseReference: caseReference,
-        detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days"), at: now)
+      letterSentEntry(
+        about: account, letterID: letterID, outboxID: outboxID, validityDays: validityDays,
+        caseReference: caseReference), at: now)
     return LetterReceipt(
       letterID: letterID, outboxID: outboxID, expiresAt: expiresAt,
       code: settings.environment == .test ? code : nil)
+  }
+
+  /// The `letter.send` audit entry, the same for one letter and for each of an import's.
+  func letterSentEntry(
+    about account: Account, letterID: Int64, outboxID: Int64, validityDays: Int, caseReference: String?
+  ) -> AuditDraft {
+    AuditDraft(
+      actor: actor, action: "letter.send", about: account, caseReference: caseReference,
+      detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days")
   }
 }
 

@@ -150,7 +150,15 @@ public struct PostalAddress: Hashable, Sendable {
   /// `text`'s lines, trimmed and without empty ones, joined by ", "; for addresses stored before line
   /// breaks were kept out of headers, too.
   public static func singleLine(_ text: String) -> String {
-    text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+    // Most addresses are one line already, with no space at either end: kept as they are, without the
+    // split and join, which a bulk import would pay once per row.
+    let utf8 = text.utf8
+    if let first = utf8.first, let last = utf8.last, first != 32, first != 9, last != 32, last != 9,
+      !utf8.contains(where: { $0 == 10 || $0 == 13 })
+    {
+      return text
+    }
+    return text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
       .map { String($0).trimmingASCIIWhitespace() }.filter { !$0.isEmpty }.joined(separator: ", ")
   }
 }

@@ -59,6 +59,16 @@ struct ValidatedRow {
   let state: ImportedState
   /// Computed while checking, on both cores, rather than in the single writing thread.
   let pseudonym: String
+  /// The activation letter of a row without a password hash, made while checking too.
+  let letter: ImportLetter?
+}
+
+/// The parts of an imported person's activation letter that cost the writer most: a new code, its keyed
+/// hash and the one-line recipient.
+struct ImportLetter {
+  let code: ActivationCode
+  let codeHash: [UInt8]
+  let recipient: String
 }
 
 extension AccountService {
@@ -99,6 +109,7 @@ extension AccountService {
       var problems = chunk.problems
       summary.rows += chunk.lines
       summary.failed += chunk.problems.count
+      // A number that came earlier in this file is a mistake in the file, reported by its first line.
       var rows: [ValidatedRow] = []
       rows.reserveCapacity(chunk.rows.count)
       for row in chunk.rows {
@@ -112,57 +123,71 @@ extension AccountService {
           rows.append(row)
         }
       }
-      var start = rows.startIndex
-      while start < rows.endIndex {
-        let group = rows[start..<min(start + ImportDefaults.rowsPerStatement, rows.endIndex)]
-        start = group.endIndex
-        var accounts = group.map { row in
-          Account(
-            id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
-            phone: row.phone, email: row.email, address: row.address.text,
-            storedState: row.state.stored, blockReason: row.state.blockReason,
-            passwordHash: row.state.passwordHash, createdAt: now, updatedAt: now,
-            activatedAt: row.state.passwordHash == nil ? nil : now)
+      let validityDays = settings.letterValidityDays
+      let expiresAt = now.adding(days: validityDays)
+      // A chunk goes in table by table, a few statements each (or a COPY), all in the batch's transaction;
+      // the rows' audit entries then follow one another in line order: each import, then its letter.
+      var accounts = rows.map { row in
+        Account(
+          id: 0, pid: row.number.digits, pseudonym: row.pseudonym, kind: row.number.kind,
+          phone: row.phone, email: row.email, address: row.address.text,
+          storedState: row.state.stored, blockReason: row.state.blockReason,
+          passwordHash: row.state.passwordHash, createdAt: now, updatedAt: now,
+          activatedAt: row.state.passwordHash == nil ? nil : now)
+      }
+      let ids = try transaction.insertAccountsIfAbsent(accounts)
+      var letters: [LetterDraft] = []
+      var lettered: [(line: Int, accountID: Int64, code: ActivationCode)] = []
+      for (offset, row) in rows.enumerated() {
+        guard let id = ids[offset] else {
+          summary.conflicts += 1
+          problems.append(
+            ImportProblem(
+              line: row.line, field: "pid", code: "account_exists",
+              message: "this person already has an account"))
+          continue
         }
-        let ids = try transaction.insertAccountsIfAbsent(accounts)
-        var drafts: [AuditDraft] = []
-        for (offset, row) in group.enumerated() {
-          guard let id = ids[offset] else {
-            summary.conflicts += 1
-            problems.append(
-              ImportProblem(
-                line: row.line, field: "pid", code: "account_exists",
-                message: "this person already has an account"))
-            continue
-          }
-          accounts[offset].id = id
-          let account = accounts[offset]
-          if let caseReference {
-            try transaction.addCaseReference(accountID: id, reference: caseReference, at: now)
-          }
+        accounts[offset].id = id
+        summary.imported += 1
+        if let caseReference {
+          try transaction.addCaseReference(accountID: id, reference: caseReference, at: now)
+        }
+        guard let letter = row.letter else {
+          if accounts[offset].storedState == .active { summary.activated += 1 }
+          continue
+        }
+        letters.append(
+          LetterDraft(
+            accountID: id, address: row.address.text, recipient: letter.recipient, code: letter.code,
+            codeHash: letter.codeHash, expiresAt: expiresAt))
+        lettered.append((row.line, id, letter.code))
+      }
+      let sentLetters = try transaction.insertLetters(letters, at: now)
+      var sent = sentLetters[...]
+      var drafts: [AuditDraft] = []
+      drafts.reserveCapacity(rows.count + letters.count)
+      for (offset, row) in rows.enumerated() where ids[offset] != nil {
+        let account = accounts[offset]
+        drafts.append(
+          AuditDraft(
+            actor: actor, action: "account.import", about: account, caseReference: caseReference,
+            detail: details.text(kind: row.number.kind, state: account.storedState)))
+        if row.letter != nil, let (letterID, outboxID) = sent.popFirst() {
           drafts.append(
-            AuditDraft(
-              actor: actor, action: "account.import", about: account, caseReference: caseReference,
-              detail: details.text(kind: row.number.kind, state: account.storedState)))
-          summary.imported += 1
-          guard row.state.sendsLetter else {
-            if account.storedState == .active { summary.activated += 1 }
-            continue
-          }
-          // The letter's own entries follow the import entry in the chain.
-          try audit.append(contentsOf: drafts, at: now)
-          drafts.removeAll()
-          let receipt = try sendLetter(
-            to: account, code: ActivationCode(random: random), validityDays: settings.letterValidityDays,
-            caseReference: caseReference, transaction: transaction, now: now)
-          if !dryRun, let code = receipt.code {
-            letterSent(
-              ImportedLetter(
-                line: row.line, accountID: id, outboxID: receipt.outboxID, activationCode: code.formatted))
-          }
-          try audit.refresh()
+            letterSentEntry(
+              about: account, letterID: letterID, outboxID: outboxID, validityDays: validityDays,
+              caseReference: caseReference))
         }
-        try audit.append(contentsOf: drafts, at: now)
+      }
+      try audit.append(contentsOf: drafts, at: now)
+      // A test store shows the codes, as registration does; a production store never.
+      if !dryRun, settings.environment == .test {
+        for (letter, (_, outboxID)) in zip(lettered, sentLetters) {
+          letterSent(
+            ImportedLetter(
+              line: letter.line, accountID: letter.accountID, outboxID: outboxID,
+              activationCode: letter.code.formatted))
+        }
       }
       if problems.count > chunk.problems.count {
         problems.sort { $0.line < $1.line }
@@ -275,7 +300,15 @@ extension AccountService {
     return .success(
       ValidatedRow(
         line: record.line, number: number, phone: phone, email: email, address: address, state: state,
-        pseudonym: Account.newPseudonym(random: random)))
+        pseudonym: Account.newPseudonym(random: random),
+        letter: state.sendsLetter ? importLetter(to: address) : nil))
+  }
+
+  /// A new code for an imported person's letter, with its hash and the letter's recipient.
+  private func importLetter(to address: PostalAddress) -> ImportLetter {
+    let code = ActivationCode(random: random)
+    return ImportLetter(
+      code: code, codeHash: code.hash(key: store.secrets.codeKey), recipient: address.singleLine)
   }
 
   /// Streams accounts for `account export`, oldest first.

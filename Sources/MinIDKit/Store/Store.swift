@@ -143,10 +143,12 @@ public struct StoreStatistics: Sendable, Equatable, Encodable {
 
 /// Activation letters.
 public protocol LetterRepository {
-  func insertLetter(
-    accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?
-  )
-    throws -> Int64
+  /// Sends letters, at most one per account: for each, an outbox message that keeps the letter's address
+  /// and code (its text is composed when the message is read) and a letter row that keeps the code's hash
+  /// and points at the message. Returns the new ids in the order given. Two statements for many letters:
+  /// bulk import sends one per imported person.
+  /// - Throws: `StoreError.invalidSetting` when an account comes twice or a row was not added.
+  func insertLetters(_ letters: [LetterDraft], at: Timestamp) throws -> [(letterID: Int64, outboxID: Int64)]
   /// The account's letters, newest first.
   func letters(accountID: Int64) throws -> [ActivationLetter]
   /// Marks a letter used if it still is unused; false when another process used it first.
@@ -169,7 +171,7 @@ public protocol AuditRepository {
   /// The last entry's sequence number and hash.
   func auditHead() throws -> (sequence: Int64, hash: [UInt8])?
   func insertAudit(_ entry: AuditEntry) throws
-  /// Inserts consecutive entries in one statement.
+  /// Inserts consecutive entries, in as few statements as the backend needs (`SQLConnection.appendRows`).
   func insertAudit(_ entries: [AuditEntry]) throws
   /// Entries in sequence order (or, with `descending`, from the newest back) that match every part of
   /// `filter`: about one person (their identity number and its pseudonym), from a time, with an action,
@@ -203,7 +205,7 @@ public struct AuditAppender {
     return entry
   }
 
-  /// Appends several entries, chained in order, with one insert.
+  /// Appends several entries, chained in order, inserted together (`insertAudit`).
   public mutating func append(contentsOf drafts: [AuditDraft], at: Timestamp) throws {
     guard !drafts.isEmpty else { return }
     var entries: [AuditEntry] = []
@@ -215,9 +217,6 @@ public struct AuditAppender {
     }
     try transaction.insertAudit(entries)
   }
-
-  /// Re-reads the head after entries were appended some other way.
-  public mutating func refresh() throws { head = try transaction.auditHead() }
 }
 
 extension StoreTransaction {

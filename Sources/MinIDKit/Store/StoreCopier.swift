@@ -31,6 +31,7 @@ public enum StoreCopier {
       [
         ("id", .integer), ("account_id", .integer), ("kind", .text), ("recipient", .text), ("subject", .text),
         ("body", .text), ("created_at", .integer), ("drained_at", .integer), ("drained_to", .text),
+        ("letter_code", .text),
       ]
     ),
     (

@@ -233,6 +233,53 @@ public final class PostgresConnection: SQLConnection {
     if let failure { throw failure }
   }
 
+  /// Streams the rows with `COPY … FROM STDIN` in text format: one round trip for any number of rows,
+  /// with nothing to parse or plan per row.
+  public func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws {
+    let width = columns.count
+    precondition(width > 0 && values.count % width == 0, "values must fill whole rows")
+    guard !values.isEmpty else { return }
+    let result = PQexec(handle, "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+    guard PQresultStatus(result) == PGRES_COPY_IN else {
+      defer { PQclear(result) }
+      throw error(result, "starting to copy rows into \(table)")
+    }
+    PQclear(result)
+    var data = PostgresCopyText()
+    data.reserve(values.count * 16)
+    for (index, value) in values.enumerated() {
+      data.append(value)
+      data.end(field: index % width == width - 1)
+    }
+    let sent = data.bytes.withUnsafeBytes { raw in
+      PQputCopyData(handle, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count))
+    }
+    guard sent == 1, PQputCopyEnd(handle, nil) == 1 else { throw error(nil, "copying rows into \(table)") }
+    var failure: PostgresError?
+    while let result = PQgetResult(handle) {
+      defer { PQclear(result) }
+      if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil {
+        failure = error(result, "copying rows into \(table)")
+      }
+    }
+    if let failure { throw failure }
+  }
+
+  /// A run of values from the table's identity sequence, moved past them in one step (one `nextval` per
+  /// id costs a round of sequence work each). Only writers insert, and they hold the store's write lock,
+  /// so no other transaction draws from the sequence in between.
+  public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
+    guard count > 0 else { return [] }
+    let last = try first(
+      "SELECT setval(pg_get_serial_sequence(?, 'id'), nextval(pg_get_serial_sequence(?, 'id')) + ? - 1)",
+      [.text(table), .text(table), .integer(Int64(count))]
+    ) { $0.int64(0) }
+    guard let last else { throw StoreError.invalidSetting("store: \(table): ids could not be reserved") }
+    return (0..<Int64(count)).map { last - Int64(count) + 1 + $0 }
+  }
+
+  public var stagesBulkInserts: Bool { true }
+
   /// Runs `body` in a write transaction. Writers of one store take the same transaction-scoped advisory
   /// lock first, so they run one at a time as on SQLite: every write appends to the one audit chain, whose
   /// head must be read and extended without another writer in between. Under READ COMMITTED each statement

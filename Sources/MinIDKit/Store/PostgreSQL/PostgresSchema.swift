@@ -199,6 +199,10 @@ enum PostgresSchema {
     """
     ALTER TABLE signing_key ADD COLUMN activates_at BIGINT;
     """,
+    // 8: as SQLite's 8, an activation letter's code kept with its outbox message.
+    """
+    ALTER TABLE outbox ADD COLUMN letter_code TEXT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

@@ -57,6 +57,20 @@ public protocol SQLConnection: AnyObject {
 
   /// Runs `body` against one consistent snapshot.
   func readTransaction<T>(_ body: () throws -> T) throws -> T
+
+  /// Adds rows to `table`: `values` holds `columns.count` values per row, row after row. The way each
+  /// backend takes many rows fastest: SQLite multi-row INSERTs, PostgreSQL `COPY … FROM STDIN`.
+  func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws
+
+  /// `count` new, unused values of `table`'s `id` key, in the caller's write transaction (whose lock keeps
+  /// other writers out until it ends), for rows that are then added with `appendRows` and referred to
+  /// before they are: a bulk import's letters and their outbox messages.
+  func reserveIDs(in table: String, count: Int) throws -> [Int64]
+
+  /// Whether a multi-row INSERT with RETURNING should read its rows from a temporary table filled with
+  /// `appendRows` rather than from bound values: true where `appendRows` streams (PostgreSQL), so the
+  /// statement is short and planned once per batch rather than per few dozen rows.
+  var stagesBulkInserts: Bool { get }
 }
 
 /// A store kept in an SQL database: `Store`'s transactions are its connection's, over the shared queries.
@@ -139,6 +153,28 @@ extension SQLConnection {
       throw StoreError.invalidSetting("store: an insert added no row (\(sql.prefix(40)))")
     }
     return id
+  }
+
+  /// `appendRows` as multi-row INSERT statements of at most `rowsPerStatement` rows each.
+  func insertRows(
+    into table: String, columns: [String], _ values: [SQLValue],
+    rowsPerStatement: Int = ImportDefaults.rowsPerStatement
+  ) throws {
+    let width = columns.count
+    precondition(width > 0 && values.count % width == 0, "values must fill whole rows")
+    let names = columns.joined(separator: ", ")
+    func statement(rows: Int) -> String {
+      "INSERT INTO \(table) (\(names)) VALUES \(SQLColumns.placeholders(columns: width, rows: rows))"
+    }
+    // Built once: all statements but the last have the same text.
+    let full = statement(rows: rowsPerStatement)
+    var start = 0
+    while start < values.count {
+      let end = min(start + rowsPerStatement * width, values.count)
+      let rows = (end - start) / width
+      try run(rows == rowsPerStatement ? full : statement(rows: rows), Array(values[start..<end]))
+      start = end
+    }
   }
 
   public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {

@@ -57,7 +57,7 @@ extension SQLStoreTransaction {
 
   func erasePersonalData(accountID: Int64) throws {
     try connection.run(
-      "UPDATE outbox SET recipient = '', body = NULL, drained_to = NULL WHERE account_id = ?",
+      "UPDATE outbox SET recipient = '', body = NULL, letter_code = NULL, drained_to = NULL WHERE account_id = ?",
       [.integer(accountID)])
     try connection.run("DELETE FROM activation_letter WHERE account_id = ?", [.integer(accountID)])
     try connection.run("DELETE FROM login_attempt WHERE account_id = ?", [.integer(accountID)])

@@ -52,21 +52,58 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
 
   func insertAccountsIfAbsent(_ accounts: [Account]) throws -> [Int64?] {
     guard !accounts.isEmpty else { return [] }
-    var values: [SQLValue] = []
-    values.reserveCapacity(accounts.count * 14)
-    for account in accounts { values += Self.values(account) }
     var inserted: [String: Int64] = [:]
-    try connection.query(
-      """
-      INSERT INTO account (pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash,
-        failed_attempts, locked_until, created_at, updated_at, activated_at)
-      VALUES \(SQLColumns.placeholders(columns: 14, rows: accounts.count))
-      ON CONFLICT (pid) DO NOTHING RETURNING id, pid
-      """, values
-    ) { inserted[$0.text(1)] = $0.int64(0) }
+    inserted.reserveCapacity(accounts.count)
+    if connection.stagesBulkInserts {
+      try insertStaged(accounts) { inserted[$0] = $1 }
+    } else {
+      var start = 0
+      while start < accounts.count {
+        let group = accounts[start..<min(start + ImportDefaults.rowsPerStatement, accounts.count)]
+        start = group.endIndex
+        var values: [SQLValue] = []
+        values.reserveCapacity(group.count * 14)
+        for account in group { values += Self.values(account) }
+        try connection.query(
+          """
+          INSERT INTO account (\(SQLColumns.accountValues))
+          VALUES \(SQLColumns.placeholders(columns: 14, rows: group.count))
+          ON CONFLICT (pid) DO NOTHING RETURNING id, pid
+          """, values
+        ) { inserted[$0.text(1)] = $0.int64(0) }
+      }
+    }
     // RETURNING names only the rows inserted, in no promised order; when a number comes twice, the first
     // row is the one stored.
     return accounts.map { account in account.pid.flatMap { inserted.removeValue(forKey: $0) } }
+  }
+
+  /// Inserts through a temporary table, filled with `appendRows` and emptied again; the rows go in in
+  /// their order, so when a number comes twice the first is stored.
+  private func insertStaged(_ accounts: [Account], _ inserted: (String, Int64) -> Void) throws {
+    try connection.execute(
+      """
+      CREATE TEMPORARY TABLE IF NOT EXISTS minid_import_account (
+        ord BIGINT NOT NULL, pid TEXT, pseudonym TEXT NOT NULL, kind TEXT, phone TEXT, email TEXT, address TEXT,
+        state TEXT NOT NULL, block_reason TEXT, password_hash TEXT, failed_attempts BIGINT NOT NULL,
+        locked_until BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, activated_at BIGINT
+      ) ON COMMIT DELETE ROWS
+      """)
+    var values: [SQLValue] = []
+    values.reserveCapacity(accounts.count * 15)
+    for (index, account) in accounts.enumerated() {
+      values += [.integer(Int64(index))] + Self.values(account)
+    }
+    try connection.appendRows(
+      into: "minid_import_account", columns: ["ord"] + SQLColumns.accountValueNames, values)
+    try connection.query(
+      """
+      INSERT INTO account (\(SQLColumns.accountValues))
+      SELECT \(SQLColumns.accountValues) FROM minid_import_account ORDER BY ord
+      ON CONFLICT (pid) DO NOTHING RETURNING id, pid
+      """
+    ) { inserted($0.text(1), $0.int64(0)) }
+    try connection.run("DELETE FROM minid_import_account")
   }
 
   func updateAccount(_ account: Account) throws {
@@ -93,17 +130,35 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
 
   // MARK: letters
 
-  func insertLetter(
-    accountID: Int64, codeHash: [UInt8], createdAt: Timestamp, expiresAt: Timestamp, outboxID: Int64?
-  )
-    throws -> Int64
-  {
-    return try connection.insertingRow(
-      "INSERT INTO activation_letter (account_id, code_hash, created_at, expires_at, outbox_id) VALUES (?, ?, ?, ?, ?)",
-      [
-        .integer(accountID), .blob(codeHash), .integer(createdAt.seconds), .integer(expiresAt.seconds),
-        .optional(outboxID),
-      ])
+  func insertLetters(_ letters: [LetterDraft], at: Timestamp) throws -> [(letterID: Int64, outboxID: Int64)] {
+    guard !letters.isEmpty else { return [] }
+    // The ids are taken first, so each letter names its message without a query per letter.
+    let outboxIDs = try connection.reserveIDs(in: "outbox", count: letters.count)
+    let letterIDs = try connection.reserveIDs(in: "activation_letter", count: letters.count)
+    var values: [SQLValue] = []
+    values.reserveCapacity(letters.count * 8)
+    for (index, letter) in letters.enumerated() {
+      values += [
+        .integer(outboxIDs[index]), .integer(letter.accountID), .text(OutboxMessage.Kind.letter.rawValue),
+        .text(letter.recipient), .text(LetterComposer.subject), .text(letter.address), .integer(at.seconds),
+        .text(letter.code.characters),
+      ]
+    }
+    try connection.appendRows(
+      into: "outbox",
+      columns: ["id", "account_id", "kind", "recipient", "subject", "body", "created_at", "letter_code"],
+      values)
+    values.removeAll(keepingCapacity: true)
+    for (index, letter) in letters.enumerated() {
+      values += [
+        .integer(letterIDs[index]), .integer(letter.accountID), .blob(letter.codeHash), .integer(at.seconds),
+        .integer(letter.expiresAt.seconds), .integer(outboxIDs[index]),
+      ]
+    }
+    try connection.appendRows(
+      into: "activation_letter",
+      columns: ["id", "account_id", "code_hash", "created_at", "expires_at", "outbox_id"], values)
+    return Array(zip(letterIDs, outboxIDs))
   }
 
   func letters(accountID: Int64) throws -> [ActivationLetter] {
@@ -137,11 +192,26 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
   // MARK: outbox
 
   private static func message(_ row: Connection.Row) -> OutboxMessage {
-    OutboxMessage(
+    let createdAt = Timestamp(seconds: row.int64(6))
+    var content: OutboxContent?
+    if let body = row.optionalText(5) {
+      content = .text(body)
+      // A letter written since schema 6: `body` is its address, the code and the expiry are beside it.
+      if let characters = row.optionalText(9) {
+        content =
+          if let code = try? ActivationCode(typed: characters), let expiresAt = row.optionalInt64(10) {
+            .letter(
+              LetterContent(
+                address: body, code: code, sentAt: createdAt, expiresAt: Timestamp(seconds: expiresAt)))
+          } else {
+            nil
+          }
+      }
+    }
+    return OutboxMessage(
       id: row.int64(0), accountID: row.optionalInt64(1),
       kind: OutboxMessage.Kind(rawValue: row.text(2)) ?? .letter,
-      recipient: row.text(3), subject: row.text(4), body: row.optionalText(5),
-      createdAt: Timestamp(seconds: row.int64(6)),
+      recipient: row.text(3), subject: row.text(4), content: content, createdAt: createdAt,
       drainedAt: row.optionalInt64(7).map(Timestamp.init(seconds:)), drainedTo: row.optionalText(8))
   }
 
@@ -178,7 +248,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
 
   func markDrained(id: Int64, to destination: String, at: Timestamp) throws {
     try connection.run(
-      "UPDATE outbox SET body = NULL, drained_at = ?, drained_to = ? WHERE id = ?",
+      "UPDATE outbox SET body = NULL, letter_code = NULL, drained_at = ?, drained_to = ? WHERE id = ?",
       [.integer(at.seconds), .text(destination), .integer(id)])
   }
 
@@ -201,11 +271,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     var values: [SQLValue] = []
     values.reserveCapacity(entries.count * 11)
     for entry in entries { values += Self.values(entry) }
-    try connection.run(
-      """
-      INSERT INTO audit (\(SQLColumns.audit))
-      VALUES \(SQLColumns.placeholders(columns: 11, rows: entries.count))
-      """, values)
+    try connection.appendRows(into: "audit", columns: SQLColumns.auditNames, values)
   }
 
   /// An entry's values in `SQLColumns.audit` order.
@@ -292,8 +358,25 @@ enum SQLColumns {
     id, pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash, failed_attempts,
     locked_until, created_at, updated_at, activated_at
     """
-  static let outbox = "id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to"
-  static let audit = "seq, at, actor, action, account, case_ref, outcome, detail, prev_hash, hash, account_id"
+  /// The letter's expiry is read from its letter row, found through the account's letters, for messages
+  /// that keep a letter's parts rather than its text.
+  static let outbox = """
+    id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to, letter_code,
+    CASE WHEN letter_code IS NULL THEN NULL ELSE (SELECT expires_at FROM activation_letter
+      WHERE activation_letter.account_id = outbox.account_id AND activation_letter.outbox_id = outbox.id)
+    END
+    """
+  static let audit = auditNames.joined(separator: ", ")
+  static let auditNames = [
+    "seq", "at", "actor", "action", "account", "case_ref", "outcome", "detail", "prev_hash", "hash",
+    "account_id",
+  ]
+  /// An account's columns but its id, in the order of its values.
+  static let accountValueNames = [
+    "pid", "pseudonym", "kind", "phone", "email", "address", "state", "block_reason", "password_hash",
+    "failed_attempts", "locked_until", "created_at", "updated_at", "activated_at",
+  ]
+  static let accountValues = accountValueNames.joined(separator: ", ")
 
   /// `(?, …), (?, …)`: `rows` rows of `columns` placeholders, for one INSERT of many rows.
   static func placeholders(columns: Int, rows: Int = 1) -> String {

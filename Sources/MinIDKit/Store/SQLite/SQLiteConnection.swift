@@ -153,6 +153,19 @@ public final class SQLiteConnection: SQLConnection {
     return try body()
   }
 
+  public func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws {
+    try insertRows(into: table, columns: columns, values)
+  }
+
+  /// The ids after the largest one stored: what SQLite itself would give the next rows of a rowid table,
+  /// safe because the write transaction keeps every other writer out.
+  public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
+    let last = try scalarInt("SELECT coalesce(max(id), 0) FROM \(table)")
+    return (0..<Int64(count)).map { last + 1 + $0 }
+  }
+
+  public var stagesBulkInserts: Bool { false }
+
   /// `PRAGMA user_version`.
   public var userVersion: Int {
     get throws { Int(try scalarInt("PRAGMA user_version")) }

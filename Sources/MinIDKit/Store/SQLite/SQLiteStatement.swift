@@ -22,15 +22,28 @@ public final class SQLiteStatement {
   private static let transient = unsafeBitCast(
     OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+  /// The number of `?` placeholders.
+  private lazy var parameterCount = Int(sqlite3_bind_parameter_count(handle))
+
   func bind(_ values: [SQLValue]) throws(SQLiteError) {
     sqlite3_reset(handle)
-    sqlite3_clear_bindings(handle)
+    // Clearing walks every parameter (hundreds in a multi-row INSERT); when every one is bound below it
+    // is work for nothing.
+    if values.count != parameterCount { sqlite3_clear_bindings(handle) }
     for (offset, value) in values.enumerated() {
       let index = Int32(offset + 1)
       let status: Int32
       switch value {
       case .integer(let number): status = sqlite3_bind_int64(handle, index, number)
-      case .text(let text): status = sqlite3_bind_text(handle, index, text, -1, Self.transient)
+      case .text(var text):
+        // The string's own UTF-8 bytes and their length, rather than a NUL-terminated copy made for the call.
+        status = text.withUTF8 { bytes in
+          bytes.withMemoryRebound(to: CChar.self) { chars in
+            // SQLite reads a null pointer as NULL, so "" needs an address of its own.
+            guard let start = chars.baseAddress else { return sqlite3_bind_text(handle, index, "", 0, nil) }
+            return sqlite3_bind_text(handle, index, start, Int32(chars.count), Self.transient)
+          }
+        }
       case .blob(let bytes):
         status = bytes.withUnsafeBytes {
           sqlite3_bind_blob(
@@ -68,7 +81,8 @@ public struct SQLiteRow: SQLRow {
 
   public func text(_ column: Int32) -> String {
     guard let pointer = sqlite3_column_text(statement, column) else { return "" }
-    return String(cString: pointer)
+    let count = Int(sqlite3_column_bytes(statement, column))
+    return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
   }
 
   public func blob(_ column: Int32) -> [UInt8] {
