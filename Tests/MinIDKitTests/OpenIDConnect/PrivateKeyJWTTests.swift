@@ -154,6 +154,32 @@ struct AssertionClient {
     #expect(replays.count == 2 && replays.allSatisfy { $0.outcome == .refused })
   }
 
+  @Test func ofRacingRequestsWithOneAssertionExactlyOneAuthenticates() throws {
+    let client = try AssertionClient()
+    defer { client.fixture.test.remove() }
+    let count = 8
+    let handles = AuthenticationGateTests.Handles(
+      try (0..<count).map { _ in try client.fixture.test.reopened() })
+    let results = AuthenticationGateTests.Results(count: count)
+    let form = client.form(try client.assertion(), ["token": "not-a-token"])
+    let clock = client.fixture.test.clock
+    // Each thread has a store handle of its own, as separate servers on one store have.
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      let provider = OpenIDProvider(
+        store: handles.stores[index], time: clock, random: SeededRandomSource(seed: UInt64(index)))
+      do {
+        _ = try provider.introspect(form: form, authorization: nil)
+        results.set(index, "ok")
+      } catch let error as OAuthError {
+        results.set(index, error.description.contains("jti has been used") ? "replay" : error.description)
+      } catch {
+        results.set(index, "unexpected: \(error)")
+      }
+    }
+    #expect(results.values.filter { $0 == "ok" }.count == 1, "\(results.values)")
+    #expect(results.values.filter { $0 == "replay" }.count == count - 1, "\(results.values)")
+  }
+
   @Test func onlyTheClientsOwnKeysVerifyAndNeverNoneOrAnHMAC() throws {
     let client = try AssertionClient()
     defer { client.fixture.test.remove() }
