@@ -111,7 +111,7 @@ public struct TokenVerifier: Sendable {
 }
 
 /// Reads claims by their type, refusing a claim of the wrong type or range rather than guessing.
-private struct ClaimReader {
+struct ClaimReader {
   let claims: [String: Any]
 
   func string(_ name: String) throws(TokenError) -> String {

@@ -4,19 +4,30 @@ import Foundation
 /// registered (ID-porten: «Klientautentiseringsmetoden som er registrert på klient, må benyttes»).
 struct ClientAuthenticator {
   let store: any Store
+  let time: any TimeSource
 
   /// The client's registration, once its credentials hold.
   /// - Parameters:
   ///   - form: the request's form fields.
   ///   - authorization: the `Authorization` header, if any.
   /// - Throws: `OAuthError` `invalid_client` (401) for an unknown client, a method other than the registered
-  ///   one, or a wrong secret; `invalid_request` for credentials sent two ways.
+  ///   one, a wrong secret, or a client assertion that breaks a rule (`ClientAssertion`) or was used
+  ///   before; `invalid_request` for credentials sent two ways.
   func authenticate(form: [String: String], authorization: String?) throws -> (Service, ClientRegistration) {
     let basic = try authorization.map(Self.basicCredentials)
+    let assertion = try Self.assertion(form)
     if basic != nil, form["client_secret"] != nil {
       throw OAuthError.invalidRequest("client credentials sent both in the header and in the form")
     }
-    guard let clientID = basic?.id ?? form["client_id"], !clientID.isEmpty else {
+    if assertion != nil, basic != nil || form["client_secret"] != nil {
+      throw OAuthError.invalidRequest(
+        "a client authenticates one way: a client_assertion, or a client secret (RFC 6749 §2.3)")
+    }
+    // With an assertion the client id may come from the assertion alone (RFC 7523 §3); its iss is read
+    // unverified only to find the keys, and must equal the client id once the signature holds.
+    guard let clientID = basic?.id ?? form["client_id"] ?? assertion.flatMap(ClientAssertion.claimedIssuer),
+      !clientID.isEmpty
+    else {
       throw OAuthError.invalidClient("no client authentication: client_id is missing")
     }
     if let basic, let formID = form["client_id"], formID != basic.id {
@@ -28,6 +39,10 @@ struct ClientAuthenticator {
     }
     guard let service = found.0, let client = found.1 else {
       throw OAuthError.invalidClient("unknown client")
+    }
+    if assertion != nil, client.authMethod != .privateKeyJWT {
+      throw OAuthError.invalidClient(
+        "this client is registered for \(client.authMethod.rawValue), not private_key_jwt")
     }
     switch client.authMethod {
     case .clientSecretBasic:
@@ -41,13 +56,57 @@ struct ClientAuthenticator {
       }
       try checkSecret(secret, of: client)
     case .none:
-      guard basic == nil, form["client_secret"] == nil, form["client_assertion"] == nil else {
+      guard basic == nil, form["client_secret"] == nil else {
         throw OAuthError.invalidClient("this client is public (none): it sends no secret")
       }
     case .privateKeyJWT:
-      throw OAuthError.invalidClient("private_key_jwt is not supported by this minid yet")
+      guard let assertion else {
+        throw OAuthError.invalidClient(
+          "this client is registered for private_key_jwt: send client_assertion_type=\(ClientAssertion.type) "
+            + "and a client_assertion")
+      }
+      try useAssertion(assertion, of: client)
     }
     return (service, client)
+  }
+
+  /// The `client_assertion`, when the form has one: `client_assertion_type` must be RFC 7523's.
+  private static func assertion(_ form: [String: String]) throws -> String? {
+    let type = form["client_assertion_type"]
+    let assertion = form["client_assertion"]
+    guard type != nil || assertion != nil else { return nil }
+    guard type == ClientAssertion.type else {
+      throw OAuthError.invalidClient("client_assertion_type must be \(ClientAssertion.type)")
+    }
+    guard let assertion, !assertion.isEmpty else {
+      throw OAuthError.invalidClient("client_assertion is missing")
+    }
+    return assertion
+  }
+
+  /// Verifies an assertion and uses its jti up, in one transaction: of two requests with the same
+  /// assertion, racing or not, one authenticates. A replay is audited.
+  private func useAssertion(_ assertion: String, of client: ClientRegistration) throws {
+    let now = time.timestamp
+    let verified = try ClientAssertion(
+      verifying: assertion, client: client, issuer: store.settings.issuer, now: now)
+    let fresh = try store.write { transaction in
+      guard
+        try transaction.useClientAssertion(
+          clientID: client.clientID, jti: verified.jti, expiresAt: verified.expiresAt, now: now)
+      else {
+        try transaction.audit(
+          AuditDraft(
+            actor: AuditActor("client:\(client.clientID)"), action: "oidc.client_assertion",
+            outcome: .refused, detail: "client assertion used twice"), at: now)
+        return false
+      }
+      return true
+    }
+    guard fresh else {
+      throw OAuthError.invalidClient(
+        "client_assertion: its jti has been used; make a new assertion for each request (RFC 7523 §3)")
+    }
   }
 
   private func checkSecret(_ secret: String, of client: ClientRegistration) throws {

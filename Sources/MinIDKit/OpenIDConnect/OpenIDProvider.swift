@@ -63,7 +63,7 @@ public struct OpenIDProvider {
   public func push(form: [String: String], authorization: String?) throws -> (
     requestURI: String, expiresIn: Int64
   ) {
-    let (service, client) = try ClientAuthenticator(store: store).authenticate(
+    let (service, client) = try ClientAuthenticator(store: store, time: time).authenticate(
       form: form, authorization: authorization)
     if form["request_uri"] != nil { throw OAuthError.invalidRequest("request_uri cannot be pushed") }
     var parameters = form.filter { AuthorizationRequest.parameterNames.contains($0.key) }
@@ -228,7 +228,7 @@ public struct OpenIDProvider {
     guard grantType == "authorization_code" || grantType == "refresh_token" else {
       throw OAuthError("unsupported_grant_type", "grant_type: authorization_code or refresh_token")
     }
-    let (_, client) = try ClientAuthenticator(store: store).authenticate(
+    let (_, client) = try ClientAuthenticator(store: store, time: time).authenticate(
       form: form, authorization: authorization)
     return grantType == "authorization_code"
       ? try exchangeCode(form, client: client) : try refresh(form, client: client)
@@ -369,7 +369,7 @@ public struct OpenIDProvider {
   /// Token introspection (RFC 7662) for an authenticated client: `{"active": false}` for anything not live
   /// or not the client's own; the access token's claims when it is.
   public func introspect(form: [String: String], authorization: String?) throws -> [String: JSONValue] {
-    let (_, client) = try ClientAuthenticator(store: store).authenticate(
+    let (_, client) = try ClientAuthenticator(store: store, time: time).authenticate(
       form: form, authorization: authorization)
     guard let token = form["token"] else { throw OAuthError.invalidRequest("token is missing") }
     guard let (claims, _) = try? liveAccessToken(token), claims.clientID == client.clientID else {
@@ -395,7 +395,7 @@ public struct OpenIDProvider {
   /// Token revocation (RFC 7009): revoking an access or refresh token ends its whole grant, for the
   /// client that holds it (ID-porten's rule). Unknown tokens are not an error.
   public func revoke(form: [String: String], authorization: String?) throws {
-    let (_, client) = try ClientAuthenticator(store: store).authenticate(
+    let (_, client) = try ClientAuthenticator(store: store, time: time).authenticate(
       form: form, authorization: authorization)
     guard let token = form["token"] else { throw OAuthError.invalidRequest("token is missing") }
     var grantID: String?

@@ -56,13 +56,16 @@ public struct ServiceCatalog {
     public var scopes: [String] = []
     /// Seconds; nil for ID-porten's defaults (120, 600, 7200).
     public var accessTokenLifetime: Int64?
+    /// The client's public keys as a JWK Set document: required with `private_key_jwt`, refused otherwise.
+    public var jwks: String?
 
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
   }
 
   /// Registers a service as an OpenID Connect client, or re-registers its client options (the secret is
   /// kept unless the method changes to one without a secret): redirect URIs checked
-  /// (`ClientRegistration.checkRedirectURI`), a new 256-bit client secret for the secret methods.
+  /// (`ClientRegistration.checkRedirectURI`), a new 256-bit client secret for the secret methods, the public
+  /// keys of a `private_key_jwt` client checked (`ClientJWKS.check`).
   ///
   /// - Returns: the registration and, when one was made, the client secret, shown this once: only its hash
   ///   is stored.
@@ -97,12 +100,21 @@ public struct ServiceCatalog {
     where scope.isEmpty || scope.count > 100 || !scope.allSatisfy(scopeCharacters.contains) {
       throw ClientRegistrationError.scope("1 to 100 characters of letters, digits and -_.:/ each")
     }
-    if options.authMethod == .privateKeyJWT { throw ClientRegistrationError.jwksRequired }
+    var keys: JSONWebKeySet?
+    switch (options.authMethod, options.jwks) {
+    case (.privateKeyJWT, nil): throw ClientRegistrationError.jwksRequired
+    case (.privateKeyJWT, let text?): keys = try ClientJWKS.check(text)
+    case (_, nil): keys = nil
+    case (let method, _?):
+      throw ClientRegistrationError.jwks(
+        "only a private_key_jwt client registers keys; this one authenticates with \(method.rawValue)")
+    }
     let secret = options.authMethod.usesSecret ? Base64.encode(random.bytes(32), urlSafe: true) : nil
     let client = ClientRegistration(
       clientID: clientID, redirectURIs: options.redirectURIs,
       postLogoutRedirectURIs: options.postLogoutRedirectURIs, authMethod: options.authMethod,
       secretHash: secret.map { ClientAuthenticator.secretHash($0, key: store.secrets.codeKey) },
+      jwks: keys?.json,
       pkceRequired: options.pkceRequired || options.authMethod == .none,
       scopes: Array(Set(options.scopes + ClientRegistration.baseScopes)).sorted(),
       accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime)

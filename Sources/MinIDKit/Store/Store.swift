@@ -52,6 +52,9 @@ public protocol OpenIDRepository {
   func markAuthorizationRequestUsed(id: String, at: Timestamp) throws -> Bool
   /// Removes every grant (with its codes and refresh tokens) naming an identity number: a purge's part.
   func deleteGrants(pid: String) throws
+  /// Records a client assertion's `jti` as used until `expiresAt`, first pruning every record expired at
+  /// `now`; false when the client used that `jti` already (a replay, RFC 7523 §3 item 7).
+  func useClientAssertion(clientID: String, jti: String, expiresAt: Timestamp, now: Timestamp) throws -> Bool
 }
 
 /// The settings rows as they are now: `Store.settings` was read when the store was opened, and the audit

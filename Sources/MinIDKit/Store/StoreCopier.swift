@@ -112,6 +112,7 @@ public enum StoreCopier {
         ("pushed", .integer), ("created_at", .integer), ("expires_at", .integer), ("used_at", .integer),
       ]
     ),
+    ("client_assertion", [("client_id", .text), ("jti", .text), ("expires_at", .integer)]),
   ]
 
   /// Tables whose `id` PostgreSQL generates: their sequences continue after the copied ids.

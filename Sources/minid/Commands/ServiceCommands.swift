@@ -1,3 +1,4 @@
+import Foundation
 import MinIDKit
 
 /// `minid service`: the services (OpenID Connect clients) people log in to.
@@ -20,8 +21,11 @@ enum ServiceCommands {
         Connect client of 'minid serve': codes go only to the redirect URIs given (compared exactly; \
         https://, or http://localhost in a test store), the client authenticates with --auth-method \
         (client_secret_basic by default; a client secret is generated and printed once — only its hash \
-        is kept), and PKCE S256 is required unless --no-pkce. Tokens live as long as ID-porten's: access \
-        and ID tokens 120 s, refresh tokens 600 s of inactivity, a login 7200 s at most.
+        is kept), and PKCE S256 is required unless --no-pkce. With --auth-method private_key_jwt the client \
+        signs a JWT for each request instead (RFC 7523), with a key from the JWK Set given by --jwks: RS256 \
+        or ES256 public keys, each with a kid; a file holding a private key member (d, p, q, ...) or a key \
+        of another type is refused. Tokens live as long as ID-porten's: access and ID tokens 120 s, refresh \
+        tokens 600 s of inactivity, a login 7200 s at most.
         """,
       options: [
         clientOption, OptionSpec("name", value: "name", required: true, help: "A name people recognise."),
@@ -45,6 +49,11 @@ enum ServiceCommands {
             "minid service add --client-id my-web --name 'My web' --level substantial --redirect-uri http://localhost:3000/callback"
         ),
         Example(
+          description: "A server-side client that signs its requests with its own key (private_key_jwt)",
+          command:
+            "minid service add --client-id my-api-client --name 'My app' --level substantial --redirect-uri https://app.example/callback --auth-method private_key_jwt --jwks public-keys.json"
+        ),
+        Example(
           description: "The digital mailbox needs level 4",
           command: "minid service add --client-id digipost --name 'Digital postkasse' --level high"),
       ],
@@ -60,10 +69,14 @@ enum ServiceCommands {
       "post-logout-redirect-uri", value: "uri", repeated: true, help: "Where logout may return (repeatable)."),
     OptionSpec(
       "auth-method", value: "method",
-      completion: .values(["client_secret_basic", "client_secret_post", "none"]),
+      completion: .values(ClientAuthenticationMethod.allCases.map(\.rawValue)),
       help:
         "How the client authenticates at the token endpoint: client_secret_basic (default), client_secret_post, "
-        + "or none (a public app; PKCE then required)."),
+        + "private_key_jwt (a JWT signed with a key from --jwks), or none (a public app; PKCE then required)."
+    ),
+    OptionSpec(
+      "jwks", value: "file", completion: .file,
+      help: "The client's public keys, a JWK Set (RS256 or ES256, each with a kid), for private_key_jwt."),
     OptionSpec(
       "no-pkce", help: "Do not require PKCE (ID-porten allows this per client; not for public clients)."),
     OptionSpec(
@@ -116,6 +129,8 @@ enum ServiceCommands {
     let pkceRequired: Bool?
     let scopes: [String]?
     let accessTokenLifetime: Int64?
+    /// The public keys of a `private_key_jwt` client.
+    let jwks: JSONWebKeySet?
     /// Only when `service add` just made it.
     let clientSecret: String?
 
@@ -132,6 +147,7 @@ enum ServiceCommands {
       pkceRequired = client?.pkceRequired
       scopes = client?.scopes
       accessTokenLifetime = client?.accessTokenLifetime
+      jwks = client?.jwks.flatMap { try? JSONWebKeySet(json: Array($0.utf8)) }
       clientSecret = secret
     }
   }
@@ -153,19 +169,29 @@ enum ServiceCommands {
       var given = ServiceCatalog.ClientOptions(redirectURIs: redirects)
       given.postLogoutRedirectURIs = invocation.allValues("post-logout-redirect-uri")
       if let method = invocation.value("auth-method") {
-        guard let parsed = ClientAuthenticationMethod(rawValue: method), parsed != .privateKeyJWT else {
+        guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(
             method, for: invocation.spec("auth-method")!,
-            "expected client_secret_basic, client_secret_post or none")
+            "expected client_secret_basic, client_secret_post, private_key_jwt or none")
         }
         given.authMethod = parsed
+      }
+      if let path = invocation.value("jwks") {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw SecretInputError.unreadable(
+            option: "jwks", path: path, reason: "no such file or not readable")
+        }
+        given.jwks = String(decoding: data, as: UTF8.self)
       }
       given.pkceRequired = !invocation.flag("no-pkce")
       given.scopes = invocation.allValues("scope")
       given.accessTokenLifetime = try invocation.integer("access-token-lifetime", in: 60...86_400).map(
         Int64.init)
       options = given
-    } else if let stray = ["post-logout-redirect-uri", "auth-method", "scope", "access-token-lifetime"].first(
+    } else if let stray = [
+      "post-logout-redirect-uri", "auth-method", "jwks", "scope", "access-token-lifetime",
+    ]
+    .first(
       where: { invocation.value($0) != nil }) ?? (invocation.flag("no-pkce") ? "no-pkce" : nil)
     {
       throw UsageError(
@@ -223,6 +249,13 @@ enum ServiceCommands {
           "Client:     \(method), PKCE \(view.pkceRequired == true ? "required" : "optional"), access tokens "
             + "\(view.accessTokenLifetime ?? 0) s\nRedirects:  "
             + (view.redirectUris ?? []).map { TerminalText.escaped($0) }.joined(separator: " ") + "\n")
+      }
+      if let keys = view.jwks {
+        context.console.out(
+          "Keys:       "
+            + keys.keys.map { "\(TerminalText.escaped($0.kid ?? "")) (\($0.alg ?? $0.kty))" }.joined(
+              separator: " ")
+            + "\n")
       }
     }
     return .success

@@ -13,7 +13,7 @@ struct ProviderFixture {
 
   init(
     _ environment: StoreEnvironment = .test, method: ClientAuthenticationMethod = .clientSecretBasic,
-    level: SecurityLevel = .substantial
+    level: SecurityLevel = .substantial, jwks: String? = nil
   ) throws {
     test = try TestStore(environment)
     let catalog = ServiceCatalog(
@@ -22,6 +22,7 @@ struct ProviderFixture {
     var options = ServiceCatalog.ClientOptions(
       redirectURIs: [environment == .test ? Self.redirect : "https://rp.example/callback"])
     options.authMethod = method
+    options.jwks = jwks
     secret = try catalog.register(clientID: clientID, options: options).secret
   }
 

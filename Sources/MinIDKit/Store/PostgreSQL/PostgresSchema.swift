@@ -203,6 +203,16 @@ enum PostgresSchema {
     """
     ALTER TABLE outbox ADD COLUMN letter_code TEXT;
     """,
+    // 9: as SQLite's 9, the client assertions' used jtis.
+    """
+    CREATE TABLE client_assertion (
+      client_id TEXT NOT NULL,
+      jti TEXT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      PRIMARY KEY (client_id, jti)
+    );
+    CREATE INDEX client_assertion_expires ON client_assertion (expires_at);
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

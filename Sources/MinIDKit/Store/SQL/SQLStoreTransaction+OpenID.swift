@@ -202,4 +202,18 @@ extension SQLStoreTransaction {
     try connection.run("DELETE FROM refresh_token WHERE grant_id IN (\(grants))", [.text(pid)])
     try connection.run("DELETE FROM oauth_grant WHERE pid = ?", [.text(pid)])
   }
+
+  // MARK: client assertions
+
+  func useClientAssertion(clientID: String, jti: String, expiresAt: Timestamp, now: Timestamp) throws -> Bool
+  {
+    try connection.run("DELETE FROM client_assertion WHERE expires_at <= ?", [.integer(now.seconds)])
+    // ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike): a used jti inserts no row, and no error
+    // aborts the transaction, so the refusal can be audited in it.
+    return try connection.run(
+      """
+      INSERT INTO client_assertion (client_id, jti, expires_at) VALUES (?, ?, ?)
+      ON CONFLICT (client_id, jti) DO NOTHING
+      """, [.text(clientID), .text(jti), .integer(expiresAt.seconds)]) == 1
+  }
 }
