@@ -47,7 +47,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit", "CEvent"]
+      dependencies: ["MinIDKit", "CEvent", "CSystem"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",

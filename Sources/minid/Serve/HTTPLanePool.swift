@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import MinIDKit
 
@@ -32,6 +33,7 @@ final class HTTPLanePool: @unchecked Sendable {
     self.running = threads
     for index in 0..<threads {
       let thread = Thread { [self] in
+        if lane == .work { Self.yieldToFastLane() }
         let context = makeContext(index)
         while let job = self.next() {
           self.replies.push(job.id, Self.answer(job, in: context))
@@ -45,6 +47,20 @@ final class HTTPLanePool: @unchecked Sendable {
       thread.start()
     }
   }
+
+  /// The niceness of the `.work` lane's threads: ten steps below the loop and the `.fast` lane, so the
+  /// kernel gives them about a tenth of a contended core's time (CFS weights 110 against 1024). Logins
+  /// still take every core nothing else wants, but scrypt never delays the JWKS behind it.
+  static let workNiceness: Int32 = 10
+
+  /// Lowers the calling thread's priority to `workNiceness` (Linux schedules threads, so this touches no
+  /// other thread). Lowering one's own priority needs no privilege; a failure leaves the thread as it was.
+  private static func yieldToFastLane() {
+    _ = minid_set_thread_niceness(workNiceness)
+  }
+
+  /// The calling thread's niceness (0 unless lowered), for the lanes' tests.
+  static func currentThreadNiceness() -> Int32 { minid_thread_niceness() }
 
   /// Queues a job for the next free thread.
   func submit(_ job: Job) {

@@ -263,6 +263,7 @@ final class HTTPServer: @unchecked Sendable {
       response.headers.append(("Allow", allowed.joined(separator: ", ")))
       answer(response)
     case .route(let route):
+      if let response = route.handler.immediateResponse() { return answer(response) }
       switch route.lane {
       case .work:
         guard workInFlight < configuration.maxPendingWork else {

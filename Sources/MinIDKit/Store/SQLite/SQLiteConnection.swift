@@ -35,6 +35,7 @@ public final class SQLiteConnection: SQLConnection {
     }
     self.handle = handle
     self.path = path
+    self.writers = SQLiteWriterQueue.forFile(path)
     sqlite3_extended_result_codes(handle, 1)
     sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
     self.readOnly = readOnly
@@ -139,12 +140,19 @@ public final class SQLiteConnection: SQLConnection {
 
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction, committing when it returns and rolling back when it
   /// throws. When SQLite reports BUSY (after its own timeout) the whole transaction is tried again, a
-  /// bounded number of times with a growing pause, so a transaction never acts on a stale read.
+  /// bounded number of times with a growing pause, so a transaction never acts on a stale read. Writers of
+  /// this process on the same file take turns first (`SQLiteWriterQueue`), so only other processes' writers
+  /// meet SQLite's busy handler.
   public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
-    try retriedTransaction(
-      begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
-      isRetryable: { ($0 as? SQLiteError)?.isBusy == true }, body)
+    try writers.run {
+      try retriedTransaction(
+        begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
+        isRetryable: { ($0 as? SQLiteError)?.isBusy == true }, body)
+    }
   }
+
+  /// This process's writers on this file.
+  let writers: SQLiteWriterQueue
 
   /// Runs `body` in a read transaction (a consistent snapshot).
   public func readTransaction<T>(_ body: () throws -> T) throws -> T {
