@@ -251,3 +251,22 @@ def test_two_servers_on_one_store_serve_one_flow(provider):
         assert requests.get(other.url + "/userinfo", headers={"Authorization": "Bearer " + answer.json()["access_token"]}).status_code == 200
     finally:
         other.stop()
+
+
+def test_a_login_attempt_for_another_service_cannot_finish_this_login(provider):
+    """A person's own SMS step begun for service 'post' (with the command line) must not complete a login
+    that the browser began for service 'basic'."""
+    minid = provider["minid"]
+    url, _, _, _ = authorize_url(provider, client(provider))
+    browser = requests.Session()
+    page = browser.get(url)
+    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
+    password_file = minid.directory / "password-other.txt"
+    password_file.write_text(provider["password"] + "\n")
+    other = minid.json("login", "start", "--pid", provider["pid"], "--client", "post",
+                       "--password-file", str(password_file))
+    done = browser.post(provider["server"].url + "/authorize/minid/code",
+                        data={"login": login, "attempt": other["login_id"], "code": "12345"},
+                        allow_redirects=False)
+    assert done.status_code == 400 and "Location" not in done.headers
+    assert "another service" in done.text

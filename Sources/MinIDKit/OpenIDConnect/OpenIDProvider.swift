@@ -150,14 +150,19 @@ public struct OpenIDProvider {
 
   /// Ends a login in progress with a code, inside the transaction that completes the login: the stored
   /// request is used up, so a page posted twice cannot make two codes.
-  /// - Throws: `OAuthError` when the login was used already.
-  public func finishLogin(id: String, person: AuthenticatedPerson, in transaction: any StoreTransaction)
-    throws
-    -> (request: AuthorizationRequest, code: String)
-  {
-    guard let stored = try transaction.authorizationRequest(id: id),
-      try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp)
-    else { throw OAuthError.notRedirectable("invalid_request", "this login has already been completed") }
+  /// - Parameter clientID: the service the completed login attempt was started for: it must be the
+  ///   request's, so an attempt begun for another service cannot finish this one.
+  /// - Throws: `OAuthError` when the login was used already or the attempt was another service's.
+  public func finishLogin(
+    id: String, person: AuthenticatedPerson, clientID: String, in transaction: any StoreTransaction
+  ) throws -> (request: AuthorizationRequest, code: String) {
+    guard let stored = try transaction.authorizationRequest(id: id), stored.request.clientID == clientID
+    else {
+      throw OAuthError.notRedirectable("invalid_request", "this login was started for another service")
+    }
+    guard try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp) else {
+      throw OAuthError.notRedirectable("invalid_request", "this login has already been completed")
+    }
     return (stored.request, try issueCode(for: stored.request, person: person, in: transaction))
   }
 

@@ -137,8 +137,9 @@ enum OpenIDRoutes {
       let (finished, code) = try accounts.completeLogin(
         loginID: form["attempt"] ?? "", code: form["code"] ?? ""
       ) {
-        person, _, transaction in
-        let done = try provider.finishLogin(id: id, person: person, in: transaction)
+        person, attempt, transaction in
+        let done = try provider.finishLogin(
+          id: id, person: person, clientID: attempt.clientID, in: transaction)
         return ((done.request, done.code), "authorization code for \(done.request.clientID)")
       }
       return render(provider.successResponse(finished, code: code), clientID: finished.clientID)
