@@ -270,3 +270,14 @@ def test_a_login_attempt_for_another_service_cannot_finish_this_login(provider):
                         allow_redirects=False)
     assert done.status_code == 400 and "Location" not in done.headers
     assert "another service" in done.text
+
+
+def test_a_page_step_posted_with_a_repeated_field_gets_an_error_page(provider):
+    url, _, _, _ = authorize_url(provider, client(provider))
+    browser = requests.Session()
+    page = browser.get(url)
+    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
+    for step in ["password", "code"]:
+        answer = browser.post(provider["server"].url + f"/authorize/minid/{step}",
+                              data=[("login", login), ("pid", "1"), ("pid", "2")])
+        assert answer.status_code == 400 and "more than once" in answer.text, answer.text

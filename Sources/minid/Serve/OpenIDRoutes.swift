@@ -87,19 +87,46 @@ enum OpenIDRoutes {
     return response
   }
 
+  /// A posted step of the login pages, resumed: its form, the login in progress (checked against the
+  /// browser's cookie) and its authorization request.
+  struct PageStep {
+    let form: [String: String]
+    let login: String
+    let provider: OpenIDProvider
+    let authorization: AuthorizationRequest
+
+    /// The step, or the error page for a form that is not one (a repeated field, another media type), or
+    /// a login that has expired, was used, or is another browser's.
+    static func resume(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> Result<
+      PageStep, ErrorPage
+    > {
+      do {
+        let form = try singleParameters(try formOrError(request))
+        let login = form["login"] ?? ""
+        let provider = try OpenIDRoutes.provider(context)
+        let authorization = try provider.pendingLogin(id: login, browserSecret: request.cookie(browserCookie))
+        return .success(PageStep(form: form, login: login, provider: provider, authorization: authorization))
+      } catch let error as OAuthError {
+        return .failure(ErrorPage(response: LoginPages.error(error.description, status: 400)))
+      }
+    }
+  }
+
+  /// An error page as a `Result` failure.
+  struct ErrorPage: Error {
+    let response: HTTPResponse
+  }
+
   /// The MinID password step of the login page.
   private static func minidPassword(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws
     -> HTTPResponse
   {
-    let form = try singleParameters(try request.formParameters())
-    let id = form["login"] ?? ""
-    let provider = try provider(context)
-    let authorization: AuthorizationRequest
-    do {
-      authorization = try provider.pendingLogin(id: id, browserSecret: request.cookie(browserCookie))
-    } catch let error as OAuthError {
-      return LoginPages.error(error.description, status: 400)
+    let step: PageStep
+    switch try PageStep.resume(request, context) {
+    case .success(let resumed): step = resumed
+    case .failure(let page): return page.response
     }
+    let (form, id, authorization) = (step.form, step.login, step.authorization)
     let service = try serviceName(authorization.clientID, context)
     let accounts = AccountService(
       store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
@@ -122,15 +149,12 @@ enum OpenIDRoutes {
 
   /// The MinID SMS-code step: on success the code goes back to the client.
   private static func minidCode(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
-    let form = try singleParameters(try request.formParameters())
-    let id = form["login"] ?? ""
-    let provider = try provider(context)
-    let authorization: AuthorizationRequest
-    do {
-      authorization = try provider.pendingLogin(id: id, browserSecret: request.cookie(browserCookie))
-    } catch let error as OAuthError {
-      return LoginPages.error(error.description, status: 400)
+    let step: PageStep
+    switch try PageStep.resume(request, context) {
+    case .success(let resumed): step = resumed
+    case .failure(let page): return page.response
     }
+    let (form, id, provider, authorization) = (step.form, step.login, step.provider, step.authorization)
     let accounts = AccountService(
       store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
     do {
