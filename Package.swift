@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "MinIDKit", targets: ["MinIDKit"]),
     // For the fuzz package, which builds the executable's sources (HTTP layer included) as a library.
     .library(name: "CEvent", targets: ["CEvent"]),
+    .library(name: "CEventTLS", targets: ["CEventTLS"]),
   ],
   targets: [
     .systemLibrary(
@@ -39,6 +40,12 @@ let package = Package(
       pkgConfig: "libevent_pthreads",
       providers: [.apt(["libevent-dev"])]
     ),
+    // TLS for `minid serve --tls-cert/--tls-key`: OpenSSL's libssl and libevent's bufferevent_openssl.
+    .systemLibrary(
+      name: "CEventTLS",
+      pkgConfig: "libevent_openssl",
+      providers: [.apt(["libevent-dev", "libssl-dev"])]
+    ),
     // prctl(2), which is variadic and so not visible to Swift through Glibc.
     .systemLibrary(name: "CSystem"),
     .target(
@@ -47,7 +54,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit", "CEvent", "CSystem"]
+      dependencies: ["MinIDKit", "CEvent", "CEventTLS", "CSystem"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",

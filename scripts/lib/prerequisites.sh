@@ -1,6 +1,6 @@
 # Installs the system packages minid builds against, when they are missing (Debian/Ubuntu, apt-get).
 # Sourced by scripts/demo.sh and scripts/test.sh so a fresh machine needs nothing done by hand.
-minid_packages=(libsqlite3-dev libssl-dev libqrencode-dev libpq-dev libevent-dev sqlite3 pkg-config curl)
+minid_packages=(libsqlite3-dev libssl-dev libqrencode-dev libpq-dev libevent-dev sqlite3 pkg-config curl openssl)
 
 minid_install_prerequisites() {
   local missing=()

@@ -15,8 +15,8 @@ enum ServeCommand {
         (the keys of 'minid keys jwks') and GET /health ({"status":"ok"}), under the path of the store's \
         issuer. The issuer is the URL clients use: point a client's issuer setting at it. For a local test, \
         create the store with 'minid init --environment test --issuer http://localhost:8080'; elsewhere put \
-        a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md). \
-        Plain HTTP only: --tls-cert/--tls-key are future work. Listens on loopback unless --listen says \
+        a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md), \
+        or give --tls-cert and --tls-key to serve https itself (an https issuer only). Listens on loopback unless --listen says \
         otherwise; prints one line to standard error when listening, then one access-log line per request \
         (time, method, path without its query, status, milliseconds, client). Stop it with Ctrl-C or \
         SIGTERM: it stops accepting, answers the requests in flight, and exits 0 (a second signal stops at \
@@ -37,6 +37,13 @@ enum ServeCommand {
           "request-timeout", value: "seconds",
           help:
             "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
+        OptionSpec(
+          "tls-cert", value: "file",
+          help: "Serve https with this PEM certificate chain (the server's certificate first); "
+            + "needs --tls-key and an https issuer."),
+        OptionSpec(
+          "tls-key", value: "file",
+          help: "The PEM private key of --tls-cert; other users must not be able to read it."),
         OptionSpec("json-log", help: "Write the access log as JSON Lines."),
       ],
       examples: [
@@ -47,6 +54,11 @@ enum ServeCommand {
         ),
         Example(
           description: "Check it", command: "curl -s http://localhost:8080/.well-known/openid-configuration"),
+        Example(
+          description: "Serving https itself, for a store whose issuer is https://login.example.no:8443",
+          command:
+            "minid serve --listen 0.0.0.0:8443 --tls-cert /etc/minid/tls/chain.pem --tls-key /etc/minid/tls/key.pem"
+        ),
         Example(
           description: "Behind a reverse proxy at the issuer's host",
           command: "minid serve --listen 127.0.0.1:8080 --public-url https://login.example.no --json-log"),
@@ -80,6 +92,14 @@ enum ServeCommand {
       }
     }
     configuration.basePath = basePath(of: issuer)
+    switch (invocation.value("tls-cert"), invocation.value("tls-key")) {
+    case (nil, nil): break
+    case (let certificate?, let key?):
+      guard issuer.hasPrefix("https://") else { throw ServeError.tlsIssuerScheme(issuer: issuer) }
+      configuration.tls = try TLSContext(certificateFile: certificate, keyFile: key)
+    default:
+      throw UsageError("The options '--tls-cert' and '--tls-key' go together: give both, or neither.")
+    }
 
     var router = Router()
     ProviderRoutes.register(in: &router)
@@ -108,7 +128,8 @@ enum ServeCommand {
       })
     let port = try server.start()
     let shown = ListenAddress(host: configuration.listen.host, port: UInt16(port)).text
-    console.err("minid serve: listening on http://\(shown) (issuer \(issuer))\n")
+    let scheme = configuration.tls == nil ? "http" : "https"
+    console.err("minid serve: listening on \(scheme)://\(shown) (issuer \(issuer))\n")
     console.standardError.flush()
     switch server.run() {
     case .drained:

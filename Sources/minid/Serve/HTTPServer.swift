@@ -30,6 +30,8 @@ final class HTTPServer: @unchecked Sendable {
     var timeoutSeconds = 30
     /// Whether SIGTERM and SIGINT stop the server (the command); tests call `requestStop()` instead.
     var stopOnSignals = false
+    /// TLS on every accepted connection (`--tls-cert`/`--tls-key`); plain HTTP when nil.
+    var tls: TLSContext?
   }
 
   /// How `run()` ended.
@@ -121,6 +123,7 @@ final class HTTPServer: @unchecked Sendable {
       EVHTTP_REQ_PATCH, EVHTTP_REQ_TRACE, EVHTTP_REQ_CONNECT,
     ]
     evhttp_set_allowed_methods(http, UInt16(methods.reduce(0) { $0 | $1.rawValue }))
+    configuration.tls?.install(on: http)
     let me = Unmanaged.passUnretained(self).toOpaque()
     evhttp_set_gencb(
       http,
