@@ -23,6 +23,12 @@ public struct ClientRegistration: Sendable, Equatable {
   public var accessTokenLifetime: Int64
   public var refreshTokenLifetime: Int64
   public var authorizationLifetime: Int64
+  /// Where logout loads the client in a hidden frame with `iss` and `sid` (OpenID Connect Front-Channel
+  /// Logout 1.0); the client's ID tokens then carry `sid`.
+  public var frontchannelLogoutURI: String?
+  /// Where logout posts a logout token (OpenID Connect Back-Channel Logout 1.0); its host is one of the
+  /// redirect URIs' (ID-porten's rule), and the client's ID tokens then carry `sid`.
+  public var backchannelLogoutURI: String?
 
   public static let defaultAccessTokenLifetime: Int64 = 120
   public static let defaultRefreshTokenLifetime: Int64 = 600
@@ -35,7 +41,8 @@ public struct ClientRegistration: Sendable, Equatable {
     pkceRequired: Bool = true, scopes: [String] = ClientRegistration.baseScopes,
     accessTokenLifetime: Int64 = ClientRegistration.defaultAccessTokenLifetime,
     refreshTokenLifetime: Int64 = ClientRegistration.defaultRefreshTokenLifetime,
-    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime
+    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime,
+    frontchannelLogoutURI: String? = nil, backchannelLogoutURI: String? = nil
   ) {
     self.clientID = clientID
     self.redirectURIs = redirectURIs
@@ -48,7 +55,14 @@ public struct ClientRegistration: Sendable, Equatable {
     self.accessTokenLifetime = accessTokenLifetime
     self.refreshTokenLifetime = refreshTokenLifetime
     self.authorizationLifetime = authorizationLifetime
+    self.frontchannelLogoutURI = frontchannelLogoutURI
+    self.backchannelLogoutURI = backchannelLogoutURI
   }
+
+  /// Whether the client's ID tokens carry `sid`: it registered a front- or back-channel logout URI, so it
+  /// needs the session to match logout requests against (ID-porten: `frontchannel_logout_session_required`,
+  /// and always with a back-channel URI).
+  public var wantsSessionID: Bool { frontchannelLogoutURI != nil || backchannelLogoutURI != nil }
 
   /// Checks a redirect URI for registration: absolute `https`, or `http` for `localhost`/loopback in a test
   /// store (as ID-porten's test environment allows); no fragment (RFC 6749 §3.1.2); at most 512 characters.
