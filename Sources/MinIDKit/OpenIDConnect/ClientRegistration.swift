@@ -88,6 +88,36 @@ public struct ClientRegistration: Sendable, Equatable {
   }
 }
 
+extension ClientRegistration {
+  /// Checks the logout URIs of a registration: each as a redirect URI (`checkRedirectURI`); the
+  /// back-channel one's host must be the host of one of the redirect URIs (ID-porten, «Back-channel
+  /// logout»: "its domain must match a redirect URI"), so logout tokens go only to the client's own server.
+  /// - Throws: `ClientRegistrationError.logoutURI` naming the option and the rule.
+  public static func checkLogoutURIs(
+    frontchannel: String?, backchannel: String?, redirectURIs: [String], environment: StoreEnvironment
+  ) throws(ClientRegistrationError) {
+    for (option, uri) in [("frontchannel-logout-uri", frontchannel), ("backchannel-logout-uri", backchannel)]
+    {
+      guard let uri else { continue }
+      do {
+        try checkRedirectURI(uri, environment: environment)
+      } catch {
+        if case .redirectURI(let rule) = error { throw .logoutURI(option, rule) }
+        throw error
+      }
+    }
+    if let backchannel {
+      let host = URLComponents(string: backchannel)?.host?.lowercased()
+      let hosts = redirectURIs.compactMap { URLComponents(string: $0)?.host?.lowercased() }
+      guard let host, hosts.contains(host) else {
+        throw .logoutURI(
+          "backchannel-logout-uri", "its host must be the host of one of the redirect URIs (ID-porten's rule)"
+        )
+      }
+    }
+  }
+}
+
 /// Refusals of a client registration, each naming the option and the rule.
 public enum ClientRegistrationError: MinIDError, Equatable {
   case redirectURI(String)
@@ -96,6 +126,8 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   case jwks(String)
   case lifetime(String)
   case scope(String)
+  /// The option (`frontchannel-logout-uri`, `backchannel-logout-uri`) and the rule.
+  case logoutURI(String, String)
 
   public var code: String {
     switch self {
@@ -103,6 +135,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwksRequired, .jwks: "invalid_client_jwks"
     case .lifetime: "invalid_lifetime"
     case .scope: "invalid_scope"
+    case .logoutURI: "invalid_logout_uri"
     }
   }
   public var category: ErrorCategory { .invalidInput }
@@ -114,6 +147,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwks(let why): "jwks: \(why)"
     case .lifetime(let why): "lifetime: \(why)"
     case .scope(let why): "scope: \(why)"
+    case .logoutURI(let option, let rule): "\(option): \(rule)"
     }
   }
 }

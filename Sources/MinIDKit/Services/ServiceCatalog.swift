@@ -58,6 +58,10 @@ public struct ServiceCatalog {
     public var accessTokenLifetime: Int64?
     /// The client's public keys as a JWK Set document: required with `private_key_jwt`, refused otherwise.
     public var jwks: String?
+    /// Loaded in a hidden frame at logout, with `iss` and `sid`.
+    public var frontchannelLogoutURI: String?
+    /// Sent a logout token at logout; its host must be one of the redirect URIs' (ID-porten's rule).
+    public var backchannelLogoutURI: String?
 
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
   }
@@ -89,6 +93,9 @@ public struct ServiceCatalog {
     for uri in options.redirectURIs + options.postLogoutRedirectURIs {
       try ClientRegistration.checkRedirectURI(uri, environment: store.settings.environment)
     }
+    try ClientRegistration.checkLogoutURIs(
+      frontchannel: options.frontchannelLogoutURI, backchannel: options.backchannelLogoutURI,
+      redirectURIs: options.redirectURIs, environment: store.settings.environment)
     if let lifetime = options.accessTokenLifetime {
       let most: Int64 = store.settings.environment == .test ? 86_400 : 3600
       guard (60...most).contains(lifetime) else {
@@ -117,7 +124,9 @@ public struct ServiceCatalog {
       jwks: keys?.json,
       pkceRequired: options.pkceRequired || options.authMethod == .none,
       scopes: Array(Set(options.scopes + ClientRegistration.baseScopes)).sorted(),
-      accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime)
+      accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime,
+      frontchannelLogoutURI: options.frontchannelLogoutURI, backchannelLogoutURI: options.backchannelLogoutURI
+    )
     return (client, secret)
   }
 

@@ -38,6 +38,13 @@ enum ServeCommand {
           help:
             "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
         OptionSpec("json-log", help: "Write the access log as JSON Lines."),
+        OptionSpec(
+          "session-idle", value: "minutes",
+          help:
+            "Single sign-on: a session not used for this long is not used again (default 30, as ID-porten)."),
+        OptionSpec(
+          "session-max", value: "minutes",
+          help: "Single sign-on: a session's longest life (default 120, at most 1440)."),
       ],
       examples: [
         Example(
@@ -70,6 +77,9 @@ enum ServeCommand {
     }
     configuration.timeoutSeconds = try invocation.integer("request-timeout", in: 1...3600) ?? 30
     configuration.stopOnSignals = true
+    configuration.sessionPolicy = try SessionPolicy(
+      idleMinutes: try invocation.integer("session-idle", in: 1...SessionPolicy.longestMinutes) ?? 30,
+      maximumMinutes: try invocation.integer("session-max", in: 1...SessionPolicy.longestMinutes) ?? 120)
 
     let location = try context.storeLocation()
     let settings = try StoreBackend.open(location).settings
@@ -84,6 +94,7 @@ enum ServeCommand {
     var router = Router()
     ProviderRoutes.register(in: &router)
     OpenIDRoutes.register(in: &router)
+    LogoutRoutes.register(in: &router)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }

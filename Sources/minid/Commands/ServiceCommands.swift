@@ -66,7 +66,15 @@ enum ServiceCommands {
       "redirect-uri", value: "uri", repeated: true,
       help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client."),
     OptionSpec(
-      "post-logout-redirect-uri", value: "uri", repeated: true, help: "Where logout may return (repeatable)."),
+      "post-logout-redirect-uri", value: "uri", repeated: true,
+      help: "Where /logout may send the browser back to, with state (repeatable)."),
+    OptionSpec(
+      "frontchannel-logout-uri", value: "uri",
+      help: "Loaded in a hidden frame at logout with iss and sid; ID tokens then carry sid."),
+    OptionSpec(
+      "backchannel-logout-uri", value: "uri",
+      help: "Posted a logout token (logout_token=JWS) at logout; its host must be a redirect URI's. "
+        + "ID tokens then carry sid."),
     OptionSpec(
       "auth-method", value: "method",
       completion: .values(ClientAuthenticationMethod.allCases.map(\.rawValue)),
@@ -125,6 +133,8 @@ enum ServiceCommands {
     let createdAt: Timestamp
     let redirectUris: [String]?
     let postLogoutRedirectUris: [String]?
+    let frontchannelLogoutUri: String?
+    let backchannelLogoutUri: String?
     let tokenEndpointAuthMethod: String?
     let pkceRequired: Bool?
     let scopes: [String]?
@@ -143,6 +153,8 @@ enum ServiceCommands {
       createdAt = service.createdAt
       redirectUris = client?.redirectURIs
       postLogoutRedirectUris = client?.postLogoutRedirectURIs
+      frontchannelLogoutUri = client?.frontchannelLogoutURI
+      backchannelLogoutUri = client?.backchannelLogoutURI
       tokenEndpointAuthMethod = client?.authMethod.rawValue
       pkceRequired = client?.pkceRequired
       scopes = client?.scopes
@@ -168,6 +180,8 @@ enum ServiceCommands {
     if !redirects.isEmpty {
       var given = ServiceCatalog.ClientOptions(redirectURIs: redirects)
       given.postLogoutRedirectURIs = invocation.allValues("post-logout-redirect-uri")
+      given.frontchannelLogoutURI = invocation.value("frontchannel-logout-uri")
+      given.backchannelLogoutURI = invocation.value("backchannel-logout-uri")
       if let method = invocation.value("auth-method") {
         guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(
@@ -190,6 +204,7 @@ enum ServiceCommands {
       options = given
     } else if let stray = [
       "post-logout-redirect-uri", "auth-method", "jwks", "scope", "access-token-lifetime",
+      "frontchannel-logout-uri", "backchannel-logout-uri",
     ]
     .first(
       where: { invocation.value($0) != nil }) ?? (invocation.flag("no-pkce") ? "no-pkce" : nil)

@@ -30,6 +30,8 @@ final class HTTPServer: @unchecked Sendable {
     var timeoutSeconds = 30
     /// Whether SIGTERM and SIGINT stop the server (the command); tests call `requestStop()` instead.
     var stopOnSignals = false
+    /// How long the single sign-on sessions this server starts last (`--session-idle`, `--session-max`).
+    var sessionPolicy = SessionPolicy.idPorten
   }
 
   /// How `run()` ended.
@@ -169,11 +171,13 @@ final class HTTPServer: @unchecked Sendable {
     let served = router.paths
     let time = self.time
     let openStore = self.openStore
+    let sessionPolicy = configuration.sessionPolicy
+    let backChannel = BackChannelSender()
     func contexts(_ lane: HTTPLane) -> @Sendable (Int) -> HTTPWorkerContext {
       { index in
         HTTPWorkerContext(
           publicURL: publicURL, servedPaths: served, time: time, lane: lane, index: index,
-          openStore: openStore)
+          sessionPolicy: sessionPolicy, backChannel: backChannel, openStore: openStore)
       }
     }
     fastPool = HTTPLanePool(

@@ -14,7 +14,8 @@ enum AccountSessionEnding {
     try transaction.audit(
       AuditDraft(
         actor: actor, action: "session.end", about: account,
-        detail: "\(ended.count) sessions ended (\(ended.map(SessionIDPrefix.of).joined(separator: " "))): \(reason)"
+        detail:
+          "\(ended.count) sessions ended (\(ended.map(SessionIDPrefix.of).joined(separator: " "))): \(reason)"
       ), at: now)
     return ended.count
   }

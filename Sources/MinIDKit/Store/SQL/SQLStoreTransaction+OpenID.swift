@@ -81,14 +81,14 @@ extension SQLStoreTransaction {
   }
 
   static func grant(_ row: Connection.Row) -> OAuthGrant {
-      OAuthGrant(
-        id: row.text(0), clientID: row.text(1), pid: row.text(2), accountID: row.optionalInt64(3),
-        scope: row.text(4).split(separator: " ").map(String.init),
-        acr: SecurityLevel(rawValue: row.text(5)) ?? .substantial,
-        amr: row.text(6).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(7)),
-        locale: row.optionalText(8) ?? "nb", createdAt: Timestamp(seconds: row.int64(9)),
-        expiresAt: Timestamp(seconds: row.int64(10)),
-        revokedAt: row.optionalInt64(11).map(Timestamp.init(seconds:)), sessionID: row.optionalText(12))
+    OAuthGrant(
+      id: row.text(0), clientID: row.text(1), pid: row.text(2), accountID: row.optionalInt64(3),
+      scope: row.text(4).split(separator: " ").map(String.init),
+      acr: SecurityLevel(rawValue: row.text(5)) ?? .substantial,
+      amr: row.text(6).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(7)),
+      locale: row.optionalText(8) ?? "nb", createdAt: Timestamp(seconds: row.int64(9)),
+      expiresAt: Timestamp(seconds: row.int64(10)),
+      revokedAt: row.optionalInt64(11).map(Timestamp.init(seconds:)), sessionID: row.optionalText(12))
   }
 
   func revokeGrant(id: String, at: Timestamp) throws -> Bool {

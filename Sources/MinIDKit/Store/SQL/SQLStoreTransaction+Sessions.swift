@@ -17,7 +17,8 @@ extension SQLStoreTransaction {
         .text(session.id), .blob(cookieHash), .text(session.pid), .optional(session.accountID),
         .text(session.acr.rawValue), .text(session.amr.joined(separator: " ")),
         .integer(session.authTime.seconds), .integer(session.createdAt.seconds),
-        .integer(session.lastUsedAt.seconds), .integer(session.idleSeconds), .integer(session.expiresAt.seconds),
+        .integer(session.lastUsedAt.seconds), .integer(session.idleSeconds),
+        .integer(session.expiresAt.seconds),
       ])
   }
 
