@@ -20,7 +20,9 @@ enum ServeCommand {
         otherwise; prints one line to standard error when listening, then one access-log line per request \
         (time, method, path without its query, status, milliseconds, client). Stop it with Ctrl-C or \
         SIGTERM: it stops accepting, answers the requests in flight, and exits 0 (a second signal stops at \
-        once). Several 'minid serve' processes may share one store; state lives in the store.
+        once). Several 'minid serve' processes may share one store; state lives in the store, single sign-on \
+        sessions included: a login starts one in the browser (--session-idle, --session-max), and /logout \
+        ends it and tells the service's clients (docs/serve.md).
         """,
       options: [
         OptionSpec(
