@@ -29,6 +29,12 @@ import Testing
         "--frontchannel-logout-uri", "https://app.example/fc", "--post-logout-redirect-uri",
         "https://app.example/bye", "--json",
       ])
+    let updated = try work.run(
+      ["service", "update", "--client-id", "app", "--frontchannel-logout-uri", "https://app.example/fc2"])
+    #expect(
+      updated.status == 0 && updated.stdout.contains("front-channel https://app.example/fc2"),
+      "\(updated.stderr)")
+    #expect(try work.run(["service", "update", "--client-id", "app"]).status == 64, "nothing to change")
     let server = try ServeTests.Server(work, ["--session-idle", "10", "--session-max", "60"])
 
     let login = try ServeTests.curl(

@@ -142,6 +142,43 @@ public struct ServiceCatalog {
       at: time.timestamp)
   }
 
+  /// Changes to a client's logout registration; nil keeps what is registered, an empty text removes a URI.
+  public struct LogoutChanges: Sendable {
+    public var postLogoutRedirectURIs: [String]?
+    public var frontchannelLogoutURI: String?
+    public var backchannelLogoutURI: String?
+
+    public init() {}
+  }
+
+  /// Changes a registered client's logout URIs (`service update`), keeping everything else, its secret
+  /// included; the URIs are checked as at registration (`ClientRegistration.checkRedirectURI`,
+  /// `checkLogoutURIs`). Audited as `service.register`.
+  /// - Returns: the registration as it is now.
+  /// - Throws: `ServiceError.notFound`; `ClientRegistrationError.noRedirectURI` for a service that is not
+  ///   a client of `minid serve`; `ClientRegistrationError` for a URI that breaks a rule.
+  public func updateLogout(clientID: String, _ changes: LogoutChanges) throws -> ClientRegistration {
+    try store.write { transaction in
+      guard try transaction.service(clientID: clientID) != nil else { throw ServiceError.notFound(clientID) }
+      guard var client = try transaction.client(clientID: clientID) else {
+        throw ClientRegistrationError.noRedirectURI
+      }
+      if let uris = changes.postLogoutRedirectURIs {
+        for uri in uris {
+          try ClientRegistration.checkRedirectURI(uri, environment: store.settings.environment)
+        }
+        client.postLogoutRedirectURIs = uris
+      }
+      if let uri = changes.frontchannelLogoutURI { client.frontchannelLogoutURI = uri.isEmpty ? nil : uri }
+      if let uri = changes.backchannelLogoutURI { client.backchannelLogoutURI = uri.isEmpty ? nil : uri }
+      try ClientRegistration.checkLogoutURIs(
+        frontchannel: client.frontchannelLogoutURI, backchannel: client.backchannelLogoutURI,
+        redirectURIs: client.redirectURIs, environment: store.settings.environment)
+      try save(client, newSecret: false, transaction)
+      return client
+    }
+  }
+
   /// The client registration of a service, if it has one.
   public func client(clientID: String) throws -> ClientRegistration? {
     try store.read { try $0.client(clientID: clientID) }

@@ -355,6 +355,28 @@ struct SessionFixture {
     #expect(try fixture.provider.logout(try fixture.provider.endSessionRequest([:]), cookie: nil) == nil)
   }
 
+  @Test func updatingTheLogoutURIsKeepsTheSecretAndTheRules() throws {
+    let fixture = try SessionFixture()
+    defer { fixture.test.remove() }
+    let catalog = ServiceCatalog(
+      store: fixture.test.store, time: fixture.test.clock, actor: "admin:test", random: fixture.test.random)
+    var changes = ServiceCatalog.LogoutChanges()
+    changes.backchannelLogoutURI = "http://localhost:8080/back"
+    changes.postLogoutRedirectURIs = ["http://localhost:8080/bye"]
+    let updated = try catalog.updateLogout(clientID: "rp", changes)
+    #expect(updated.backchannelLogoutURI == "http://localhost:8080/back" && updated.wantsSessionID)
+    #expect(updated.secretHash == (try catalog.client(clientID: "rp"))?.secretHash)
+    // The old secret still authenticates.
+    _ = try fixture.base.exchange(try fixture.base.code())
+    var elsewhere = ServiceCatalog.LogoutChanges()
+    elsewhere.backchannelLogoutURI = "http://127.0.0.1:9000/back"
+    #expect(throws: ClientRegistrationError.self) { _ = try catalog.updateLogout(clientID: "rp", elsewhere) }
+    var removal = ServiceCatalog.LogoutChanges()
+    removal.backchannelLogoutURI = ""
+    #expect(try catalog.updateLogout(clientID: "rp", removal).backchannelLogoutURI == nil)
+    #expect(try catalog.client(clientID: "rp")?.postLogoutRedirectURIs == ["http://localhost:8080/bye"])
+  }
+
   @Test func aBackChannelURIMustShareAHostWithARedirectURI() throws {
     let fixture = try SessionFixture()
     defer { fixture.test.remove() }
