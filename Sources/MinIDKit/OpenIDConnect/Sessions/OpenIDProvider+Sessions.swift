@@ -36,25 +36,10 @@ extension OpenIDProvider {
   public func answerFromSession(_ request: AuthorizationRequest, cookie: String?) throws -> SessionAnswer {
     let silent = request.prompt == "none"
     if request.prompt == "login" { return .login }
-    enum Outcome {
-      case code(String)
-      case login(String)
-      case levelTooLow(SecurityLevel)
-    }
-    let outcome = try store.write { transaction -> Outcome in
-      let now = time.timestamp
-      guard let cookie, !cookie.isEmpty,
-        let session = try transaction.session(cookieHash: sessionCookieHash(cookie)),
-        session.state(at: now) == .live
-      else { return .login("prompt=none: there is no live session to log in with") }
-      guard session.acr >= request.acr else { return .levelTooLow(session.acr) }
-      if let maxAge = request.maxAge, now.seconds - session.authTime.seconds > maxAge {
-        return .login("prompt=none: the session's login is older than max_age")
-      }
-      try transaction.touchSession(id: session.id, at: now)
-      return .code(
-        try issueCode(for: request, person: session.person, sessionID: session.id, in: transaction))
-    }
+    // A browser without a cookie costs no write transaction.
+    let outcome =
+      try cookie.flatMap { $0.isEmpty ? nil : try sessionOutcome(request, cookie: $0) }
+      ?? .login("prompt=none: there is no live session to log in with")
     switch outcome {
     case .code(let code): return .code(code)
     case .login(let why):
@@ -67,6 +52,29 @@ extension OpenIDProvider {
         "the session is \(level.rawValue); the service needs \(request.acr.rawValue), a login with a level-4 "
           + "e-ID (BankID, Buypass ID or Commfides), which this provider does not offer"
           + (store.settings.environment == .test ? " (in a test store: TestID, login_hint=testid:…)" : ""))
+    }
+  }
+
+  private enum SessionOutcome {
+    case code(String)
+    case login(String)
+    case levelTooLow(SecurityLevel)
+  }
+
+  /// What the session a cookie names does for a request, in one transaction; nil without a live session.
+  private func sessionOutcome(_ request: AuthorizationRequest, cookie: String) throws -> SessionOutcome? {
+    try store.write { transaction -> SessionOutcome? in
+      let now = time.timestamp
+      guard let session = try transaction.session(cookieHash: sessionCookieHash(cookie)),
+        session.state(at: now) == .live
+      else { return nil }
+      guard session.acr >= request.acr else { return .levelTooLow(session.acr) }
+      if let maxAge = request.maxAge, now.seconds - session.authTime.seconds > maxAge {
+        return .login("prompt=none: the session's login is older than max_age")
+      }
+      try transaction.touchSession(id: session.id, at: now)
+      return .code(
+        try issueCode(for: request, person: session.person, sessionID: session.id, in: transaction))
     }
   }
 
