@@ -31,12 +31,8 @@ extension SQLStoreTransaction {
   }
 
   func sessions(pid: String) throws -> [SSOSession] {
-    try sessions(where: "pid = ?", [.text(pid)])
-  }
-
-  private func sessions(where condition: String, _ values: [SQLValue]) throws -> [SSOSession] {
     let ids = try connection.rows(
-      "SELECT id FROM sso_session WHERE \(condition) ORDER BY created_at DESC, id", values
+      "SELECT id FROM sso_session WHERE pid = ? ORDER BY created_at DESC, id", [.text(pid)]
     ) { $0.text(0) }
     // Each session's clients are read after the list, so no query runs while another's rows are open.
     return try ids.compactMap { try sessionRow(id: $0) }
