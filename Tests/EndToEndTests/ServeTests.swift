@@ -129,7 +129,7 @@ import Testing
     #expect(document["jwks_uri"] as? String == "https://minid.test/jwks.json")
     #expect(document["authorization_endpoint"] as? String == "https://minid.test/authorize")
     #expect(document["token_endpoint"] as? String == "https://minid.test/token")
-    #expect(document["end_session_endpoint"] == nil, "no logout yet, so not listed")
+    #expect(document["end_session_endpoint"] as? String == "https://minid.test/logout")
     #expect(document["id_token_signing_alg_values_supported"] as? [String] == ["ES256"])
 
     let jwks = try Self.curl(server.url("/jwks.json"))
@@ -137,7 +137,7 @@ import Testing
     let published = try work.run(["keys", "jwks"]).stdout
     #expect(jwks.body == published, "the same keys as 'minid keys jwks'")
 
-    let missing = try Self.curl(server.url("/logout?client_id=x"))
+    let missing = try Self.curl(server.url("/no-such-path?client_id=x"))
     let notFound = try Self.json(missing.body)
     #expect(missing.status == 404 && notFound["error"] as? String == "not_found")
     let wrong = try Self.curl(server.url("/jwks.json"), ["-X", "POST", "--data", "a=1"])
@@ -163,7 +163,7 @@ import Testing
     // time, method, path, status, duration
     let fields = access.first?.split(separator: " ") ?? []
     #expect(fields.count == 5 && fields[0].hasSuffix("Z") && fields[3] == "200" && fields[4].hasSuffix("ms"))
-    #expect(lines.contains { $0.hasSuffix(" GET /logout 404 \($0.split(separator: " ").last ?? "")") })
+    #expect(lines.contains { $0.hasSuffix(" GET /no-such-path 404 \($0.split(separator: " ").last ?? "")") })
     #expect(lines.contains { $0.contains(" POST /jwks.json 405 ") })
     #expect(!log.contains("123456") && !log.contains("10915596784") && !log.contains("client_id=x"))
     #expect(!log.contains("?"), "never a query string")

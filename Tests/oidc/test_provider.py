@@ -72,7 +72,7 @@ def test_discovery_lists_only_what_is_served_in_id_portens_shape(provider):
         if name.endswith("_endpoint") or name == "jwks_uri":
             answer = requests.options(value) if name == "end_session_endpoint" else requests.head(value)
             assert answer.status_code != 404, f"{name} {value} answers 404"
-    assert "end_session_endpoint" not in document, "no logout endpoint exists yet"
+    assert document["end_session_endpoint"] == provider["issuer"] + "/logout"
 
 
 def test_headless_testid_code_flow_with_client_secret_basic(provider):

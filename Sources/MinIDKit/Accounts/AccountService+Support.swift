@@ -157,6 +157,8 @@ extension AccountService {
       try record(
         transaction, account: account, action: "account.block", caseReference: caseReference,
         detail: "reason \(reason)", now: now)
+      try AccountSessionEnding.end(
+        account, reason: "account blocked", actor: actor, transaction: transaction, now: now)
       return SupportResult(
         account: account, changes: ["state blocked (\(reason))"], dryRun: dryRun, letter: nil)
     }
@@ -210,6 +212,8 @@ extension AccountService {
       try record(
         transaction, account: account, action: "account.reset", caseReference: caseReference,
         detail: "state letter_sent; password and codes invalidated", now: now)
+      try AccountSessionEnding.end(
+        account, reason: "account reset", actor: actor, transaction: transaction, now: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.resetLetterValidityDays, caseReference: caseReference,
         transaction: transaction, now: now)
@@ -238,9 +242,15 @@ extension AccountService {
       account.lockedUntil = nil
       account.updatedAt = now
       var changes = ["state closed"]
+      try AccountSessionEnding.end(
+        account, reason: purge ? "account purged" : "account closed", actor: actor, transaction: transaction,
+        now: now)
       if purge {
         // Grants name the number: they go with it.
-        if let number = account.pid { try transaction.deleteGrants(pid: number) }
+        if let number = account.pid {
+          try transaction.deleteGrants(pid: number)
+          try transaction.deleteSessions(pid: number)
+        }
         account.pid = nil
         account.phone = nil
         account.email = nil

@@ -23,6 +23,12 @@ public struct ClientRegistration: Sendable, Equatable {
   public var accessTokenLifetime: Int64
   public var refreshTokenLifetime: Int64
   public var authorizationLifetime: Int64
+  /// Where logout loads the client in a hidden frame with `iss` and `sid` (OpenID Connect Front-Channel
+  /// Logout 1.0); the client's ID tokens then carry `sid`.
+  public var frontchannelLogoutURI: String?
+  /// Where logout posts a logout token (OpenID Connect Back-Channel Logout 1.0); its host is one of the
+  /// redirect URIs' (ID-porten's rule), and the client's ID tokens then carry `sid`.
+  public var backchannelLogoutURI: String?
 
   public static let defaultAccessTokenLifetime: Int64 = 120
   public static let defaultRefreshTokenLifetime: Int64 = 600
@@ -35,7 +41,8 @@ public struct ClientRegistration: Sendable, Equatable {
     pkceRequired: Bool = true, scopes: [String] = ClientRegistration.baseScopes,
     accessTokenLifetime: Int64 = ClientRegistration.defaultAccessTokenLifetime,
     refreshTokenLifetime: Int64 = ClientRegistration.defaultRefreshTokenLifetime,
-    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime
+    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime,
+    frontchannelLogoutURI: String? = nil, backchannelLogoutURI: String? = nil
   ) {
     self.clientID = clientID
     self.redirectURIs = redirectURIs
@@ -48,7 +55,14 @@ public struct ClientRegistration: Sendable, Equatable {
     self.accessTokenLifetime = accessTokenLifetime
     self.refreshTokenLifetime = refreshTokenLifetime
     self.authorizationLifetime = authorizationLifetime
+    self.frontchannelLogoutURI = frontchannelLogoutURI
+    self.backchannelLogoutURI = backchannelLogoutURI
   }
+
+  /// Whether the client's ID tokens carry `sid`: it registered a front- or back-channel logout URI, so it
+  /// needs the session to match logout requests against (ID-porten: `frontchannel_logout_session_required`,
+  /// and always with a back-channel URI).
+  public var wantsSessionID: Bool { frontchannelLogoutURI != nil || backchannelLogoutURI != nil }
 
   /// Checks a redirect URI for registration: absolute `https`, or `http` for `localhost`/loopback in a test
   /// store (as ID-porten's test environment allows); no fragment (RFC 6749 §3.1.2); at most 512 characters.
@@ -74,6 +88,36 @@ public struct ClientRegistration: Sendable, Equatable {
   }
 }
 
+extension ClientRegistration {
+  /// Checks the logout URIs of a registration: each as a redirect URI (`checkRedirectURI`); the
+  /// back-channel one's host must be the host of one of the redirect URIs (ID-porten, «Back-channel
+  /// logout»: "its domain must match a redirect URI"), so logout tokens go only to the client's own server.
+  /// - Throws: `ClientRegistrationError.logoutURI` naming the option and the rule.
+  public static func checkLogoutURIs(
+    frontchannel: String?, backchannel: String?, redirectURIs: [String], environment: StoreEnvironment
+  ) throws(ClientRegistrationError) {
+    for (option, uri) in [("frontchannel-logout-uri", frontchannel), ("backchannel-logout-uri", backchannel)]
+    {
+      guard let uri else { continue }
+      do {
+        try checkRedirectURI(uri, environment: environment)
+      } catch {
+        if case .redirectURI(let rule) = error { throw .logoutURI(option, rule) }
+        throw error
+      }
+    }
+    if let backchannel {
+      let host = URLComponents(string: backchannel)?.host?.lowercased()
+      let hosts = redirectURIs.compactMap { URLComponents(string: $0)?.host?.lowercased() }
+      guard let host, hosts.contains(host) else {
+        throw .logoutURI(
+          "backchannel-logout-uri", "its host must be the host of one of the redirect URIs (ID-porten's rule)"
+        )
+      }
+    }
+  }
+}
+
 /// Refusals of a client registration, each naming the option and the rule.
 public enum ClientRegistrationError: MinIDError, Equatable {
   case redirectURI(String)
@@ -82,6 +126,8 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   case jwks(String)
   case lifetime(String)
   case scope(String)
+  /// The option (`frontchannel-logout-uri`, `backchannel-logout-uri`) and the rule.
+  case logoutURI(String, String)
 
   public var code: String {
     switch self {
@@ -89,6 +135,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwksRequired, .jwks: "invalid_client_jwks"
     case .lifetime: "invalid_lifetime"
     case .scope: "invalid_scope"
+    case .logoutURI: "invalid_logout_uri"
     }
   }
   public var category: ErrorCategory { .invalidInput }
@@ -100,6 +147,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwks(let why): "jwks: \(why)"
     case .lifetime(let why): "lifetime: \(why)"
     case .scope(let why): "scope: \(why)"
+    case .logoutURI(let option, let rule): "\(option): \(rule)"
     }
   }
 }

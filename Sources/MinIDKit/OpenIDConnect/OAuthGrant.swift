@@ -18,11 +18,13 @@ public struct OAuthGrant: Sendable, Equatable {
   /// The grant's end, whatever refreshing does (the client's authorization lifetime).
   public let expiresAt: Timestamp
   public let revokedAt: Timestamp?
+  /// The single sign-on session the grant was issued in (its `sid`), if any: logout ends such grants.
+  public let sessionID: String?
 
   public init(
     id: String, clientID: String, pid: String, accountID: Int64?, scope: [String], acr: SecurityLevel,
     amr: [String], authTime: Timestamp, locale: String, createdAt: Timestamp, expiresAt: Timestamp,
-    revokedAt: Timestamp?
+    revokedAt: Timestamp?, sessionID: String? = nil
   ) {
     self.id = id
     self.clientID = clientID
@@ -36,6 +38,7 @@ public struct OAuthGrant: Sendable, Equatable {
     self.createdAt = createdAt
     self.expiresAt = expiresAt
     self.revokedAt = revokedAt
+    self.sessionID = sessionID
   }
 
   /// Whether tokens of the grant may still be used at `now`.

@@ -39,7 +39,7 @@ enum CommandTable {
         IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,
         ServiceCommands.group,
         LoginCommands.group, KeyCommands.token, KeyCommands.group, KeyCommands.discovery,
-        ServeCommand.command,
+        ServeCommand.command, SessionCommands.group,
         OutboxCommands.group,
         AuditCommands.group, DbCommands.group, InstallCommand.command, helpCommand,
       ],

@@ -20,7 +20,9 @@ enum ServeCommand {
         otherwise; prints one line to standard error when listening, then one access-log line per request \
         (time, method, path without its query, status, milliseconds, client). Stop it with Ctrl-C or \
         SIGTERM: it stops accepting, answers the requests in flight, and exits 0 (a second signal stops at \
-        once). Several 'minid serve' processes may share one store; state lives in the store.
+        once). Several 'minid serve' processes may share one store; state lives in the store, single sign-on \
+        sessions included: a login starts one in the browser (--session-idle, --session-max), and /logout \
+        ends it and tells the service's clients (docs/serve.md).
         """,
       options: [
         OptionSpec(
@@ -45,6 +47,13 @@ enum ServeCommand {
           "tls-key", value: "file",
           help: "The PEM private key of --tls-cert; other users must not be able to read it."),
         OptionSpec("json-log", help: "Write the access log as JSON Lines."),
+        OptionSpec(
+          "session-idle", value: "minutes",
+          help:
+            "Single sign-on: a session not used for this long is not used again (default 30, as ID-porten)."),
+        OptionSpec(
+          "session-max", value: "minutes",
+          help: "Single sign-on: a session's longest life (default 120, at most 1440)."),
       ],
       examples: [
         Example(
@@ -82,6 +91,9 @@ enum ServeCommand {
     }
     configuration.timeoutSeconds = try invocation.integer("request-timeout", in: 1...3600) ?? 30
     configuration.stopOnSignals = true
+    configuration.sessionPolicy = try SessionPolicy(
+      idleMinutes: try invocation.integer("session-idle", in: 1...SessionPolicy.longestMinutes) ?? 30,
+      maximumMinutes: try invocation.integer("session-max", in: 1...SessionPolicy.longestMinutes) ?? 120)
 
     let location = try context.storeLocation()
     let settings = try StoreBackend.open(location).settings
@@ -104,6 +116,7 @@ enum ServeCommand {
     var router = Router()
     ProviderRoutes.register(in: &router)
     OpenIDRoutes.register(in: &router)
+    LogoutRoutes.register(in: &router)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }

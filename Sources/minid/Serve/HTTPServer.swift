@@ -32,6 +32,8 @@ final class HTTPServer: @unchecked Sendable {
     var stopOnSignals = false
     /// TLS on every accepted connection (`--tls-cert`/`--tls-key`); plain HTTP when nil.
     var tls: TLSContext?
+    /// How long the single sign-on sessions this server starts last (`--session-idle`, `--session-max`).
+    var sessionPolicy = SessionPolicy.idPorten
   }
 
   /// How `run()` ended.
@@ -172,11 +174,13 @@ final class HTTPServer: @unchecked Sendable {
     let served = router.paths
     let time = self.time
     let openStore = self.openStore
+    let sessionPolicy = configuration.sessionPolicy
+    let backChannel = BackChannelSender()
     func contexts(_ lane: HTTPLane) -> @Sendable (Int) -> HTTPWorkerContext {
       { index in
         HTTPWorkerContext(
           publicURL: publicURL, servedPaths: served, time: time, lane: lane, index: index,
-          openStore: openStore)
+          sessionPolicy: sessionPolicy, backChannel: backChannel, openStore: openStore)
       }
     }
     fastPool = HTTPLanePool(

@@ -52,12 +52,11 @@ enum OpenIDRoutes {
         clientID: parameters["client_id"])
     }
     do {
-      if authorization.prompt == "none" {
-        // No single sign-on session exists yet, so a login without a page cannot happen.
-        throw OAuthError("login_required", "prompt=none: no session to log in silently with")
-      }
-      if let code = try provider.testIDLogin(authorization) {
-        return render(provider.successResponse(authorization, code: code), clientID: authorization.clientID)
+      // Single sign-on hook: TestID's hint, or a live session, answers without a page.
+      if let answer = try SingleSignOn.answer(
+        authorization, request: request, provider: provider, context: context)
+      {
+        return answer
       }
       guard authorization.acr <= .substantial else {
         throw OAuthError(
@@ -158,15 +157,19 @@ enum OpenIDRoutes {
     let accounts = AccountService(
       store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
     do {
-      let (finished, code) = try accounts.completeLogin(
+      let (finished, code, session) = try accounts.completeLogin(
         loginID: form["attempt"] ?? "", code: form["code"] ?? ""
       ) {
         person, attempt, transaction in
-        let done = try provider.finishLogin(
-          id: id, person: person, clientID: attempt.clientID, in: transaction)
-        return ((done.request, done.code), "authorization code for \(done.request.clientID)")
+        // Single sign-on hook: the login starts the browser's session, and the code belongs to it.
+        let done = try SingleSignOn.finishLogin(
+          id: id, person: person, clientID: attempt.clientID, request: request, provider: provider,
+          context: context, in: transaction)
+        return (done, "authorization code for \(done.request.clientID)")
       }
-      return render(provider.successResponse(finished, code: code), clientID: finished.clientID)
+      var response = render(provider.successResponse(finished, code: code), clientID: finished.clientID)
+      SessionCookie.set(session, on: &response, context: context)
+      return response
     } catch let error as OAuthError {
       return LoginPages.error(error.description, status: 400)
     } catch let error as any MinIDError {

@@ -213,6 +213,30 @@ enum PostgresSchema {
     );
     CREATE INDEX client_assertion_expires ON client_assertion (expires_at);
     """,
+    // 10: as SQLite's 10, single sign-on sessions and the clients' logout URIs.
+    """
+    CREATE TABLE sso_session (
+      id TEXT PRIMARY KEY NOT NULL,
+      cookie_hash BYTEA NOT NULL UNIQUE,
+      pid TEXT NOT NULL,
+      account_id BIGINT REFERENCES account (id),
+      acr TEXT NOT NULL,
+      amr TEXT NOT NULL,
+      auth_time BIGINT NOT NULL,
+      created_at BIGINT NOT NULL,
+      last_used_at BIGINT NOT NULL,
+      idle_seconds BIGINT NOT NULL CHECK (idle_seconds > 0),
+      expires_at BIGINT NOT NULL,
+      ended_at BIGINT,
+      end_reason TEXT
+    );
+    CREATE INDEX sso_session_pid ON sso_session (pid);
+    CREATE INDEX sso_session_expires ON sso_session (expires_at);
+    ALTER TABLE oauth_grant ADD COLUMN session_id TEXT;
+    CREATE INDEX oauth_grant_session ON oauth_grant (session_id) WHERE session_id IS NOT NULL;
+    ALTER TABLE client ADD COLUMN frontchannel_logout_uri TEXT;
+    ALTER TABLE client ADD COLUMN backchannel_logout_uri TEXT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }

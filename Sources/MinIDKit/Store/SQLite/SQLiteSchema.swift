@@ -225,6 +225,32 @@ enum SQLiteSchema {
     ) STRICT;
     CREATE INDEX client_assertion_expires ON client_assertion (expires_at);
     """,
+    // 10: single sign-on sessions (`minid serve`): the cookie's keyed hash, the login they stand for, their
+    // idle and hard limits, and why they ended; each grant names the session it was issued in, so logout
+    // finds the session's clients and grants. Clients register front- and back-channel logout URIs.
+    """
+    CREATE TABLE sso_session (
+      id TEXT PRIMARY KEY NOT NULL,
+      cookie_hash BLOB NOT NULL UNIQUE,
+      pid TEXT NOT NULL,
+      account_id INTEGER REFERENCES account (id),
+      acr TEXT NOT NULL,
+      amr TEXT NOT NULL,
+      auth_time INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      last_used_at INTEGER NOT NULL,
+      idle_seconds INTEGER NOT NULL CHECK (idle_seconds > 0),
+      expires_at INTEGER NOT NULL,
+      ended_at INTEGER,
+      end_reason TEXT
+    ) STRICT;
+    CREATE INDEX sso_session_pid ON sso_session (pid);
+    CREATE INDEX sso_session_expires ON sso_session (expires_at);
+    ALTER TABLE oauth_grant ADD COLUMN session_id TEXT;
+    CREATE INDEX oauth_grant_session ON oauth_grant (session_id) WHERE session_id IS NOT NULL;
+    ALTER TABLE client ADD COLUMN frontchannel_logout_uri TEXT;
+    ALTER TABLE client ADD COLUMN backchannel_logout_uri TEXT;
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }
