@@ -24,7 +24,7 @@ public protocol Store: AnyObject {
 /// Everything one transaction can reach.
 public protocol StoreTransaction:
   AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
-  LoginRepository, SettingsRepository, OpenIDRepository
+  LoginRepository, SettingsRepository, OpenIDRepository, SecondFactorRepository
 {}
 
 /// What `minid serve` keeps: client registrations, grants, codes, refresh tokens and authorization

@@ -213,6 +213,37 @@ enum PostgresSchema {
     );
     CREATE INDEX client_assertion_expires ON client_assertion (expires_at);
     """,
+    // 10: as SQLite's 10, held for another change's migration.
+    """
+    SELECT 1;
+    """,
+    // 11: as SQLite's 11, the second factors: app devices, sealed TOTP secrets, each attempt's factor.
+    """
+    CREATE TABLE app_device (
+      account_id BIGINT PRIMARY KEY REFERENCES account (id),
+      device_id TEXT NOT NULL UNIQUE,
+      public_jwk TEXT NOT NULL,
+      enrolled_at BIGINT NOT NULL,
+      last_used_at BIGINT
+    );
+    CREATE TABLE totp_credential (
+      account_id BIGINT PRIMARY KEY REFERENCES account (id),
+      sealed_secret BYTEA NOT NULL,
+      enrolled_at BIGINT NOT NULL,
+      last_step BIGINT,
+      last_used_at BIGINT
+    );
+    CREATE TABLE login_factor (
+      attempt_id TEXT PRIMARY KEY NOT NULL REFERENCES login_attempt (id),
+      method TEXT NOT NULL CHECK (method IN ('app', 'totp')),
+      nonce TEXT,
+      service_name TEXT,
+      approval_expires_at BIGINT,
+      decision TEXT CHECK (decision IN ('approve', 'reject')),
+      decided_at BIGINT,
+      sms_fallback_at BIGINT
+    );
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }
