@@ -116,6 +116,28 @@ extension AccountService {
     try outcome.get()
   }
 
+  /// The second factor a login waits for now: `.app`, `.totp`, or nil for the SMS code (also after the
+  /// person chose SMS instead), so a front end knows whether to ask for a code and which.
+  /// - Throws: `LoginError.unknownAttempt`.
+  public func waitingFactor(loginID: String) throws -> LoginFactor.Method? {
+    try store.read { transaction in
+      guard try transaction.loginAttempt(id: loginID) != nil else { throw LoginError.unknownAttempt }
+      guard let factor = try transaction.loginFactor(attemptID: loginID), factor.smsFallbackAt == nil else {
+        return nil
+      }
+      return factor.method
+    }
+  }
+
+  /// When a login's app approval stops waiting.
+  /// - Throws: `SecondFactorError.notAnApprovalAttempt` for a login that waits for no approval.
+  public func approvalExpiry(loginID: String) throws -> Timestamp {
+    guard let expiry = try store.read({ try $0.loginFactor(attemptID: loginID) })?.approvalExpiresAt else {
+      throw SecondFactorError.notAnApprovalAttempt
+    }
+    return expiry
+  }
+
   /// Where a login waiting for the app stands, for a page that polls: nil while it waits.
   /// - Returns: `.approve` or `.reject` once decided; throws `approvalExpired` once the time ran out.
   public func approvalStatus(loginID: String) throws -> LoginFactor.Decision? {

@@ -38,6 +38,11 @@ enum ServeCommand {
           help:
             "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
         OptionSpec("json-log", help: "Write the access log as JSON Lines."),
+        OptionSpec(
+          "auto-approve-app",
+          help:
+            "Test stores only: approve every login that waits for the MinID app at its first poll, for CI "
+            + "(refused in a production store, exit 78)."),
       ],
       examples: [
         Example(
@@ -81,9 +86,13 @@ enum ServeCommand {
     }
     configuration.basePath = basePath(of: issuer)
 
+    let autoApprove = invocation.flag("auto-approve-app")
+    if autoApprove, settings.environment != .test { throw SecondFactorError.autoApproveInProduction }
+
     var router = Router()
     ProviderRoutes.register(in: &router)
     OpenIDRoutes.register(in: &router)
+    SecondFactorRoutes.register(in: &router, autoApprove: autoApprove)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }
