@@ -141,3 +141,14 @@ def test_a_code_generator_code_gives_minid_totp(provider):
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     assert token_for(provider, session, done.headers["Location"], flow)["amr"] == ["Minid-TOTP"]
+
+
+def test_a_headless_app_login_hint_in_a_test_store_gives_minid_app(provider):
+    pid, _ = with_device(provider)
+    session = client(provider)
+    url, state, verifier, nonce = authorize_url(provider, session, login_hint=f"minid-app:{pid}")
+    location = requests.get(url, allow_redirects=False).headers["Location"]
+    assert token_for(provider, session, location, (state, verifier, nonce, None))["amr"] == ["Minid-APP"]
+    # A person without the app gets access_denied, back at the client.
+    stranger = authorize_url(provider, session, login_hint=f"minid-app:{provider['pid']}")[0]
+    assert query(requests.get(stranger, allow_redirects=False).headers["Location"])["error"] == "access_denied"

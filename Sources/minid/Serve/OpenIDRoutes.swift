@@ -56,7 +56,7 @@ enum OpenIDRoutes {
         // No single sign-on session exists yet, so a login without a page cannot happen.
         throw OAuthError("login_required", "prompt=none: no session to log in silently with")
       }
-      if let code = try provider.testIDLogin(authorization) {
+      if let code = try provider.testIDLogin(authorization) ?? provider.appHintLogin(authorization) {
         return render(provider.successResponse(authorization, code: code), clientID: authorization.clientID)
       }
       guard authorization.acr <= .substantial else {
