@@ -133,11 +133,7 @@ extension AccountService {
       }
       let phone = current.phone?.e164 ?? ""
       let outboxID = try transaction.insertMessage(
-        OutboxDraft(
-          accountID: current.id, kind: .sms, recipient: phone, subject: "MinID engangskode",
-          body:
-            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(serviceName). Del den ikke med andre.\n"
-        ),
+        Self.loginSMS(code, to: phone, accountID: current.id, serviceName: serviceName),
         at: now)
       try transaction.insertLoginAttempt(
         LoginAttempt(
@@ -157,6 +153,17 @@ extension AccountService {
           testCode: settings.environment == .test ? code.text : nil))
     }
     return try outcome.get()
+  }
+
+  /// The SMS that carries a login's code (after the password, or when the person chose SMS instead).
+  static func loginSMS(_ code: OneTimeCode, to phone: String, accountID: Int64, serviceName: String)
+    -> OutboxDraft
+  {
+    OutboxDraft(
+      accountID: accountID, kind: .sms, recipient: phone, subject: "MinID engangskode",
+      body:
+        "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(serviceName). Del den ikke med andre.\n"
+    )
   }
 
   /// Audits a failed step for an identity number that has no account, under the number's pseudonym, so
@@ -218,20 +225,9 @@ extension AccountService {
     issue: (AuthenticatedPerson, LoginAttempt, any StoreTransaction) throws -> (T, String)
   ) throws -> T {
     let code = OneTimeCode(typed: typed)
-    let (attempt, account, stored) = try store.read { transaction -> (LoginAttempt, Account, LoginFactor?) in
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { throw LoginError.unknownAttempt }
-      return (attempt, account, try transaction.loginFactor(attemptID: loginID))
-    }
+    let (attempt, account, stored) = try usableAttempt(loginID, auditAction: "login.finish")
     let factor = stored?.smsFallbackAt == nil ? stored : nil
     let now = time.timestamp
-    if attempt.usedAt != nil {
-      try auditRefusal(account, action: "login.finish", error: LoginError.attemptUsed)
-    }
-    if attempt.expiresAt <= now {
-      try auditRefusal(account, action: "login.finish", error: LoginError.attemptExpired(attempt.expiresAt))
-    }
     guard attempt.clientID != Self.totpEnrollmentClient else { throw SecondFactorError.notAnEnrolment }
     _ = try serviceForLogin(attempt.clientID)
     var reservation: AuthenticationGate.Reservation?
@@ -279,15 +275,10 @@ extension AccountService {
         return .failure(
           SecondFactorError.wrongTOTPCode(attemptsLeft: reservation?.attemptsLeft ?? 0))
       }
-      gate.succeed(on: &current)
-      if let refusal = try gate.stateRefusal(
-        current, action: .login, auditAction: "login.finish", transaction: transaction, now: now)
+      if let refusal = try useAttempt(
+        attempt, account: &current, auditAction: "login.finish", transaction: transaction, now: now)
       {
         return .failure(refusal)
-      }
-      // Single use under concurrency, and dead once a password change has ended the attempts before it.
-      guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
-        return .failure(LoginError.attemptUsed)
       }
       if factor?.method == .app { try transaction.markAppDeviceUsed(accountID: current.id, at: now) }
       try transaction.updateAccount(current)
@@ -302,6 +293,41 @@ extension AccountService {
       return .success(value)
     }
     return try outcome.get()
+  }
+
+  /// The attempt a second step finishes, with its account and factor; a used or expired one is refused
+  /// and audited under `auditAction`.
+  /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`.
+  func usableAttempt(_ loginID: String, auditAction: String) throws -> (LoginAttempt, Account, LoginFactor?) {
+    let (attempt, account, factor) = try store.read { transaction -> (LoginAttempt, Account, LoginFactor?) in
+      guard let attempt = try transaction.loginAttempt(id: loginID),
+        let account = try transaction.account(id: attempt.accountID)
+      else { throw LoginError.unknownAttempt }
+      return (attempt, account, try transaction.loginFactor(attemptID: loginID))
+    }
+    if attempt.usedAt != nil { try auditRefusal(account, action: auditAction, error: LoginError.attemptUsed) }
+    if attempt.expiresAt <= time.timestamp {
+      try auditRefusal(account, action: auditAction, error: LoginError.attemptExpired(attempt.expiresAt))
+    }
+    return (attempt, account, factor)
+  }
+
+  /// In a second step's success transaction, after its secret was right: the lockout cleared on `account`
+  /// (the caller writes it), the account's state checked again, and the attempt used up. Returns the
+  /// refusal when the state no longer allows a login or another request used the attempt first.
+  func useAttempt(
+    _ attempt: LoginAttempt, account: inout Account, auditAction: String, transaction: any StoreTransaction,
+    now: Timestamp
+  ) throws -> (any Error)? {
+    gate.succeed(on: &account)
+    if let refusal = try gate.stateRefusal(
+      account, action: .login, auditAction: auditAction, transaction: transaction, now: now)
+    {
+      return refusal
+    }
+    // Single use under concurrency, and dead once a password change has ended the attempts before it.
+    guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else { return LoginError.attemptUsed }
+    return nil
   }
 
   /// Whether `code` is the SMS code sent for `attempt` (or, in a test store for a synthetic number, the

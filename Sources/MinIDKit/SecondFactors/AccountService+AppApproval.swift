@@ -173,12 +173,7 @@ extension AccountService {
       guard attempt.expiresAt > now else { return .failure(LoginError.attemptExpired(attempt.expiresAt)) }
       let serviceName = try transaction.service(clientID: attempt.clientID)?.name ?? attempt.clientID
       let outboxID = try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "",
-          subject: "MinID engangskode",
-          body:
-            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(serviceName). Del den ikke med andre.\n"
-        ),
+        Self.loginSMS(code, to: account.phone?.e164 ?? "", accountID: account.id, serviceName: serviceName),
         at: now)
       let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
       guard

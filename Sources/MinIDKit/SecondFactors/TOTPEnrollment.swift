@@ -35,20 +35,8 @@ extension AccountService {
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`, `.wrongCode`;
   ///   `SecondFactorError.notAnEnrolment`; `AccountError.temporarilyLocked`, `.stateForbids`.
   public func finishTOTPEnrollment(loginID: String, code typed: String) throws -> TOTPEnrollment {
-    let (attempt, account) = try store.read { transaction -> (LoginAttempt, Account) in
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { throw LoginError.unknownAttempt }
-      return (attempt, account)
-    }
+    let (attempt, account, _) = try usableAttempt(loginID, auditAction: "totp.enroll")
     guard attempt.clientID == Self.totpEnrollmentClient else { throw SecondFactorError.notAnEnrolment }
-    let now = time.timestamp
-    if attempt.usedAt != nil {
-      try auditRefusal(account, action: "totp.enroll", error: LoginError.attemptUsed)
-    }
-    if attempt.expiresAt <= now {
-      try auditRefusal(account, action: "totp.enroll", error: LoginError.attemptExpired(attempt.expiresAt))
-    }
     let reservation = try gate.reserve(accountID: account.id, action: "totp.enroll", accountAction: .login)
     guard smsCodeMatches(OneTimeCode(typed: typed), attempt: attempt, account: account) else {
       let left = try gate.fail(reservation, detail: "code_wrong")
@@ -62,14 +50,10 @@ extension AccountService {
       guard var current = try transaction.account(id: account.id), let pid = current.pid else {
         throw AccountError.notFound
       }
-      gate.succeed(on: &current)
-      if let refusal = try gate.stateRefusal(
-        current, action: .login, auditAction: "totp.enroll", transaction: transaction, now: now)
+      if let refusal = try useAttempt(
+        attempt, account: &current, auditAction: "totp.enroll", transaction: transaction, now: now)
       {
         return .failure(refusal)
-      }
-      guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
-        return .failure(LoginError.attemptUsed)
       }
       try transaction.updateAccount(current)
       let replaced = try transaction.replaceTOTPCredential(
