@@ -167,6 +167,49 @@ import Testing
     #expect(reused.status == 2 && reused.stderr.contains("used already"), "a code works once")
   }
 
+  /// `db migrate-to` copies the device and the sealed secret: both still work on PostgreSQL.
+  @Test(.enabled(if: LifecycleTests.Workspace.postgresServer != nil, "needs MINID_TEST_POSTGRES"))
+  func migrateToCopiesTheAppDeviceAndTheCodeGenerator() throws {
+    let source = try LifecycleTests.Workspace(sqlite: true)
+    let target = try LifecycleTests.Workspace()
+    defer {
+      source.remove()
+      target.remove()
+    }
+    let (pid, code, passwordFile) = try registered(source)
+    let keyFile = source.directory.appendingPathComponent("phone.pem").path
+    _ = try source.json(
+      [
+        "app", "enroll", "--pid", pid, "--code-file", "-", "--password-file", passwordFile,
+        "--device-key-out",
+        keyFile, "--json",
+      ],
+      stdin: code + "\n")
+    let secret = try #require(
+      try source.json(
+        ["totp", "enroll", "--pid", pid, "--password-file", passwordFile, "--code-file", "-", "--json"],
+        stdin: "12345\n")["secret"] as? String)
+    let migrated = try source.json(["db", "migrate-to", target.database, "--json"])
+    let rows = try #require(migrated["rows"] as? [String: Int])
+    #expect(rows["app_device"] == 1 && rows["totp_credential"] == 1)
+
+    let start = try target.json([
+      "login", "start", "--pid", pid, "--client", "my-app", "--password-file", passwordFile, "--json",
+    ])
+    let loginID = try #require(start["login_id"] as? String)
+    #expect(try target.run(["app", "approve", "--device-key", keyFile, "--attempt", loginID]).status == 0)
+    #expect(try target.run(["login", "finish", "--login-id", loginID]).status == 0)
+    _ = try target.json(["app", "remove", "--pid", pid, "--case", "MIG-2", "--json"])
+    let next = try target.json([
+      "login", "start", "--pid", pid, "--client", "my-app", "--password-file", passwordFile, "--json",
+    ])
+    #expect(next["factor"] as? String == "totp")
+    let finish = try target.run(
+      ["login", "finish", "--login-id", try #require(next["login_id"] as? String), "--code-file", "-"],
+      stdin: try Self.totp(secret))
+    #expect(finish.status == 0, "the sealed secret opens on the copy: \(finish.stderr)")
+  }
+
   @Test func autoApprovalIsRefusedForAProductionStore() throws {
     let work = try LifecycleTests.Workspace()
     defer { work.remove() }

@@ -248,6 +248,24 @@ import Testing
     }
   }
 
+  @Test func aPurgeErasesTheDeviceTheCodeGeneratorAndTheWaitingApprovals() throws {
+    let fixture = try SecondFactorFixture()
+    defer { fixture.test.remove() }
+    let (key, _) = try fixture.enroll()
+    let totp = try fixture.service.startTOTPEnrollment(
+      pid: fixture.pid, password: SecondFactorFixture.password)
+    _ = try fixture.service.finishTOTPEnrollment(loginID: totp.loginID, code: totp.testCode!)
+    _ = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    _ = try fixture.service.delete(pid: fixture.pid, purge: true, caseReference: "CASE-8", dryRun: false)
+    for table in ["app_device", "totp_credential", "login_factor"] {
+      #expect(try fixture.test.connection.scalarInt("SELECT count(*) FROM \(table)") == 0, "\(table)")
+    }
+    #expect(throws: SecondFactorError.unknownDevice) {
+      try fixture.service.pendingApprovals(device: key.publicKey)
+    }
+  }
+
   @Test func aDeviceKeyFileReadsBackAsTheSameKey() throws {
     let key = try DeviceKey.generate(at: Timestamp(seconds: 0))
     let read = try DeviceKey(pem: key.pem)

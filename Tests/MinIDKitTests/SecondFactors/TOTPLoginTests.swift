@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -170,5 +171,65 @@ import Testing
       try fixture.verify(try fixture.finish(challenge.loginID, code: sms.testCode!).token).amr == [
         "Minid-OTC"
       ])
+  }
+}
+
+/// A TOTP code and an app approval used by racing requests, each on its own store handle as separate
+/// processes are: exactly one wins.
+@Suite struct SecondFactorRaceTests {
+  func race(
+    _ fixture: SecondFactorFixture, count: Int,
+    _ body: @escaping @Sendable (AccountService, Int) throws -> Void
+  )
+    throws -> [String]
+  {
+    let handles = AuthenticationGateTests.Handles(try (0..<count).map { _ in try fixture.test.reopened() })
+    let results = AuthenticationGateTests.Results(count: count)
+    let clock = fixture.test.clock
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      let service = AccountService(
+        store: handles.stores[index], time: clock, random: SeededRandomSource(seed: UInt64(300 + index)),
+        actor: "admin:test")
+      do {
+        try body(service, index)
+        results.set(index, "ok")
+      } catch let error as any MinIDError {
+        results.set(index, error.code)
+      } catch {
+        results.set(index, "unexpected: \(error)")
+      }
+    }
+    return results.values
+  }
+
+  @Test func oneTOTPCodeUsedByEightRacingLoginsLogsInOnce() throws {
+    let fixture = try SecondFactorFixture(lockoutThreshold: 10)
+    defer { fixture.test.remove() }
+    let (_, generator) = try TOTPLoginTests().enrolled(fixture)
+    let logins = try (0..<8).map { _ in
+      try fixture.service.startLogin(
+        pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password
+      )
+      .loginID
+    }
+    let code = generator.code(step: generator.step(at: fixture.test.clock.seconds))
+    let results = try race(fixture, count: 8) { service, index in
+      _ = try service.finishLogin(loginID: logins[index], code: code, nonce: nil, locale: nil)
+    }
+    #expect(results.filter { $0 == "ok" }.count == 1, "\(results)")
+    #expect(results.filter { $0 == "code_wrong" }.count == 7, "\(results)")
+  }
+
+  @Test func oneApprovalSentByEightRacingRequestsActsOnce() throws {
+    let fixture = try SecondFactorFixture()
+    defer { fixture.test.remove() }
+    let (key, _) = try fixture.enroll()
+    _ = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    let approval = try fixture.answer(
+      try fixture.service.pendingApprovals(device: key.publicKey)[0], .approve, with: key)
+    let results = try race(fixture, count: 8) { service, _ in _ = try service.decideApproval(approval) }
+    #expect(results.filter { $0 == "ok" }.count == 1, "\(results)")
+    #expect(results.filter { $0 == "approval_used" }.count == 7, "\(results)")
   }
 }
