@@ -135,7 +135,10 @@ def test_a_code_generator_code_gives_minid_totp(provider):
                                     "--code-file", "-", "--json", stdin="12345").stdout)
     session, browser, page, flow = after_password(provider, pid)
     assert "Kode fra kodegenerator" in page.text
-    action = re.search(r'<form method="post" action="([^"]*/authorize/minid/code)"', page.text).group(1)
+    action = re.search(r'<form method="post" action="([^"]*/authorize/minid/totp)"', page.text).group(1)
+    wrong = browser.post(provider["server"].url + action,
+                         data={"login": flow[3], "attempt": attempt_of(page), "code": "000000"})
+    assert wrong.status_code == 400 and "Kode fra kodegenerator" in wrong.text and "attempt(s) left" in wrong.text
     done = browser.post(provider["server"].url + action,
                         data={"login": flow[3], "attempt": attempt_of(page), "code": totp_now(enrolled["secret"])},
                         allow_redirects=False)

@@ -36,13 +36,16 @@ enum SecondFactorPages {
         """)
   }
 
-  /// The code generator's 6-digit code, posted to the same step as the SMS code.
-  static func totpCode(base: String, login: String, attempt: String, service: String) -> HTTPResponse {
+  /// The code generator's 6-digit code; `message` says why the last one was refused.
+  static func totpCode(base: String, login: String, attempt: String, service: String, message: String? = nil)
+    -> HTTPResponse
+  {
     page(
       title: "Kode fra kodegenerator",
       body: """
         <p>Innlogging til <strong>\(LoginPages.escaped(service))</strong></p>
-        <form method="post" action="\(LoginPages.escaped(base))/authorize/minid/code">
+        \(message.map { "<p role=\"alert\"><strong>\(LoginPages.escaped($0))</strong></p>" } ?? "")
+        <form method="post" action="\(LoginPages.escaped(base))/authorize/minid/totp">
         <input type="hidden" name="login" value="\(LoginPages.escaped(login))">
         <input type="hidden" name="attempt" value="\(LoginPages.escaped(attempt))">
         <p><label for="code">Kode fra kodegeneratoren (6 siffer)</label><br>

@@ -3,14 +3,15 @@ import MinIDKit
 
 /// The login pages' steps for the second factors beside SMS (decisions §9): the page that waits for the
 /// MinID app and polls, the SMS fallback, and (in a test store, with `--auto-approve-app`) approval without
-/// a device for CI. The password step hands over to `firstPage` when the account has a device or a code
-/// generator; the code generator's code is then posted to the SMS code's own step, which checks it.
+/// a device for CI, and the code generator's code. The password step hands over to `firstPage` when the
+/// account has a device or a code generator.
 enum SecondFactorRoutes {
   /// - Parameter autoApprove: approve every waiting app login at its first poll (test stores only; the
   ///   caller has refused it for a production store).
   static func register(in router: inout Router, autoApprove: Bool) {
     router.add("GET", "/authorize/minid/app", lane: .work) { try appStatus($0, $1, autoApprove: autoApprove) }
     router.add("POST", "/authorize/minid/sms", lane: .work) { try sms($0, $1) }
+    router.add("POST", "/authorize/minid/totp", lane: .work) { try totp($0, $1) }
   }
 
   /// The page after a right password for an account whose login waits for the app or a code generator.
@@ -63,13 +64,7 @@ enum SecondFactorRoutes {
         response.clientID = authorization.clientID
         return response
       }
-      let (finished, code) = try accounts.completeLogin(loginID: attempt, code: "") {
-        person, attempt, transaction in
-        let done = try provider.finishLogin(
-          id: login, person: person, clientID: attempt.clientID, in: transaction)
-        return ((done.request, done.code), "authorization code for \(done.request.clientID)")
-      }
-      return OpenIDRoutes.render(provider.successResponse(finished, code: code), clientID: finished.clientID)
+      return try finish(accounts, provider: provider, login: login, attempt: attempt, code: "")
     } catch SecondFactorError.rejected {
       return OpenIDRoutes.render(
         provider.errorResponse(
@@ -86,6 +81,46 @@ enum SecondFactorRoutes {
     }
     response.clientID = authorization.clientID
     return response
+  }
+
+  /// `POST /authorize/minid/totp`: the code generator's code; the code to the client, or the page again
+  /// with the refusal (a wrong or reused code counts towards the lockout).
+  private static func totp(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
+    let step: OpenIDRoutes.PageStep
+    switch try OpenIDRoutes.PageStep.resume(request, context) {
+    case .success(let resumed): step = resumed
+    case .failure(let page): return page.response
+    }
+    let accounts = AccountService(
+      store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
+    let (provider, login, attempt) = (step.provider, step.login, step.form["attempt"] ?? "")
+    do {
+      return try finish(
+        accounts, provider: provider, login: login, attempt: attempt, code: step.form["code"] ?? "")
+    } catch let error as OAuthError {
+      return LoginPages.error(error.description, status: 400)
+    } catch let error as any MinIDError {
+      var response = SecondFactorPages.totpCode(
+        base: OpenIDRoutes.basePath(context), login: login, attempt: attempt,
+        service: try OpenIDRoutes.serviceName(step.authorization.clientID, context), message: error.message)
+      response.status = 400
+      response.clientID = step.authorization.clientID
+      return response
+    }
+  }
+
+  /// Completes the login in progress `login` with its attempt's second factor, and sends the code to the
+  /// client.
+  private static func finish(
+    _ accounts: AccountService, provider: OpenIDProvider, login: String, attempt: String, code: String
+  ) throws -> HTTPResponse {
+    let (finished, issued) = try accounts.completeLogin(loginID: attempt, code: code) {
+      person, attempt, transaction in
+      let done = try provider.finishLogin(
+        id: login, person: person, clientID: attempt.clientID, in: transaction)
+      return ((done.request, done.code), "authorization code for \(done.request.clientID)")
+    }
+    return OpenIDRoutes.render(provider.successResponse(finished, code: issued), clientID: finished.clientID)
   }
 
   /// `POST /authorize/minid/sms`: "use SMS instead"; the SMS code page follows.
