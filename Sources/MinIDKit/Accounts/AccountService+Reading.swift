@@ -4,12 +4,22 @@ public struct AccountDetails: Sendable {
   public let state: AccountState
   public let letters: [ActivationLetter]
   public let now: Timestamp
+  /// The MinID app device enrolled on the account, if any.
+  public let device: AppDevice?
+  /// The code generator enrolled on the account, if any (its secret is never shown again).
+  public let totp: TOTPCredential?
 
-  public init(account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp) {
+  public init(
+    account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp,
+    device: AppDevice? = nil,
+    totp: TOTPCredential? = nil
+  ) {
     self.account = account
     self.state = state
     self.letters = letters
     self.now = now
+    self.device = device
+    self.totp = totp
   }
 
   /// The newest letter's status.
@@ -23,7 +33,9 @@ extension AccountService {
       let now = time.timestamp
       return AccountDetails(
         account: account, state: account.state(at: now),
-        letters: try transaction.letters(accountID: account.id), now: now)
+        letters: try transaction.letters(accountID: account.id), now: now,
+        device: try transaction.appDevice(accountID: account.id),
+        totp: try transaction.totpCredential(accountID: account.id))
     }
   }
 

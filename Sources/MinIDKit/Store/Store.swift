@@ -24,7 +24,7 @@ public protocol Store: AnyObject {
 /// Everything one transaction can reach.
 public protocol StoreTransaction:
   AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
-  LoginRepository, SettingsRepository, OpenIDRepository, SessionRepository
+  LoginRepository, SettingsRepository, OpenIDRepository, SessionRepository, SecondFactorRepository
 {}
 
 /// Single sign-on sessions (`minid serve`): kept with the keyed hash of the browser's cookie; every end is

@@ -122,6 +122,29 @@ public enum StoreCopier {
         ("idle_seconds", .integer), ("expires_at", .integer), ("ended_at", .integer), ("end_reason", .text),
       ]
     ),
+    (
+      "app_device",
+      [
+        ("account_id", .integer), ("device_id", .text), ("public_jwk", .text), ("enrolled_at", .integer),
+        ("last_used_at", .integer),
+      ]
+    ),
+    (
+      "totp_credential",
+      [
+        ("account_id", .integer), ("sealed_secret", .blob), ("enrolled_at", .integer),
+        ("last_step", .integer),
+        ("last_used_at", .integer),
+      ]
+    ),
+    (
+      "login_factor",
+      [
+        ("attempt_id", .text), ("method", .text), ("nonce", .text), ("service_name", .text),
+        ("approval_expires_at", .integer), ("decision", .text), ("decided_at", .integer),
+        ("sms_fallback_at", .integer),
+      ]
+    ),
   ]
 
   /// Tables whose `id` PostgreSQL generates: their sequences continue after the copied ids.

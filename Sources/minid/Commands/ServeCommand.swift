@@ -54,6 +54,11 @@ enum ServeCommand {
         OptionSpec(
           "session-max", value: "minutes",
           help: "Single sign-on: a session's longest life (default 120, at most 1440)."),
+        OptionSpec(
+          "auto-approve-app",
+          help:
+            "Test stores only: approve every login that waits for the MinID app at its first poll, for CI "
+            + "(refused in a production store, exit 78)."),
       ],
       examples: [
         Example(
@@ -113,10 +118,14 @@ enum ServeCommand {
       throw UsageError("The options '--tls-cert' and '--tls-key' go together: give both, or neither.")
     }
 
+    let autoApprove = invocation.flag("auto-approve-app")
+    if autoApprove, settings.environment != .test { throw SecondFactorError.autoApproveInProduction }
+
     var router = Router()
     ProviderRoutes.register(in: &router)
     OpenIDRoutes.register(in: &router)
     LogoutRoutes.register(in: &router)
+    SecondFactorRoutes.register(in: &router, autoApprove: autoApprove)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }

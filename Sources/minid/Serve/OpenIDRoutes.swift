@@ -21,7 +21,7 @@ enum OpenIDRoutes {
   /// The cookie that binds the login pages to one browser (CSRF): random, `HttpOnly`, `SameSite=Lax`.
   static let browserCookie = "MINID_BROWSER"
 
-  private static func provider(_ context: HTTPWorkerContext) throws -> OpenIDProvider {
+  static func provider(_ context: HTTPWorkerContext) throws -> OpenIDProvider {
     OpenIDProvider(store: try context.store(), time: context.time, random: SystemRandomSource())
   }
 
@@ -57,6 +57,10 @@ enum OpenIDRoutes {
         authorization, request: request, provider: provider, context: context)
       {
         return answer
+      }
+      // The MinID app's test hint (test stores only) logs a person with the app in without a page.
+      if authorization.prompt != "none", let code = try provider.appHintLogin(authorization) {
+        return render(provider.successResponse(authorization, code: code), clientID: authorization.clientID)
       }
       guard authorization.acr <= .substantial else {
         throw OAuthError(
@@ -132,6 +136,12 @@ enum OpenIDRoutes {
     do {
       let challenge = try accounts.startLogin(
         pid: form["pid"] ?? "", clientID: authorization.clientID, password: Secret(form["password"] ?? ""))
+      // Second factors beside SMS (the MinID app, a code generator) have their pages in SecondFactorRoutes.
+      if challenge.factor != nil {
+        var page = SecondFactorRoutes.firstPage(challenge, login: id, service: service, context: context)
+        page.clientID = authorization.clientID
+        return page
+      }
       var response = LoginPages.code(
         base: basePath(context), login: id, attempt: challenge.loginID, service: service,
         phone: challenge.maskedPhone, message: nil)
@@ -185,11 +195,11 @@ enum OpenIDRoutes {
 
   /// The issuer's path (`/idp` for `https://host/idp`, empty at the root): the pages' forms post to
   /// path-absolute URLs under it, so they work wherever the browser reached the server.
-  private static func basePath(_ context: HTTPWorkerContext) -> String {
+  static func basePath(_ context: HTTPWorkerContext) -> String {
     URLComponents(string: context.publicURL)?.path ?? ""
   }
 
-  private static func serviceName(_ clientID: String, _ context: HTTPWorkerContext) throws -> String {
+  static func serviceName(_ clientID: String, _ context: HTTPWorkerContext) throws -> String {
     try context.store().read { try $0.service(clientID: clientID) }?.name ?? clientID
   }
 

@@ -237,6 +237,33 @@ enum PostgresSchema {
     ALTER TABLE client ADD COLUMN frontchannel_logout_uri TEXT;
     ALTER TABLE client ADD COLUMN backchannel_logout_uri TEXT;
     """,
+    // 11: as SQLite's 11, the second factors: app devices, sealed TOTP secrets, each attempt's factor.
+    """
+    CREATE TABLE app_device (
+      account_id BIGINT PRIMARY KEY REFERENCES account (id),
+      device_id TEXT NOT NULL UNIQUE,
+      public_jwk TEXT NOT NULL,
+      enrolled_at BIGINT NOT NULL,
+      last_used_at BIGINT
+    );
+    CREATE TABLE totp_credential (
+      account_id BIGINT PRIMARY KEY REFERENCES account (id),
+      sealed_secret BYTEA NOT NULL,
+      enrolled_at BIGINT NOT NULL,
+      last_step BIGINT,
+      last_used_at BIGINT
+    );
+    CREATE TABLE login_factor (
+      attempt_id TEXT PRIMARY KEY NOT NULL REFERENCES login_attempt (id),
+      method TEXT NOT NULL CHECK (method IN ('app', 'totp')),
+      nonce TEXT,
+      service_name TEXT,
+      approval_expires_at BIGINT,
+      decision TEXT CHECK (decision IN ('approve', 'reject')),
+      decided_at BIGINT,
+      sms_fallback_at BIGINT
+    );
+    """,
   ]
 
   static var latestVersion: Int { migrations.count }
