@@ -20,6 +20,10 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
   public let responseMode: String
   public let prompt: String?
   public let loginHint: String?
+  /// Whether the client named the level in `acr_values` (then a single e-ID meeting it skips the choice
+  /// page, as ID-porten does); false for requests stored before minid kept it.
+  public var acrValuesGiven: Bool { acrValues ?? false }
+  let acrValues: Bool?
 
   /// The parameters `/authorize` and `/par` take; anything else is ignored, as RFC 6749 §3.1 says.
   public static let parameterNames: Set<String> = [
@@ -99,7 +103,7 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
     return AuthorizationRequest(
       clientID: clientID, redirectURI: redirectURI, scope: scope, state: state, nonce: nonce,
       codeChallenge: challenge, acr: acr, uiLocale: locale, responseMode: responseMode, prompt: prompt,
-      loginHint: parameters["login_hint"])
+      loginHint: parameters["login_hint"], acrValues: parameters["acr_values"] != nil)
   }
 }
 
