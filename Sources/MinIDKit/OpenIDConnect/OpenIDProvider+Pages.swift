@@ -35,20 +35,12 @@ extension OpenIDProvider {
       urlSafe: true)
   }
 
-  /// The request of a login in progress whose form came back with its token: `pendingLogin` plus the
-  /// token check.
-  /// - Throws: `OAuthError` `invalid_request` (not redirectable) for a missing or wrong token, an unknown,
-  ///   used or expired login, or another browser's.
-  public func pendingLogin(id: String, browserSecret: String?, formToken token: String?) throws
-    -> AuthorizationRequest
-  {
-    guard let browserSecret, let token,
-      Digest.constantTimeEqual(Array(token.utf8), Array(formToken(login: id, browserSecret: browserSecret).utf8))
-    else {
-      throw OAuthError.notRedirectable(
-        "invalid_request", "the form's anti-forgery token is missing or not this browser's; start again")
-    }
-    return try pendingLogin(id: id, browserSecret: browserSecret)
+  /// Whether `token` is the form token of `login` in the browser holding `browserSecret`: a form posted
+  /// without it, or built on another site, is refused before anything else is read.
+  public func formTokenMatches(_ token: String?, login: String, browserSecret: String?) -> Bool {
+    guard let token, let browserSecret else { return false }
+    return Digest.constantTimeEqual(
+      Array(token.utf8), Array(formToken(login: login, browserSecret: browserSecret).utf8))
   }
 
   /// The person pressed Cancel: the login is used up and the client hears `access_denied` (with `state`
