@@ -10,7 +10,9 @@ import Testing
     + "&state=s1&nonce=n1&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
 
   /// A test store with a user and a service, served at its issuer https://minid.test.
-  static func serve(_ work: LifecycleTests.Workspace) throws -> (ServeTests.Server, pid: String, password: String) {
+  static func serve(_ work: LifecycleTests.Workspace) throws -> (
+    ServeTests.Server, pid: String, password: String
+  ) {
     let user = try work.testStoreWithUser()
     _ = try work.json([
       "service", "add", "--client-id", "rp", "--name", "Min side", "--level", "substantial",

@@ -43,7 +43,8 @@ extension PageText {
       "Innloggingen er utløpt eller ble startet i en annen nettleser. Gå tilbake til tjenesten og logg inn på nytt.",
     wrongCredentials: "Feil fødselsnummer eller passord.",
     wrongCodeAttemptsLeft: "Feil engangskode. Du har {1} forsøk igjen før MinID blir midlertidig sperret.",
-    wrongCodeNowLocked: "Feil engangskode. MinID er nå midlertidig sperret på grunn av for mange feil forsøk.",
+    wrongCodeNowLocked:
+      "Feil engangskode. MinID er nå midlertidig sperret på grunn av for mange feil forsøk.",
     temporarilyLocked:
       "MinID er midlertidig sperret etter for mange feil forsøk. Du kan prøve igjen etter klokken {1}.",
     blocked: "MinID er sperret. Kontakt brukerstøtte for MinID for å få hjelp.",
@@ -65,7 +66,8 @@ extension PageText {
     testidOnlySynthetic: "TestID tar bare syntetiske fødselsnumre (måned + 80, som fra Tenor).",
     passwordRules: [
       .tooShort: "minst 8 tegn", .tooLong: "høyst 256 tegn",
-      .characters: "bare A–Z, a–z, 0–9, mellomrom og vanlige spesialtegn (ikke æ, ø, å)", .needsLetter: "minst én bokstav",
+      .characters: "bare A–Z, a–z, 0–9, mellomrom og vanlige spesialtegn (ikke æ, ø, å)",
+      .needsLetter: "minst én bokstav",
       .needsDigit: "minst ett tall", .common: "ikke et av de vanligste passordene",
       .commonWord: "ikke bare et vanlig ord med tall", .season: "ikke en årstid med årstall, som Sommer2024",
       .month: "ikke en måned med årstall, som Januar2026", .weekday: "ikke en ukedag med tall, som Mandag123",

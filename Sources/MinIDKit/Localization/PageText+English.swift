@@ -19,7 +19,8 @@ extension PageText {
     newCodeSent: "We have sent a new code. The previous code no longer works.",
     testCodeHint: "Test environment: synthetic test people can also use the code {1}.",
     recoverTitle: "Forgotten password",
-    recoverIntro: "Enter your national identity number. We will send one code by text message and one by e-mail.",
+    recoverIntro:
+      "Enter your national identity number. We will send one code by text message and one by e-mail.",
     sendCodes: "Send codes",
     recoverCodesIntro:
       "If you have MinID, we have sent a code by text message (5 digits) and a code by e-mail (6 characters). "
@@ -29,7 +30,8 @@ extension PageText {
     savePassword: "Save new password",
     passwordChanged: "Your password has been changed. Log in with the new password.",
     activateTitle: "Activate MinID",
-    activateIntro: "Enter your national identity number and the activation code from the letter, and choose a password.",
+    activateIntro:
+      "Enter your national identity number and the activation code from the letter, and choose a password.",
     letterCodeLabel: "Activation code from the letter",
     activated: "MinID is activated. Log in with the password you chose.",
     testidTitle: "Log in with TestID",
@@ -42,9 +44,12 @@ extension PageText {
     loginExpired:
       "The login has expired or was started in another browser. Go back to the service and log in again.",
     wrongCredentials: "Wrong national identity number or password.",
-    wrongCodeAttemptsLeft: "Wrong one-time code. You have {1} attempts left before MinID is temporarily locked.",
-    wrongCodeNowLocked: "Wrong one-time code. MinID is now temporarily locked after too many failed attempts.",
-    temporarilyLocked: "MinID is temporarily locked after too many failed attempts. You can try again after {1}.",
+    wrongCodeAttemptsLeft:
+      "Wrong one-time code. You have {1} attempts left before MinID is temporarily locked.",
+    wrongCodeNowLocked:
+      "Wrong one-time code. MinID is now temporarily locked after too many failed attempts.",
+    temporarilyLocked:
+      "MinID is temporarily locked after too many failed attempts. You can try again after {1}.",
     blocked: "MinID is blocked. Contact MinID support for help.",
     notActivated: "MinID is not activated yet. Choose “Activate MinID” and use the code from the letter.",
     notUsable: "MinID cannot be used right now. Contact MinID support.",
@@ -67,8 +72,10 @@ extension PageText {
       .characters: "only A–Z, a–z, 0–9, space and common special characters (no æ, ø, å)",
       .needsLetter: "at least one letter", .needsDigit: "at least one digit",
       .common: "not one of the most common passwords", .commonWord: "not just a common word with digits",
-      .season: "not a season with a year, such as Summer2024", .month: "not a month with a year, such as January2026",
-      .weekday: "not a weekday with digits, such as Monday123", .place: "not a country or city with digits, such as Norway2026",
+      .season: "not a season with a year, such as Summer2024",
+      .month: "not a month with a year, such as January2026",
+      .weekday: "not a weekday with digits, such as Monday123",
+      .place: "not a country or city with digits, such as Norway2026",
       .personalData: "not your identity number, birth date, phone number or e-mail name",
     ])
 }

@@ -13,7 +13,8 @@ extension PageText {
       "Dát bálvalus gáibida sisačáliheami sihkkarvuođadásis 4 (alla) BankID:in, Buypass ID:in dahje Commfidesiin. "
       + "Dát sisačálihanbálvalus ii fála daid. MinID addá sihkkarvuođadási 3 iige sáhte geavahuvvot dás.",
     passwordTitle: "Čálit sisa MinID:in", pidLabel: "Riegádannummir dahje D-nummir (11 numara)",
-    passwordLabel: "Beassansátni", forgotPassword: "Vajálduhtán beassansáni?", activateMinID: "Aktivere MinID",
+    passwordLabel: "Beassansátni", forgotPassword: "Vajálduhtán beassansáni?",
+    activateMinID: "Aktivere MinID",
     codeTitle: "Ovttageardásaš kodda SMS:s",
     codeSent: "Mii leat sádden ovttageardásaš koda SMS:in nummirii {1}. Kodda lea gustovaš {2} minuhta.",
     codeSentNoPhone: "Mii leat sádden ovttageardásaš koda SMS:in. Kodda lea gustovaš {1} minuhta.",
@@ -44,8 +45,10 @@ extension PageText {
     loginExpired:
       "Sisačáliheapmi lea boarásmuvvan dahje álggahuvvui eará neahttalohkkis. Mana ruovttoluotta bálvalussii ja čálit sisa ođđasit.",
     wrongCredentials: "Boasttu riegádannummir dahje beassansátni.",
-    wrongCodeAttemptsLeft: "Boasttu kodda. Dus leat {1} geahččalusa báhcán ovdal go MinID gaskaboddosaččat lohkkaduvvo.",
-    wrongCodeNowLocked: "Boasttu kodda. MinID lea dál gaskaboddosaččat lohkkaduvvon go ledje menddo ollu boasttu geahččalusat.",
+    wrongCodeAttemptsLeft:
+      "Boasttu kodda. Dus leat {1} geahččalusa báhcán ovdal go MinID gaskaboddosaččat lohkkaduvvo.",
+    wrongCodeNowLocked:
+      "Boasttu kodda. MinID lea dál gaskaboddosaččat lohkkaduvvon go ledje menddo ollu boasttu geahččalusat.",
     temporarilyLocked:
       "MinID lea gaskaboddosaččat lohkkaduvvon menddo máŋga boasttu geahččalusa maŋŋá. Sáhtát geahččalit fas maŋŋel diibmu {1}.",
     blocked: "MinID lea hehttejuvvon. Váldde oktavuođa MinID-doarjagiin veahki várás.",
@@ -63,7 +66,8 @@ extension PageText {
     letterUsed: "Aktiverenkodda lea juo geavahuvvon. Čálit sisa beassansániinat.",
     letterReplaced: "Don leat ožžon ođđasit aktiverenreivve. Geavat koda ođđaseamos reivves.",
     serviceUnavailable: "Dát bálvalus ii sáhte vuostáiváldit sisačáliheami MinID:in.",
-    somethingWentWrong: "Juoga manai boasttot. Geahččal fas maŋŋelis, dahje váldde oktavuođa MinID-doarjagiin.",
+    somethingWentWrong:
+      "Juoga manai boasttot. Geahččal fas maŋŋelis, dahje váldde oktavuođa MinID-doarjagiin.",
     testidOnlySynthetic: "TestID dohkkeha dušše syntehtalaš riegádannummiriid (mánnu + 80, nugo Tenoris).",
     passwordRules: [
       .tooShort: "unnimusat 8 mearkka", .tooLong: "eanemusat 256 mearkka",
@@ -71,7 +75,8 @@ extension PageText {
       .needsLetter: "unnimusat okta bustávva", .needsDigit: "unnimusat okta nummar",
       .common: "ii okta dábáleamos beassansániin", .commonWord: "ii dušše dábálaš sátni numariiguin",
       .season: "ii jahkeáigi jagiin, nugo Geassi2024", .month: "ii mánnu jagiin, nugo Ođđajagimánnu2026",
-      .weekday: "ii vahkkobeaivi numariiguin, nugo Vuossárga123", .place: "ii riika dahje gávpot numariiguin, nugo Norga2026",
+      .weekday: "ii vahkkobeaivi numariiguin, nugo Vuossárga123",
+      .place: "ii riika dahje gávpot numariiguin, nugo Norga2026",
       .personalData: "ii riegádannummir, riegádanbeaivi, telefonnummir dahje e-poastanamma",
     ])
 }

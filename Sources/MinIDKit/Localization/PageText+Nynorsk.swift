@@ -43,7 +43,8 @@ extension PageText {
       "Innlogginga har gått ut eller vart starta i ein annan nettlesar. Gå tilbake til tenesta og logg inn på nytt.",
     wrongCredentials: "Feil fødselsnummer eller passord.",
     wrongCodeAttemptsLeft: "Feil eingongskode. Du har {1} forsøk att før MinID blir mellombels sperra.",
-    wrongCodeNowLocked: "Feil eingongskode. MinID er no mellombels sperra fordi det var for mange feil forsøk.",
+    wrongCodeNowLocked:
+      "Feil eingongskode. MinID er no mellombels sperra fordi det var for mange feil forsøk.",
     temporarilyLocked:
       "MinID er mellombels sperra etter for mange feil forsøk. Du kan prøve igjen etter klokka {1}.",
     blocked: "MinID er sperra. Kontakt brukarstøtte for MinID for å få hjelp.",
@@ -68,8 +69,10 @@ extension PageText {
       .characters: "berre A–Z, a–z, 0–9, mellomrom og vanlege spesialteikn (ikkje æ, ø, å)",
       .needsLetter: "minst éin bokstav", .needsDigit: "minst eitt tal",
       .common: "ikkje eitt av dei vanlegaste passorda", .commonWord: "ikkje berre eit vanleg ord med tal",
-      .season: "ikkje ei årstid med årstal, som Sommar2024", .month: "ikkje ein månad med årstal, som Januar2026",
-      .weekday: "ikkje ein vekedag med tal, som Måndag123", .place: "ikkje eit land eller ein by med tal, som Noreg2026",
+      .season: "ikkje ei årstid med årstal, som Sommar2024",
+      .month: "ikkje ein månad med årstal, som Januar2026",
+      .weekday: "ikkje ein vekedag med tal, som Måndag123",
+      .place: "ikkje eit land eller ein by med tal, som Noreg2026",
       .personalData: "ikkje fødselsnummer, fødselsdato, telefonnummer eller e-postnamn",
     ])
 }

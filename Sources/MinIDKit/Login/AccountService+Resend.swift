@@ -50,7 +50,8 @@ extension AccountService {
       }
       let outboxID = try transaction.insertMessage(
         OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "", subject: "MinID engangskode",
+          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "",
+          subject: "MinID engangskode",
           body:
             "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
         ),

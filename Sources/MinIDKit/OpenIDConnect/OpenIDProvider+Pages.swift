@@ -31,7 +31,8 @@ extension OpenIDProvider {
   /// - Returns: 43 base64url characters.
   public func formToken(login: String, browserSecret: String) -> String {
     Base64.encode(
-      Digest.hmacSHA256(key: store.secrets.codeKey, Array("login-page-form\u{0}\(login)\u{0}\(browserSecret)".utf8)),
+      Digest.hmacSHA256(
+        key: store.secrets.codeKey, Array("login-page-form\u{0}\(login)\u{0}\(browserSecret)".utf8)),
       urlSafe: true)
   }
 
@@ -94,7 +95,8 @@ extension OpenIDProvider {
         throw OAuthError.notRedirectable("invalid_request", "this login has expired; start again")
       }
       guard level >= stored.request.acr else {
-        throw OAuthError("access_denied", "the level chosen is below the \(stored.request.acr.rawValue) asked for")
+        throw OAuthError(
+          "access_denied", "the level chosen is below the \(stored.request.acr.rawValue) asked for")
       }
       guard try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp) else {
         throw OAuthError.notRedirectable("invalid_request", "this login has already been completed")

@@ -164,7 +164,8 @@ public struct OpenIDProvider {
     // A level-3 login cannot answer a request for level 4 (acr_values may ask more than the service).
     guard person.acr >= stored.request.acr else {
       throw OAuthError.notRedirectable(
-        "access_denied", "the service asked for \(stored.request.acr.rawValue); \(person.amr.joined()) gives less")
+        "access_denied",
+        "the service asked for \(stored.request.acr.rawValue); \(person.amr.joined()) gives less")
     }
     guard try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp) else {
       throw OAuthError.notRedirectable("invalid_request", "this login has already been completed")

@@ -39,16 +39,21 @@ import Testing
 
   @Test func aWrongCodeSaysTheAttemptsLeftAndIsTiedToTheCodeField() {
     let message = CitizenMessage(LoginError.wrongCode(attemptsLeft: 3), language: .en)
-    #expect(message.text == "Wrong one-time code. You have 3 attempts left before MinID is temporarily locked.")
+    #expect(
+      message.text == "Wrong one-time code. You have 3 attempts left before MinID is temporarily locked.")
     #expect(message.field == .code)
-    #expect(CitizenMessage(LoginError.wrongCode(attemptsLeft: 0), language: .nb).text.contains("nå midlertidig sperret"))
+    #expect(
+      CitizenMessage(LoginError.wrongCode(attemptsLeft: 0), language: .nb).text.contains(
+        "nå midlertidig sperret"))
   }
 
   @Test func aLockSaysUntilWhenInNorwegianTimeSummerAndWinter() {
     // 2026-07-01T12:05:00Z is 14:05 in Oslo (CEST); 2026-01-15T12:05:00Z is 13:05 (CET).
-    let summer = CitizenMessage(AccountError.temporarilyLocked(until: Timestamp(seconds: 1_782_907_500)), language: .nb)
+    let summer = CitizenMessage(
+      AccountError.temporarilyLocked(until: Timestamp(seconds: 1_782_907_500)), language: .nb)
     #expect(summer.text.contains("etter klokken 14:05") && summer.field == nil)
-    let winter = CitizenMessage(AccountError.temporarilyLocked(until: Timestamp(seconds: 1_768_478_700)), language: .en)
+    let winter = CitizenMessage(
+      AccountError.temporarilyLocked(until: Timestamp(seconds: 1_768_478_700)), language: .en)
     #expect(winter.text.contains("after 13:05"))
   }
 

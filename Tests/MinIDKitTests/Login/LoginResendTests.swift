@@ -8,7 +8,8 @@ import Testing
   @Test func aNewCodeReplacesTheOldAttemptWhichNoLongerWorks() throws {
     let fixture = try LoginFixture(.production)
     defer { fixture.test.remove() }
-    let first = try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    let first = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
     let oldCode = try fixture.lastSMSCode()
     let second = try fixture.service.resendLoginCode(loginID: first.loginID)
     #expect(second.loginID != first.loginID && second.clientID == "my-app")
@@ -35,7 +36,9 @@ import Testing
     let sent = try OutboxService(store: fixture.test.store, time: fixture.test.clock, actor: "t").messages(
       OutboxFilter(kind: .sms)
     ).count
-    #expect(throws: LoginError.tooManyCodeRequests(retryAfter: start.adding(seconds: AccountService.codeSendWindow))) {
+    #expect(
+      throws: LoginError.tooManyCodeRequests(retryAfter: start.adding(seconds: AccountService.codeSendWindow))
+    ) {
       _ = try fixture.service.resendLoginCode(loginID: attempt)
     }
     let after = try OutboxService(store: fixture.test.store, time: fixture.test.clock, actor: "t").messages(
@@ -55,7 +58,9 @@ import Testing
     for _ in 0..<5 {
       _ = try? fixture.service.finishLogin(loginID: attempt, code: "00000", nonce: nil, locale: nil)
     }
-    let refusal = #expect(throws: AccountError.self) { _ = try fixture.service.resendLoginCode(loginID: attempt) }
+    let refusal = #expect(throws: AccountError.self) {
+      _ = try fixture.service.resendLoginCode(loginID: attempt)
+    }
     guard case .temporarilyLocked? = refusal else {
       Issue.record("expected temporarily locked, got \(String(describing: refusal))")
       return
@@ -71,7 +76,8 @@ import Testing
   @Test func thePageShownAgainLearnsOnlyTheMaskedPhoneOfALiveAttempt() throws {
     let fixture = try LoginFixture()
     defer { fixture.test.remove() }
-    let started = try fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    let started = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
     let shown = try #require(try fixture.service.pendingChallenge(loginID: started.loginID))
     #expect(shown.maskedPhone == started.maskedPhone && shown.testCode == nil)
     _ = try fixture.service.resendLoginCode(loginID: started.loginID)

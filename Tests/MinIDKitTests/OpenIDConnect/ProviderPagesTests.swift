@@ -6,7 +6,8 @@ import Testing
 /// What the login pages ask of the provider: the e-IDs offered, the form token, Cancel, TestID on a page,
 /// and that a level-3 login cannot answer a level-4 request.
 @Suite struct ProviderPagesTests {
-  func request(_ fixture: ProviderFixture, _ changes: [String: String?] = [:]) throws -> AuthorizationRequest {
+  func request(_ fixture: ProviderFixture, _ changes: [String: String?] = [:]) throws -> AuthorizationRequest
+  {
     var changes = changes
     if changes["login_hint"] == nil { changes["login_hint"] = .some(nil) }
     return try fixture.provider.authorizationRequest(fixture.parameters(changes))
@@ -16,7 +17,8 @@ import Testing
     let test = try ProviderFixture()
     defer { test.test.remove() }
     #expect(test.provider.electronicIDs(for: try request(test)) == [.minid, .testid])
-    #expect(test.provider.electronicIDs(for: try request(test, ["acr_values": "idporten-loa-high"])) == [.testid])
+    #expect(
+      test.provider.electronicIDs(for: try request(test, ["acr_values": "idporten-loa-high"])) == [.testid])
     let production = try ProviderFixture(.production)
     defer { production.test.remove() }
     let parameters = production.parameters(["redirect_uri": "https://rp.example/callback", "login_hint": nil])
@@ -24,15 +26,18 @@ import Testing
     #expect(production.provider.electronicIDs(for: substantial) == [.minid])
     var high = parameters
     high["acr_values"] = "idporten-loa-high"
-    #expect(production.provider.electronicIDs(for: try production.provider.authorizationRequest(high)).isEmpty)
+    #expect(
+      production.provider.electronicIDs(for: try production.provider.authorizationRequest(high)).isEmpty)
   }
 
   @Test func onlyAcrValuesLeavingOneEIDSkipsTheChoice() throws {
     let fixture = try ProviderFixture()
     defer { fixture.test.remove() }
     #expect(fixture.provider.skipsChoice(try request(fixture)) == nil)
-    #expect(fixture.provider.skipsChoice(try request(fixture, ["acr_values": "idporten-loa-substantial"])) == nil)
-    #expect(fixture.provider.skipsChoice(try request(fixture, ["acr_values": "idporten-loa-high"])) == .testid)
+    #expect(
+      fixture.provider.skipsChoice(try request(fixture, ["acr_values": "idporten-loa-substantial"])) == nil)
+    #expect(
+      fixture.provider.skipsChoice(try request(fixture, ["acr_values": "idporten-loa-high"])) == .testid)
   }
 
   @Test func theFormTokenIsBoundToTheLoginAndTheBrowsersCookie() throws {
@@ -47,7 +52,8 @@ import Testing
     #expect(!provider.formTokenMatches(nil, login: "login-1", browserSecret: "cookie-1"))
     #expect(!provider.formTokenMatches(token, login: "login-1", browserSecret: nil))
     // Another process on the same store computes the same token: nothing is kept in memory.
-    let other = OpenIDProvider(store: try fixture.test.reopened(), time: fixture.test.clock, random: fixture.test.random)
+    let other = OpenIDProvider(
+      store: try fixture.test.reopened(), time: fixture.test.clock, random: fixture.test.random)
     #expect(other.formTokenMatches(token, login: "login-1", browserSecret: "cookie-1"))
   }
 
@@ -77,26 +83,38 @@ import Testing
     #expect(claims["amr"] as? [String] == ["TestID"])
     let made = try fixture.provider.beginLogin(try request(fixture), browserSecret: "c")
     _ = try fixture.provider.finishTestIDLogin(id: made, pid: nil, level: .substantial)
-    let high = try fixture.provider.beginLogin(try request(fixture, ["acr_values": "idporten-loa-high"]), browserSecret: "c")
-    #expect(oauthError { _ = try fixture.provider.finishTestIDLogin(id: high, pid: pid, level: .substantial) }?.error == "access_denied")
+    let high = try fixture.provider.beginLogin(
+      try request(fixture, ["acr_values": "idporten-loa-high"]), browserSecret: "c")
+    #expect(
+      oauthError { _ = try fixture.provider.finishTestIDLogin(id: high, pid: pid, level: .substantial) }?
+        .error == "access_denied")
     let real = try fixture.provider.beginLogin(try request(fixture), browserSecret: "c")
-    #expect(oauthError { _ = try fixture.provider.finishTestIDLogin(id: real, pid: People.adult(.fodselsnummer), level: .substantial) }?.error == "invalid_request")
+    #expect(
+      oauthError {
+        _ = try fixture.provider.finishTestIDLogin(
+          id: real, pid: People.adult(.fodselsnummer), level: .substantial)
+      }?.error == "invalid_request")
   }
 
   @Test func aProductionStoreNeverTakesTestIDOnAPage() throws {
     let fixture = try ProviderFixture(.production)
     defer { fixture.test.remove() }
     let parameters = fixture.parameters(["redirect_uri": "https://rp.example/callback", "login_hint": nil])
-    let id = try fixture.provider.beginLogin(try fixture.provider.authorizationRequest(parameters), browserSecret: "c")
-    #expect(oauthError { _ = try fixture.provider.finishTestIDLogin(id: id, pid: nil, level: .high) }?.error == "access_denied")
+    let id = try fixture.provider.beginLogin(
+      try fixture.provider.authorizationRequest(parameters), browserSecret: "c")
+    #expect(
+      oauthError { _ = try fixture.provider.finishTestIDLogin(id: id, pid: nil, level: .high) }?.error
+        == "access_denied")
   }
 
   @Test func aMinIDLoginCannotAnswerARequestForLevel4() throws {
     let fixture = try ProviderFixture()
     defer { fixture.test.remove() }
-    let id = try fixture.provider.beginLogin(try request(fixture, ["acr_values": "idporten-loa-high"]), browserSecret: "c")
+    let id = try fixture.provider.beginLogin(
+      try request(fixture, ["acr_values": "idporten-loa-high"]), browserSecret: "c")
     let person = AuthenticatedPerson(
-      pid: People.adult(), accountID: nil, acr: .substantial, amr: ["Minid-OTC"], authTime: fixture.test.clock.timestamp)
+      pid: People.adult(), accountID: nil, acr: .substantial, amr: ["Minid-OTC"],
+      authTime: fixture.test.clock.timestamp)
     let refusal = oauthError {
       _ = try fixture.test.store.write { transaction in
         try fixture.provider.finishLogin(id: id, person: person, clientID: fixture.clientID, in: transaction)

@@ -2,7 +2,8 @@ import MinIDKit
 
 /// Activate MinID: the identity number, the activation letter's code and a first password.
 enum ActivationPage {
-  static func content(_ context: PageContext, pid: String = "", message: CitizenMessage? = nil) -> PageContent {
+  static func content(_ context: PageContext, pid: String = "", message: CitizenMessage? = nil) -> PageContent
+  {
     let text = context.text
     return PageContent(
       title: text.activateTitle, step: .activate,
@@ -10,7 +11,8 @@ enum ActivationPage {
         + HTML.form(
           context, "/authorize/minid/activate",
           HTML.field(
-            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid, error: message,
+            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid,
+            error: message,
             autofocus: true)
             + HTML.field("letter_code", label: text.letterCodeLabel, autocomplete: "off", error: message)
             + HTML.field(

@@ -13,7 +13,8 @@ enum ChoicePage {
     }
     let buttons = offered.map { eid in
       let (name, detail) =
-        eid == .minid ? (text.minidOption, text.minidOptionDetail) : (text.testidOption, text.testidOptionDetail)
+        eid == .minid
+        ? (text.minidOption, text.minidOptionDetail) : (text.testidOption, text.testidOptionDetail)
       return "<li><button type=\"submit\" name=\"step\" value=\"\(eid == .minid ? "minid" : "testid")\" "
         + "class=\"eid\"><span class=\"eid-name\">\(HTML.escaped(name))</span> "
         + "<span class=\"eid-detail\">\(HTML.escaped(detail))</span></button></li>"

@@ -4,7 +4,8 @@ import MinIDKit
 /// test store only the fixed code synthetic people may use.
 enum CodePage {
   static func content(
-    _ context: PageContext, attempt: String, phone: String?, message: CitizenMessage? = nil, notice: String? = nil
+    _ context: PageContext, attempt: String, phone: String?, message: CitizenMessage? = nil,
+    notice: String? = nil
   ) -> PageContent {
     let text = context.text
     let minutes = "\(AccountService.loginCodeLifetime / 60)"
@@ -18,13 +19,15 @@ enum CodePage {
           context, "/authorize/minid/code",
           HTML.hidden("attempt", attempt)
             + HTML.field(
-              "code", label: text.codeLabel, autocomplete: "one-time-code", inputmode: "numeric", error: message,
+              "code", label: text.codeLabel, autocomplete: "one-time-code", inputmode: "numeric",
+              error: message,
               hint: hint, autofocus: true)
             + "<p><button type=\"submit\">\(HTML.escaped(text.logIn))</button></p>")
         + HTML.form(
           context, "/authorize/minid/resend",
           HTML.hidden("attempt", attempt)
-            + "<button type=\"submit\" class=\"link\">\(HTML.escaped(text.sendNewCode))</button>", classes: "more"),
+            + "<button type=\"submit\" class=\"link\">\(HTML.escaped(text.sendNewCode))</button>",
+          classes: "more"),
       status: message == nil ? 200 : 400)
   }
 }

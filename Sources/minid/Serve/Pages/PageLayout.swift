@@ -9,7 +9,8 @@ enum PageLayout {
     let nonce = Base64.encode(SystemRandomSource().bytes(18), urlSafe: true)
     let languages = PageLanguage.allCases.map { language in
       let current = language == context.language
-      return "<button type=\"submit\" name=\"lang\" value=\"\(language.rawValue)\" lang=\"\(language.rawValue)\""
+      return
+        "<button type=\"submit\" name=\"lang\" value=\"\(language.rawValue)\" lang=\"\(language.rawValue)\""
         + (current ? " aria-current=\"true\" class=\"current\"" : "") + ">"
         + HTML.escaped(language.text.languageName) + "</button>"
     }

@@ -59,7 +59,8 @@ enum PageRoutes {
     if let language = PageLanguage(rawValue: step.field("lang")) {
       step.page.language = language
       step.page.cookies.append(
-        PageLayout.cookie(languageCookie, language.rawValue, publicURL: step.context.publicURL, maxAge: 31_536_000))
+        PageLayout.cookie(
+          languageCookie, language.rawValue, publicURL: step.context.publicURL, maxAge: 31_536_000))
     }
     let page = step.page
     let minid = step.offered.contains(.minid)
@@ -83,13 +84,18 @@ enum PageRoutes {
 
   /// MinID, identity number and password: the SMS goes out and the code page follows.
   static func password(_ step: PageStep) throws -> HTTPResponse {
-    guard step.offered.contains(.minid) else { return step.respond(ChoicePage.content(step.page, offered: step.offered)) }
+    guard step.offered.contains(.minid) else {
+      return step.respond(ChoicePage.content(step.page, offered: step.offered))
+    }
     do {
       let challenge = try step.accounts.startLogin(
-        pid: step.field("pid"), clientID: step.authorization.clientID, password: Secret(step.field("password")))
-      return step.respond(CodePage.content(step.page, attempt: challenge.loginID, phone: challenge.maskedPhone))
+        pid: step.field("pid"), clientID: step.authorization.clientID,
+        password: Secret(step.field("password")))
+      return step.respond(
+        CodePage.content(step.page, attempt: challenge.loginID, phone: challenge.maskedPhone))
     } catch let error as any MinIDError {
-      return step.respond(PasswordPage.content(step.page, pid: step.field("pid"), message: step.message(error)))
+      return step.respond(
+        PasswordPage.content(step.page, pid: step.field("pid"), message: step.message(error)))
     }
   }
 
@@ -103,12 +109,14 @@ enum PageRoutes {
           id: step.login, person: person, clientID: loginAttempt.clientID, in: transaction)
         return ((done.request, done.code), "authorization code for \(done.request.clientID)")
       }
-      return OpenIDRoutes.render(step.provider.successResponse(finished, code: code), clientID: finished.clientID)
+      return OpenIDRoutes.render(
+        step.provider.successResponse(finished, code: code), clientID: finished.clientID)
     } catch let error as OAuthError {
       return LoginPages.error(error.description, status: 400, language: step.page.language)
     } catch let error as any MinIDError {
       let phone = try step.accounts.pendingChallenge(loginID: attempt)?.maskedPhone
-      return step.respond(CodePage.content(step.page, attempt: attempt, phone: phone, message: step.message(error)))
+      return step.respond(
+        CodePage.content(step.page, attempt: attempt, phone: phone, message: step.message(error)))
     }
   }
 
@@ -119,10 +127,12 @@ enum PageRoutes {
       let challenge = try step.accounts.resendLoginCode(loginID: attempt)
       return step.respond(
         CodePage.content(
-          step.page, attempt: challenge.loginID, phone: challenge.maskedPhone, notice: step.page.text.newCodeSent))
+          step.page, attempt: challenge.loginID, phone: challenge.maskedPhone,
+          notice: step.page.text.newCodeSent))
     } catch let error as any MinIDError {
       let phone = try step.accounts.pendingChallenge(loginID: attempt)?.maskedPhone
-      return step.respond(CodePage.content(step.page, attempt: attempt, phone: phone, message: step.message(error)))
+      return step.respond(
+        CodePage.content(step.page, attempt: attempt, phone: phone, message: step.message(error)))
     }
   }
 
@@ -133,7 +143,8 @@ enum PageRoutes {
       _ = try step.accounts.startRecovery(pid: step.field("pid"))
       return step.respond(RecoveryPages.codes(step.page, pid: step.field("pid")))
     } catch let error as any MinIDError {
-      return step.respond(RecoveryPages.start(step.page, pid: step.field("pid"), message: step.message(error)))
+      return step.respond(
+        RecoveryPages.start(step.page, pid: step.field("pid"), message: step.message(error)))
     }
   }
 
@@ -146,7 +157,8 @@ enum PageRoutes {
       return step.respond(
         PasswordPage.content(step.page, pid: step.field("pid"), notice: step.page.text.passwordChanged))
     } catch let error as any MinIDError {
-      return step.respond(RecoveryPages.codes(step.page, pid: step.field("pid"), message: step.message(error)))
+      return step.respond(
+        RecoveryPages.codes(step.page, pid: step.field("pid"), message: step.message(error)))
     }
   }
 
@@ -155,9 +167,11 @@ enum PageRoutes {
     do {
       _ = try step.accounts.activate(
         pid: step.field("pid"), code: step.field("letter_code"), password: Secret(step.field("new_password")))
-      return step.respond(PasswordPage.content(step.page, pid: step.field("pid"), notice: step.page.text.activated))
+      return step.respond(
+        PasswordPage.content(step.page, pid: step.field("pid"), notice: step.page.text.activated))
     } catch let error as any MinIDError {
-      return step.respond(ActivationPage.content(step.page, pid: step.field("pid"), message: step.message(error)))
+      return step.respond(
+        ActivationPage.content(step.page, pid: step.field("pid"), message: step.message(error)))
     }
   }
 
@@ -170,7 +184,8 @@ enum PageRoutes {
     do {
       let (finished, code) = try step.provider.finishTestIDLogin(
         id: step.login, pid: step.form["create"] == nil ? step.field("pid") : nil, level: level)
-      return OpenIDRoutes.render(step.provider.successResponse(finished, code: code), clientID: finished.clientID)
+      return OpenIDRoutes.render(
+        step.provider.successResponse(finished, code: code), clientID: finished.clientID)
     } catch let error as OAuthError where !error.redirectable {
       return LoginPages.error(error.description, status: 400, language: step.page.language)
     } catch is OAuthError {
@@ -184,7 +199,8 @@ enum PageRoutes {
   /// Cancel: back to the client with `access_denied`.
   static func cancel(_ step: PageStep) throws -> HTTPResponse {
     do {
-      return OpenIDRoutes.render(try step.provider.cancelLogin(id: step.login), clientID: step.authorization.clientID)
+      return OpenIDRoutes.render(
+        try step.provider.cancelLogin(id: step.login), clientID: step.authorization.clientID)
     } catch let error as OAuthError {
       return LoginPages.error(error.description, status: 400, language: step.page.language)
     }

@@ -13,7 +13,9 @@ struct PageStep {
 
   /// The step, or the error page: 403 for a form without its token (or another browser's), 400 for a
   /// form that is not one (a repeated field, another media type) or a login that expired or was used.
-  static func resume(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> Result<PageStep, ErrorPage> {
+  static func resume(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> Result<
+    PageStep, ErrorPage
+  > {
     let language = PageLanguage.chosen(cookie: request.cookie(PageRoutes.languageCookie), uiLocale: nil)
     do {
       let form = try OpenIDRoutes.singleParameters(try OpenIDRoutes.formOrError(request))
@@ -21,13 +23,15 @@ struct PageStep {
       let provider = try OpenIDRoutes.provider(context)
       let secret = request.cookie(OpenIDRoutes.browserCookie)
       guard provider.formTokenMatches(form["csrf"], login: login, browserSecret: secret) else {
-        return .failure(ErrorPage(response: LoginPages.error(language.text.formExpired, status: 403, language: language)))
+        return .failure(
+          ErrorPage(response: LoginPages.error(language.text.formExpired, status: 403, language: language)))
       }
       let authorization: AuthorizationRequest
       do {
         authorization = try provider.pendingLogin(id: login, browserSecret: secret)
       } catch is OAuthError {
-        return .failure(ErrorPage(response: LoginPages.error(language.text.loginExpired, status: 400, language: language)))
+        return .failure(
+          ErrorPage(response: LoginPages.error(language.text.loginExpired, status: 400, language: language)))
       }
       let page = PageContext(
         base: OpenIDRoutes.basePath(context), login: login, token: form["csrf"] ?? "",
@@ -37,9 +41,11 @@ struct PageStep {
         testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI)
       return .success(
         PageStep(
-          form: form, login: login, provider: provider, authorization: authorization, page: page, context: context))
+          form: form, login: login, provider: provider, authorization: authorization, page: page,
+          context: context))
     } catch let error as OAuthError {
-      return .failure(ErrorPage(response: LoginPages.error(error.description, status: 400, language: language)))
+      return .failure(
+        ErrorPage(response: LoginPages.error(error.description, status: 400, language: language)))
     }
   }
 
@@ -48,7 +54,8 @@ struct PageStep {
 
   var accounts: AccountService {
     get throws {
-      AccountService(store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
+      AccountService(
+        store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
     }
   }
 

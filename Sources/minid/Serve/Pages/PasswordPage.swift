@@ -3,7 +3,9 @@ import MinIDKit
 /// MinID's first step: identity number and password; links to the forgotten-password and activation
 /// flows (buttons, so the login and its token travel in the body, never in a URL).
 enum PasswordPage {
-  static func content(_ context: PageContext, pid: String = "", message: CitizenMessage? = nil, notice: String? = nil)
+  static func content(
+    _ context: PageContext, pid: String = "", message: CitizenMessage? = nil, notice: String? = nil
+  )
     -> PageContent
   {
     let text = context.text

@@ -5,7 +5,8 @@ import MinIDKit
 /// checks every rule whatever the script shows.
 enum PasswordRules {
   static let shown: [PasswordPolicy.Rule] = [
-    .tooShort, .needsLetter, .needsDigit, .characters, .common, .commonWord, .season, .month, .weekday, .place,
+    .tooShort, .needsLetter, .needsDigit, .characters, .common, .commonWord, .season, .month, .weekday,
+    .place,
     .personalData,
   ]
 

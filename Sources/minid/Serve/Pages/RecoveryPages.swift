@@ -11,7 +11,8 @@ enum RecoveryPages {
         + HTML.form(
           context, "/authorize/minid/recover",
           HTML.field(
-            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid, error: message,
+            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid,
+            error: message,
             autofocus: true)
             + "<p><button type=\"submit\">\(HTML.escaped(text.sendCodes))</button></p>")
         + back(context),

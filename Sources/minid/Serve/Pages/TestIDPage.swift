@@ -15,8 +15,10 @@ enum TestIDPage {
           + "<label for=\"level-\(level.0.number)\">\(HTML.escaped(level.1))</label></div>"
       }
     let pidField = HTML.field(
-      "pid", label: text.testidPidLabel, autocomplete: "off", inputmode: "numeric", error: message, autofocus: true)
-      .replacingOccurrences(of: " required>", with: ">")
+      "pid", label: text.testidPidLabel, autocomplete: "off", inputmode: "numeric", error: message,
+      autofocus: true
+    )
+    .replacingOccurrences(of: " required>", with: ">")
     return PageContent(
       title: text.testidTitle, step: .testid,
       body: "<p>\(HTML.escaped(text.testidIntro))</p>" + HTML.alert(message)
