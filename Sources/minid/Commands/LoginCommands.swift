@@ -12,7 +12,7 @@ enum LoginCommands {
         also accept the static code 12345, as Digdir's test environment does. Five consecutive failures \
         across both steps lock the account for 60 minutes (both set at init).
         """,
-      subcommands: [start, finish, interactive])
+      subcommands: [start, resend, finish, interactive])
   }
 
   static let clientOption = OptionSpec(
@@ -40,6 +40,29 @@ enum LoginCommands {
           command: "minid login start --pid 10915596784 --client my-app --password-file pw.txt --json")
       ],
       usesStore: true, action: runStart)
+  }
+
+  static var resend: CommandSpec {
+    CommandSpec(
+      "resend", abstract: "Send a new SMS code for a login in progress; prints the new login id.",
+      discussion: """
+        The earlier code stops working. At most 3 new codes an hour per person (exit 1 with the time the \
+        next may be asked for), none while the account is locked; the login pages' "send a new code" is the \
+        same call.
+        """,
+      options: [
+        OptionSpec(
+          "login-id", value: "id", required: true, help: "The id 'login start' (or resend) printed."),
+        AccountCommands.json(
+          "{login_id, client, phone (masked), expires_at, sms_code}; sms_code only in a test store, null in production"
+        ),
+      ],
+      examples: [
+        Example(
+          description: "A new code, from a script",
+          command: "minid login resend --login-id \"$LOGIN_ID\" --json")
+      ],
+      usesStore: true, action: runResend)
   }
 
   static var finish: CommandSpec {
@@ -116,6 +139,12 @@ enum LoginCommands {
       option: "password-file", path: invocation.value("password-file"), prompt: "Password: ")
     let challenge = try service.startLogin(
       pid: invocation.value("pid")!, clientID: invocation.value("client")!, password: password)
+    try printChallenge(challenge, context)
+    return .success
+  }
+
+  /// The login id on standard output (the masked phone and expiry on standard error), or the JSON view.
+  private static func printChallenge(_ challenge: LoginChallenge, _ context: CommandContext) throws {
     let view = StartView(
       loginId: challenge.loginID, client: challenge.clientID, phone: challenge.maskedPhone,
       expiresAt: challenge.expiresAt, smsCode: challenge.testCode)
@@ -127,6 +156,12 @@ enum LoginCommands {
         "A one-time code was sent by SMS to \(challenge.maskedPhone); it is valid until \(challenge.expiresAt).\n"
       )
     }
+  }
+
+  private static func runResend(_ context: CommandContext) throws -> ExitCode {
+    let service = try context.accountService(try context.openStore())
+    let challenge = try service.resendLoginCode(loginID: context.invocation.value("login-id")!)
+    try printChallenge(challenge, context)
     return .success
   }
 
