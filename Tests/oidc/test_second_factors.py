@@ -15,7 +15,7 @@ import struct
 import time
 
 import requests
-from test_provider import authorize_url, client, discovery, query, verified_id_token
+from test_provider import authorize_url, client, discovery, page_fields, query, verified_id_token
 
 PASSWORD = "Fjelltur i mai 2026!"
 
@@ -46,11 +46,11 @@ def after_password(provider, pid):
     url, state, verifier, nonce = authorize_url(provider, session)
     browser = requests.Session()
     page = browser.get(url)
-    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
-    action = re.search(r'action="([^"]+)"', page.text).group(1)
-    answer = browser.post(provider["server"].url + action, data={"login": login, "pid": pid, "password": PASSWORD})
+    login, csrf = page_fields(page.text)
+    answer = browser.post(provider["server"].url + "/authorize/minid/password",
+                          data={"login": login, "csrf": csrf, "pid": pid, "password": PASSWORD})
     assert answer.status_code == 200, answer.text
-    return session, browser, answer, (state, verifier, nonce, login)
+    return session, browser, answer, (state, verifier, nonce, login, csrf)
 
 
 def poll_url(provider, page):
@@ -64,7 +64,7 @@ def attempt_of(page):
 
 
 def token_for(provider, session, location, flow):
-    state, verifier, nonce, _ = flow
+    state, verifier, nonce = flow[:3]
     assert query(location)["state"] == state
     token = session.fetch_token(
         discovery(provider)["token_endpoint"], authorization_response=location, code_verifier=verifier)
@@ -107,11 +107,10 @@ def test_use_sms_instead_gives_minid_otc(provider):
     session, browser, page, flow = after_password(provider, pid)
     sms_action = re.search(r'<form method="post" action="([^"]*/authorize/minid/sms)"', page.text).group(1)
     code_page = browser.post(provider["server"].url + sms_action,
-                             data={"login": flow[3], "attempt": attempt_of(page), "sms": "1"})
+                             data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "sms": "1"})
     assert code_page.status_code == 200 and "Engangskode" in code_page.text, code_page.text
-    code_action = re.search(r'action="([^"]+)"', code_page.text).group(1)
-    done = browser.post(provider["server"].url + code_action,
-                        data={"login": flow[3], "attempt": attempt_of(code_page), "code": "12345"},
+    done = browser.post(provider["server"].url + "/authorize/minid/code",
+                        data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(code_page), "code": "12345"},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     assert token_for(provider, session, done.headers["Location"], flow)["amr"] == ["Minid-OTC"]
@@ -137,10 +136,10 @@ def test_a_code_generator_code_gives_minid_totp(provider):
     assert "Kode fra kodegenerator" in page.text
     action = re.search(r'<form method="post" action="([^"]*/authorize/minid/totp)"', page.text).group(1)
     wrong = browser.post(provider["server"].url + action,
-                         data={"login": flow[3], "attempt": attempt_of(page), "code": "000000"})
+                         data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": "000000"})
     assert wrong.status_code == 400 and "Kode fra kodegenerator" in wrong.text and "attempt(s) left" in wrong.text
     done = browser.post(provider["server"].url + action,
-                        data={"login": flow[3], "attempt": attempt_of(page), "code": totp_now(enrolled["secret"])},
+                        data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": totp_now(enrolled["secret"])},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     assert token_for(provider, session, done.headers["Location"], flow)["amr"] == ["Minid-TOTP"]

@@ -19,6 +19,7 @@ from authlib.jose import JsonWebKey, JsonWebToken
 from authlib.oidc.core import CodeIDToken
 
 from conftest import Minid, Server, free_port
+from test_provider import page_fields
 
 REDIRECT = "http://127.0.0.1:8000/callback"
 LOGGED_OUT = "http://127.0.0.1:8000/logged-out"
@@ -102,14 +103,13 @@ def begin(p, rp, browser, **extra):
 
 def minid_pages(p, browser, page):
     """Fills in the MinID pages (password, then the test store's SMS code) as a person would."""
-    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
-    action = re.search(r'action="([^"]+)"', page.text).group(1)
-    code_page = browser.post(p["server"].url + action,
-                             data={"login": login, "pid": p["pid"], "password": p["password"]})
+    login, csrf = page_fields(page.text)
+    code_page = browser.post(p["server"].url + "/authorize/minid/password",
+                             data={"login": login, "csrf": csrf, "pid": p["pid"], "password": p["password"]})
     assert code_page.status_code == 200, code_page.text
     attempt = re.search(r'name="attempt" value="([^"]+)"', code_page.text).group(1)
-    code_action = re.search(r'action="([^"]+)"', code_page.text).group(1)
-    done = browser.post(p["server"].url + code_action, data={"login": login, "attempt": attempt, "code": "12345"},
+    done = browser.post(p["server"].url + "/authorize/minid/code",
+                        data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     return done
@@ -133,7 +133,7 @@ def logged_in(p, client_id="app1"):
     browser = requests.Session()
     rp = relying_party(p, client_id)
     page, kept = begin(p, rp, browser)
-    assert page.status_code == 200 and 'name="password"' in page.text
+    assert page.status_code == 200 and 'name="csrf"' in page.text
     done = minid_pages(p, browser, page)
     cookie = [h for h in done.raw.headers.getlist("Set-Cookie") if h.startswith("MINID_SESSION=")]
     assert cookie and "HttpOnly" in cookie[0] and "SameSite=Lax" in cookie[0]
@@ -167,7 +167,7 @@ def test_a_second_client_logs_in_without_a_password_in_the_same_session(sso):
 def test_prompt_login_shows_the_password_page_and_makes_a_new_session(sso):
     browser, _, first = logged_in(sso, "app1")
     page, kept = begin(sso, relying_party(sso, "app2"), browser, prompt="login")
-    assert page.status_code == 200 and 'name="password"' in page.text
+    assert page.status_code == 200 and 'name="csrf"' in page.text
     done = minid_pages(sso, browser, page)
     _, second = tokens(sso, relying_party(sso, "app2"), "app2", done.headers["Location"], kept)
     assert second["sid"] != first["sid"], "a login rotates the session"
@@ -213,7 +213,7 @@ def test_logout_tells_every_client_and_goes_back_with_state(sso):
         assert "nonce" not in claims and claims["sub"] and claims["jti"]
     # The session is over: the next login asks for the password, and the openid/profile grant is revoked.
     again, _ = begin(sso, rp2, browser)
-    assert again.status_code == 200 and 'name="password"' in again.text
+    assert again.status_code == 200 and 'name="csrf"' in again.text
     refused = requests.post(discovery(sso)["token_endpoint"], auth=("app1", sso["secrets"]["app1"]),
                             data={"grant_type": "refresh_token", "refresh_token": token1["refresh_token"]})
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
@@ -235,4 +235,4 @@ def test_support_sees_and_ends_the_session(sso):
     assert live and live[0]["clients"] == ["app1"]
     sso["minid"].run("session", "end", "--pid", sso["pid"], "--session", live[0]["id_prefix"], "--case", "SUP-1")
     again, _ = begin(sso, relying_party(sso, "app2"), browser)
-    assert again.status_code == 200 and 'name="password"' in again.text
+    assert again.status_code == 200 and 'name="csrf"' in again.text

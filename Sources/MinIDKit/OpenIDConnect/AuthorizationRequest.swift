@@ -22,6 +22,10 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
   public let loginHint: String?
   /// `max_age` in seconds: a session whose login is older must log in again (OpenID Connect Core §3.1.2.1).
   public var maxAge: Int64? = nil
+  /// Whether the client named the level in `acr_values` (then a single e-ID meeting it skips the choice
+  /// page, as ID-porten does); false for requests stored before minid kept it.
+  public var acrValuesGiven: Bool { acrValues ?? false }
+  let acrValues: Bool?
 
   /// The parameters `/authorize` and `/par` take; anything else is ignored, as RFC 6749 §3.1 says.
   public static let parameterNames: Set<String> = [
@@ -109,7 +113,7 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
     var request = AuthorizationRequest(
       clientID: clientID, redirectURI: redirectURI, scope: scope, state: state, nonce: nonce,
       codeChallenge: challenge, acr: acr, uiLocale: locale, responseMode: responseMode, prompt: prompt,
-      loginHint: parameters["login_hint"])
+      loginHint: parameters["login_hint"], acrValues: parameters["acr_values"] != nil)
     request.maxAge = maxAge
     return request
   }

@@ -158,7 +158,8 @@ public struct OpenIDProvider {
   /// request is used up, so a page posted twice cannot make two codes.
   /// - Parameter clientID: the service the completed login attempt was started for: it must be the
   ///   request's, so an attempt begun for another service cannot finish this one.
-  /// - Throws: `OAuthError` when the login was used already or the attempt was another service's.
+  /// - Throws: `OAuthError` when the login was used already, the attempt was another service's, or the
+  ///   person's level is below the request's.
   public func finishLogin(
     id: String, person: AuthenticatedPerson, clientID: String, sessionID: String? = nil,
     in transaction: any StoreTransaction
@@ -166,6 +167,12 @@ public struct OpenIDProvider {
     guard let stored = try transaction.authorizationRequest(id: id), stored.request.clientID == clientID
     else {
       throw OAuthError.notRedirectable("invalid_request", "this login was started for another service")
+    }
+    // A level-3 login cannot answer a request for level 4 (acr_values may ask more than the service).
+    guard person.acr >= stored.request.acr else {
+      throw OAuthError.notRedirectable(
+        "access_denied",
+        "the service asked for \(stored.request.acr.rawValue); \(person.amr.joined()) gives less")
     }
     guard try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp) else {
       throw OAuthError.notRedirectable("invalid_request", "this login has already been completed")

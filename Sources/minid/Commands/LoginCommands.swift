@@ -16,7 +16,7 @@ enum LoginCommands {
         a code generator ('minid totp') gives its code to 'login finish'. 'login sms' sends the SMS code \
         instead of either.
         """,
-      subcommands: [start, finish, sms, interactive])
+      subcommands: [start, resend, finish, sms, interactive])
   }
 
   static let clientOption = OptionSpec(
@@ -61,6 +61,29 @@ enum LoginCommands {
         Example(description: "Fall back to SMS", command: "minid login sms --login-id \"$LOGIN_ID\" --json")
       ],
       usesStore: true, action: runSMS)
+  }
+
+  static var resend: CommandSpec {
+    CommandSpec(
+      "resend", abstract: "Send a new SMS code for a login in progress; prints the new login id.",
+      discussion: """
+        The earlier code stops working. At most 3 new codes an hour per person (exit 1 with the time the \
+        next may be asked for), none while the account is locked; the login pages' "send a new code" is the \
+        same call.
+        """,
+      options: [
+        OptionSpec(
+          "login-id", value: "id", required: true, help: "The id 'login start' (or resend) printed."),
+        AccountCommands.json(
+          "{login_id, client, phone (masked), expires_at, sms_code}; sms_code only in a test store, null in production"
+        ),
+      ],
+      examples: [
+        Example(
+          description: "A new code, from a script",
+          command: "minid login resend --login-id \"$LOGIN_ID\" --json")
+      ],
+      usesStore: true, action: runResend)
   }
 
   static var finish: CommandSpec {
@@ -166,6 +189,7 @@ enum LoginCommands {
     return .success
   }
 
+  /// The login id on standard output (what to do next on standard error), or the JSON view.
   private static func showChallenge(_ challenge: LoginChallenge, _ context: CommandContext) throws {
     if context.wantsJSON {
       try context.printJSON(StartView(challenge))
@@ -189,6 +213,12 @@ enum LoginCommands {
   private static func runSMS(_ context: CommandContext) throws -> ExitCode {
     let service = try context.accountService(try context.openStore())
     try showChallenge(try service.fallBackToSMS(loginID: context.invocation.value("login-id")!), context)
+    return .success
+  }
+
+  private static func runResend(_ context: CommandContext) throws -> ExitCode {
+    let service = try context.accountService(try context.openStore())
+    try showChallenge(try service.resendLoginCode(loginID: context.invocation.value("login-id")!), context)
     return .success
   }
 

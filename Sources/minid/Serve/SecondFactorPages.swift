@@ -10,7 +10,9 @@ enum SecondFactorPages {
   static let pollSeconds = 2
 
   /// «Godkjenn innloggingen i MinID-appen»: the seconds left, reloaded every `pollSeconds`.
-  static func waitingForApp(base: String, login: String, attempt: String, service: String, secondsLeft: Int64)
+  static func waitingForApp(
+    base: String, login: String, token: String, attempt: String, service: String, secondsLeft: Int64
+  )
     -> HTTPResponse
   {
     let poll = "\(base)/authorize/minid/app?login=\(percent(login))&attempt=\(percent(attempt))"
@@ -21,23 +23,27 @@ enum SecondFactorPages {
         <p>Innlogging til <strong>\(LoginPages.escaped(service))</strong></p>
         <p>Åpne MinID-appen på telefonen din og godkjenn innloggingen.</p>
         <p role="timer" id="countdown">\(max(0, secondsLeft)) sekunder igjen</p>
-        \(smsForm(base: base, login: login, attempt: attempt))
+        \(smsForm(base: base, login: login, token: token, attempt: attempt))
         """)
   }
 
   /// «Tiden gikk ut»: the app was not answered in time; the SMS code remains.
-  static func appExpired(base: String, login: String, attempt: String, service: String) -> HTTPResponse {
+  static func appExpired(base: String, login: String, token: String, attempt: String, service: String)
+    -> HTTPResponse
+  {
     page(
       title: "Tiden gikk ut",
       body: """
         <p>Innlogging til <strong>\(LoginPages.escaped(service))</strong></p>
         <p role="alert">Innloggingen ble ikke godkjent i MinID-appen i tide.</p>
-        \(smsForm(base: base, login: login, attempt: attempt))
+        \(smsForm(base: base, login: login, token: token, attempt: attempt))
         """)
   }
 
   /// The code generator's 6-digit code; `message` says why the last one was refused.
-  static func totpCode(base: String, login: String, attempt: String, service: String, message: String? = nil)
+  static func totpCode(
+    base: String, login: String, token: String, attempt: String, service: String, message: String? = nil
+  )
     -> HTTPResponse
   {
     page(
@@ -47,19 +53,21 @@ enum SecondFactorPages {
         \(message.map { "<p role=\"alert\"><strong>\(LoginPages.escaped($0))</strong></p>" } ?? "")
         <form method="post" action="\(LoginPages.escaped(base))/authorize/minid/totp">
         <input type="hidden" name="login" value="\(LoginPages.escaped(login))">
+        <input type="hidden" name="csrf" value="\(LoginPages.escaped(token))">
         <input type="hidden" name="attempt" value="\(LoginPages.escaped(attempt))">
         <p><label for="code">Kode fra kodegeneratoren (6 siffer)</label><br>
         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required></p>
         <p><button type="submit">Logg inn</button></p>
         </form>
-        \(smsForm(base: base, login: login, attempt: attempt))
+        \(smsForm(base: base, login: login, token: token, attempt: attempt))
         """)
   }
 
-  private static func smsForm(base: String, login: String, attempt: String) -> String {
+  private static func smsForm(base: String, login: String, token: String, attempt: String) -> String {
     """
     <form method="post" action="\(LoginPages.escaped(base))/authorize/minid/sms">
     <input type="hidden" name="login" value="\(LoginPages.escaped(login))">
+    <input type="hidden" name="csrf" value="\(LoginPages.escaped(token))">
     <input type="hidden" name="attempt" value="\(LoginPages.escaped(attempt))">
     <p><button type="submit" name="sms" value="1">Bruk SMS i stedet</button></p>
     </form>

@@ -15,17 +15,20 @@ enum SecondFactorRoutes {
   }
 
   /// The page after a right password for an account whose login waits for the app or a code generator.
-  static func firstPage(
-    _ challenge: LoginChallenge, login: String, service: String, context: HTTPWorkerContext
-  ) -> HTTPResponse {
-    let base = OpenIDRoutes.basePath(context)
+  static func firstPage(_ challenge: LoginChallenge, step: PageStep) -> HTTPResponse {
+    let (base, login, token, service) = (step.page.base, step.login, step.page.token, step.page.service)
+    var response: HTTPResponse
     if challenge.factor == .totp {
-      return SecondFactorPages.totpCode(
-        base: base, login: login, attempt: challenge.loginID, service: service)
+      response = SecondFactorPages.totpCode(
+        base: base, login: login, token: token, attempt: challenge.loginID, service: service)
+    } else {
+      let now = step.context.time.timestamp.seconds
+      response = SecondFactorPages.waitingForApp(
+        base: base, login: login, token: token, attempt: challenge.loginID, service: service,
+        secondsLeft: (challenge.approvalExpiresAt ?? challenge.expiresAt).seconds - now)
     }
-    let left = (challenge.approvalExpiresAt ?? challenge.expiresAt).seconds - context.time.timestamp.seconds
-    return SecondFactorPages.waitingForApp(
-      base: base, login: login, attempt: challenge.loginID, service: service, secondsLeft: left)
+    response.clientID = step.authorization.clientID
+    return response
   }
 
   /// `GET /authorize/minid/app?login=…&attempt=…`, polled by the waiting page: the page again while the
@@ -46,6 +49,7 @@ enum SecondFactorRoutes {
       return LoginPages.error(error.description, status: 400)
     }
     let (login, attempt) = (query["login"] ?? "", query["attempt"] ?? "")
+    let token = provider.formToken(login: login, browserSecret: request.cookie(OpenIDRoutes.browserCookie) ?? "")
     let service = try OpenIDRoutes.serviceName(authorization.clientID, context)
     let base = OpenIDRoutes.basePath(context)
     let accounts = AccountService(
@@ -60,7 +64,7 @@ enum SecondFactorRoutes {
       guard status != nil else {
         let left = try accounts.approvalExpiry(loginID: attempt).seconds - context.time.timestamp.seconds
         response = SecondFactorPages.waitingForApp(
-          base: base, login: login, attempt: attempt, service: service, secondsLeft: left)
+          base: base, login: login, token: token, attempt: attempt, service: service, secondsLeft: left)
         response.clientID = authorization.clientID
         return response
       }
@@ -75,7 +79,7 @@ enum SecondFactorRoutes {
         ),
         clientID: authorization.clientID)
     } catch SecondFactorError.approvalExpired {
-      response = SecondFactorPages.appExpired(base: base, login: login, attempt: attempt, service: service)
+      response = SecondFactorPages.appExpired(base: base, login: login, token: token, attempt: attempt, service: service)
     } catch let error as OAuthError {
       return LoginPages.error(error.description, status: 400)
     } catch let error as any MinIDError {
@@ -88,8 +92,8 @@ enum SecondFactorRoutes {
   /// `POST /authorize/minid/totp`: the code generator's code; the code to the client, or the page again
   /// with the refusal (a wrong or reused code counts towards the lockout).
   private static func totp(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
-    let step: OpenIDRoutes.PageStep
-    switch try OpenIDRoutes.PageStep.resume(request, context) {
+    let step: PageStep
+    switch try PageStep.resume(request, context) {
     case .success(let resumed): step = resumed
     case .failure(let page): return page.response
     }
@@ -104,7 +108,7 @@ enum SecondFactorRoutes {
       return LoginPages.error(error.description, status: 400)
     } catch let error as any MinIDError {
       var response = SecondFactorPages.totpCode(
-        base: OpenIDRoutes.basePath(context), login: login, attempt: attempt,
+        base: OpenIDRoutes.basePath(context), login: login, token: step.page.token, attempt: attempt,
         service: try OpenIDRoutes.serviceName(step.authorization.clientID, context), message: error.message)
       response.status = 400
       response.clientID = step.authorization.clientID
@@ -133,8 +137,8 @@ enum SecondFactorRoutes {
 
   /// `POST /authorize/minid/sms`: "use SMS instead"; the SMS code page follows.
   private static func sms(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
-    let step: OpenIDRoutes.PageStep
-    switch try OpenIDRoutes.PageStep.resume(request, context) {
+    let step: PageStep
+    switch try PageStep.resume(request, context) {
     case .success(let resumed): step = resumed
     case .failure(let page): return page.response
     }
@@ -143,12 +147,7 @@ enum SecondFactorRoutes {
     let attempt = step.form["attempt"] ?? ""
     do {
       let challenge = try accounts.fallBackToSMS(loginID: attempt)
-      var response = LoginPages.code(
-        base: OpenIDRoutes.basePath(context), login: step.login, attempt: attempt,
-        service: try OpenIDRoutes.serviceName(step.authorization.clientID, context),
-        phone: challenge.maskedPhone, message: nil)
-      response.clientID = step.authorization.clientID
-      return response
+      return step.respond(CodePage.content(step.page, attempt: attempt, phone: challenge.maskedPhone))
     } catch let error as any MinIDError {
       return LoginPages.error(error.message, status: 400)
     }
