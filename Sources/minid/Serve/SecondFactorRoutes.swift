@@ -49,7 +49,8 @@ enum SecondFactorRoutes {
       return LoginPages.error(error.description, status: 400)
     }
     let (login, attempt) = (query["login"] ?? "", query["attempt"] ?? "")
-    let token = provider.formToken(login: login, browserSecret: request.cookie(OpenIDRoutes.browserCookie) ?? "")
+    let token = provider.formToken(
+      login: login, browserSecret: request.cookie(OpenIDRoutes.browserCookie) ?? "")
     let service = try OpenIDRoutes.serviceName(authorization.clientID, context)
     let base = OpenIDRoutes.basePath(context)
     let accounts = AccountService(
@@ -79,7 +80,8 @@ enum SecondFactorRoutes {
         ),
         clientID: authorization.clientID)
     } catch SecondFactorError.approvalExpired {
-      response = SecondFactorPages.appExpired(base: base, login: login, token: token, attempt: attempt, service: service)
+      response = SecondFactorPages.appExpired(
+        base: base, login: login, token: token, attempt: attempt, service: service)
     } catch let error as OAuthError {
       return LoginPages.error(error.description, status: 400)
     } catch let error as any MinIDError {
