@@ -7,6 +7,8 @@ the provider's JWKS.
 import http.server
 import re
 import secrets
+import ssl
+import subprocess
 import tempfile
 import threading
 import time
@@ -27,9 +29,10 @@ EVENT = "http://schemas.openid.net/event/backchannel-logout"
 
 
 class Receiver:
-    """A relying party's back-channel logout endpoint: keeps every form posted to it."""
+    """A relying party's back-channel logout endpoint: keeps every form posted to it; over TLS with
+    `certificate` (a (chain, key) pair of PEM files)."""
 
-    def __init__(self):
+    def __init__(self, certificate=None):
         received = self.received = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -44,6 +47,10 @@ class Receiver:
                 pass
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        if certificate:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -54,12 +61,26 @@ class Receiver:
         return self.received
 
 
+def self_signed(directory, subject_alt_name="IP:127.0.0.1"):
+    """A self-signed P-256 certificate and its key, made by the openssl command."""
+    chain, key = f"{directory}/chain.pem", f"{directory}/key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-subj", "/CN=relying party", "-addext", f"subjectAltName={subject_alt_name}", "-days", "2",
+                    "-keyout", key, "-out", chain], check=True, capture_output=True)
+    return chain, key
+
+
 @pytest.fixture(scope="module")
 def sso():
     """A served test store with a test user and two clients registered for front- and back-channel
-    logout, and a third registered for neither."""
+    logout, a third registered for neither, and two whose back-channel URIs are https: one with a
+    certificate the server trusts (through SSL_CERT_FILE), one for another address."""
     receiver = Receiver()
+    trusted = self_signed(tempfile.mkdtemp(prefix="minid-rp-tls-"))
+    tls_receiver = Receiver(trusted)
+    wrong_name = Receiver(self_signed(tempfile.mkdtemp(prefix="minid-rp-tls-"), "DNS:elsewhere.example"))
     minid = Minid(tempfile.mkdtemp(prefix="minid-sso-"))
+    minid.env["SSL_CERT_FILE"] = trusted[0]
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     minid.run("init", "--environment", "test", "--issuer", issuer)
@@ -73,15 +94,19 @@ def sso():
         ("app2", ["--frontchannel-logout-uri", "http://127.0.0.1:8000/front2",
                   "--backchannel-logout-uri", f"http://127.0.0.1:{receiver.port}/back/app2"]),
         ("plain", []),
+        ("tls", ["--backchannel-logout-uri", f"https://127.0.0.1:{tls_receiver.port}/back/tls"]),
+        ("tls-wrong", ["--backchannel-logout-uri", f"https://127.0.0.1:{wrong_name.port}/back/tls-wrong"]),
     ]:
         added = minid.json("service", "add", "--client-id", client_id, "--name", f"Service {client_id}",
                            "--level", "substantial", "--redirect-uri", REDIRECT, *extra)
         secrets_by_client[client_id] = added["client_secret"]
     server = Server(minid, issuer, port)
     yield {"minid": minid, "server": server, "issuer": issuer, "pid": user["pid"],
-           "password": user["password"], "secrets": secrets_by_client, "receiver": receiver}
+           "password": user["password"], "secrets": secrets_by_client, "receiver": receiver,
+           "tls_receiver": tls_receiver, "wrong_name": wrong_name}
     server.stop()
-    receiver.server.shutdown()
+    for each in (receiver, tls_receiver, wrong_name):
+        each.server.shutdown()
 
 
 def discovery(p):
@@ -236,3 +261,22 @@ def test_support_sees_and_ends_the_session(sso):
     sso["minid"].run("session", "end", "--pid", sso["pid"], "--session", live[0]["id_prefix"], "--case", "SUP-1")
     again, _ = begin(sso, relying_party(sso, "app2"), browser)
     assert again.status_code == 200 and 'name="csrf"' in again.text
+
+
+def test_back_channel_logout_goes_over_https_to_a_certificate_that_names_the_host(sso):
+    browser, token, claims = logged_in(sso, "tls")
+    other, _, _ = logged_in(sso, "tls-wrong")
+    jwks = JsonWebKey.import_key_set(requests.get(discovery(sso)["jwks_uri"]).json())
+    page = browser.post(sso["server"].url + "/logout", data={"id_token_hint": token["id_token"]})
+    assert page.status_code == 200, page.text
+    [(path, _, form)] = sso["tls_receiver"].wait_for(1)
+    delivered = JsonWebToken(["RS256", "ES256"]).decode(form["logout_token"][0], jwks)
+    assert path == "/back/tls" and delivered["sid"] == claims["sid"] and delivered["aud"] == "tls"
+    # A certificate for another name is refused by the TLS handshake: nothing is posted, the log says why.
+    other.post(sso["server"].url + "/logout", data={"client_id": "tls-wrong"})
+    log = sso["minid"].directory / f"serve-{sso['server'].url.rsplit(':', 1)[1]}.log"
+    deadline = time.time() + 10
+    while "back-channel logout to tls-wrong" not in log.read_text() and time.time() < deadline:
+        time.sleep(0.05)
+    assert "back-channel logout to tls-wrong: no answer (TLS:" in log.read_text()
+    assert sso["wrong_name"].received == []

@@ -1,4 +1,5 @@
 import CEvent
+import CEventTLS
 import Foundation
 import MinIDKit
 
@@ -12,10 +13,27 @@ import MinIDKit
 ///
 /// Each logout's tokens go out on a thread of their own with an event base of their own (libevent's HTTP
 /// client, evhttp), so neither the accept loop nor the worker that rendered the logout page waits for a
-/// client's server. Only `http://` URIs are sent to: this build's libevent client speaks no TLS.
+/// client's server. `https://` URIs go through OpenSSL (libevent's bufferevent_openssl): the client's
+/// certificate must chain to a CA OpenSSL trusts (the system's, or the file or folder that `SSL_CERT_FILE` or
+/// `SSL_CERT_DIR` in `minid serve`'s environment names instead) and name the URI's host (or IP address).
 final class BackChannelSender: Sendable {
   static let connectTimeoutSeconds = 2
   static let readTimeoutSeconds = 5
+
+  /// The TLS client context for `https://` URIs: OpenSSL's default trusted CAs, the peer verified, TLS 1.2
+  /// or later. nil when OpenSSL cannot make one (then https deliveries are logged as not sent). Made once;
+  /// OpenSSL contexts are safe to share between threads once set up.
+  nonisolated(unsafe) static let tlsContext: OpaquePointer? = {
+    guard let context = SSL_CTX_new(TLS_client_method()) else { return nil }
+    guard SSL_CTX_set_default_verify_paths(context) == 1,
+      SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(TLS1_2_VERSION), nil) == 1
+    else {
+      SSL_CTX_free(context)
+      return nil
+    }
+    SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
+    return context
+  }()
 
   /// Where the outcome of each delivery goes, one line each; standard error unless a test listens.
   private let log: @Sendable (String) -> Void
@@ -61,17 +79,26 @@ final class BackChannelSender: Sendable {
     }
 
     func start(_ delivery: BackChannelLogout) {
-      guard let components = URLComponents(string: delivery.uri), components.scheme?.lowercased() == "http",
-        let host = components.host
-      else {
+      let scheme = components(delivery.uri)
+      guard let (components, host, secure) = scheme else {
         log(
-          "minid serve: back-channel logout to \(delivery.clientID): not sent, only http:// URIs are supported"
-        )
+          "minid serve: back-channel logout to \(delivery.clientID): not sent, only http:// and https:// URIs")
         return
       }
       let attempt = Attempt(batch: self, delivery: delivery)
-      let port = UInt16(components.port ?? 80)
-      guard let connection = evhttp_connection_base_new(base, nil, host, port) else {
+      let port = UInt16(components.port ?? (secure ? 443 : 80))
+      let connection: OpaquePointer?
+      if secure {
+        guard let tls = Self.tlsBufferevent(base: base, host: host) else {
+          log("minid serve: back-channel logout to \(delivery.clientID): cannot set up TLS; not sent")
+          return
+        }
+        attempt.tls = tls
+        connection = evhttp_connection_base_bufferevent_new(base, nil, tls, host, port)
+      } else {
+        connection = evhttp_connection_base_new(base, nil, host, port)
+      }
+      guard let connection else {
         log("minid serve: back-channel logout to \(delivery.clientID): cannot make a connection")
         return
       }
@@ -112,6 +139,41 @@ final class BackChannelSender: Sendable {
       attempt.watchConnect()
     }
 
+    /// The URI's parts, its host, and whether it is https; nil for another scheme or no host.
+    private func components(_ uri: String) -> (URLComponents, String, Bool)? {
+      guard let components = URLComponents(string: uri), let host = components.host, !host.isEmpty,
+        let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
+      else { return nil }
+      return (components, host, scheme == "https")
+    }
+
+    /// A TLS connection to `host` that has not connected yet: SNI and the certificate's name (or IP
+    /// address) checked against `host`, the chain against OpenSSL's trusted CAs.
+    private static func tlsBufferevent(base: OpaquePointer, host: String) -> OpaquePointer? {
+      guard let context = BackChannelSender.tlsContext, let connection = SSL_new(context) else { return nil }
+      let isAddress = host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
+      let named =
+        isAddress
+        ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(connection), host) == 1
+        : SSL_set1_host(connection, host) == 1
+          && host.withCString {
+            // SSL_set_tlsext_host_name is a macro that Swift does not see.
+            SSL_ctrl(
+              connection, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name),
+              UnsafeMutableRawPointer(mutating: $0)) == 1
+          }
+      guard named,
+        let bufferevent = bufferevent_openssl_socket_new(
+          base, -1, connection, BUFFEREVENT_SSL_CONNECTING, Int32(BEV_OPT_CLOSE_ON_FREE.rawValue))
+      else {
+        SSL_free(connection)
+        return nil
+      }
+      // A server that closes without TLS's close_notify has still answered.
+      bufferevent_openssl_set_allow_dirty_shutdown(bufferevent, 1)
+      return bufferevent
+    }
+
     func finished() {
       pending -= 1
       if pending == 0 { event_base_loopbreak(base) }
@@ -130,6 +192,8 @@ final class BackChannelSender: Sendable {
     var connection: OpaquePointer?
     var request: OpaquePointer?
     var timer: OpaquePointer?
+    /// The TLS bufferevent of an https delivery (owned by the connection), for OpenSSL's reason on failure.
+    var tls: OpaquePointer?
     var done = false
 
     init(batch: Batch, delivery: BackChannelLogout) {
@@ -173,10 +237,23 @@ final class BackChannelSender: Sendable {
       if !(200..<300).contains(status) {
         batch.log(
           "minid serve: back-channel logout to \(delivery.clientID): "
-            + (status == 0 ? "no answer (connection failed or timed out)" : "HTTP \(status)")
+            + (status == 0 ? "no answer (\(failure))" : "HTTP \(status)")
             + "; not retried")
       }
       markDone()
+    }
+
+    /// Why no answer came: OpenSSL's reason for an https delivery whose handshake failed (an untrusted
+    /// certificate, another host's), else the connection's.
+    private var failure: String {
+      guard let tls, case let code = bufferevent_get_openssl_error(tls), code != 0 else {
+        return "connection failed or timed out"
+      }
+      var buffer = [UInt8](repeating: 0, count: 256)
+      buffer.withUnsafeMutableBufferPointer { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { ERR_error_string_n(code, $0.baseAddress, $0.count) }
+      }
+      return "TLS: " + String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
     }
 
     private func markDone() {
