@@ -82,7 +82,8 @@ final class BackChannelSender: Sendable {
       let scheme = components(delivery.uri)
       guard let (components, host, secure) = scheme else {
         log(
-          "minid serve: back-channel logout to \(delivery.clientID): not sent, only http:// and https:// URIs")
+          "minid serve: back-channel logout to \(delivery.clientID): not sent, only http:// and https:// URIs"
+        )
         return
       }
       let attempt = Attempt(batch: self, delivery: delivery)
