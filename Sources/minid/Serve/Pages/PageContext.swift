@@ -33,6 +33,8 @@ struct PageContent {
   /// The step's name as `/authorize/page` takes it.
   enum Step: String {
     case choice, minid, code, recover, recoverCodes = "recover-codes", activate, testid
+    /// The second factors beside SMS: the MinID app's approval, the code generator's code.
+    case app, totp
   }
 
   var title: String
@@ -43,4 +45,6 @@ struct PageContent {
   var status = 200
   /// A small script (run under the page's nonce); nil for none. Every page works without it.
   var script: String? = nil
+  /// The page asks for `url` again after `seconds` (a poll that works without script); nil for none.
+  var refresh: (seconds: Int, url: String)? = nil
 }

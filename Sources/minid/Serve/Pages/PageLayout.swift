@@ -22,12 +22,15 @@ enum PageLayout {
     let cancel = HTML.form(
       context, "/authorize/cancel",
       "<button type=\"submit\" class=\"secondary\">\(HTML.escaped(text.cancel))</button>", classes: "cancel")
+    let refresh = content.refresh.map {
+      "<meta http-equiv=\"refresh\" content=\"\($0.seconds);url=\(HTML.escaped($0.url))\">\n"
+    }
     let script = content.script.map { "<script nonce=\"\(nonce)\">\($0)</script>" } ?? ""
     let html = """
       <!doctype html>
       <html lang="\(context.language.rawValue)"><head><meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(HTML.escaped(content.title)) – MinID</title>
+      \(refresh ?? "")<title>\(HTML.escaped(content.title)) – MinID</title>
       <link rel="stylesheet" href="\(HTML.escaped(context.base))/pages.css"></head>
       <body><a class="skip" href="#main">\(HTML.escaped(text.skipToContent))</a>
       <header><p class="brand">MinID</p>\(switcher)</header>

@@ -75,6 +75,8 @@ enum PageRoutes {
         return step.respond(PasswordPage.content(page))
       }
       return step.respond(CodePage.content(page, attempt: challenge.loginID, phone: challenge.maskedPhone))
+    case .app? where minid, .totp? where minid:
+      return try SecondFactorRoutes.show(step, attempt: step.field("attempt"))
     case .testid? where step.offered.contains(.testid):
       return step.respond(TestIDPage.content(page, minimum: step.authorization.acr))
     default:
