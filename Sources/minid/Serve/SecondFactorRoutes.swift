@@ -11,6 +11,9 @@ enum SecondFactorRoutes {
   ///   caller has refused it for a production store).
   static func register(in router: inout Router, autoApprove: Bool) {
     router.add("GET", "/authorize/minid/app", lane: .work) { try appStatus($0, $1, autoApprove: autoApprove) }
+    router.add("GET", "/authorize/minid/app/status", lane: .work) {
+      try waiting($0, $1, autoApprove: autoApprove)
+    }
     let steps: [(String, @Sendable (PageStep) throws -> HTTPResponse)] = [
       ("/authorize/minid/sms", sms), ("/authorize/minid/totp", totp),
     ]
@@ -63,6 +66,34 @@ enum SecondFactorRoutes {
     }
     let left = try accounts.approvalExpiry(loginID: attempt).seconds - time.timestamp.seconds
     return AppApprovalPage.waiting(page, attempt: attempt, secondsLeft: left)
+  }
+
+  /// `GET /authorize/minid/app/status?login=…&attempt=…`, asked by the waiting page's script:
+  /// `{"waiting": true}` while the app has not answered and the time has not run out, else
+  /// `{"waiting": false}` (the script then loads the poll, which finishes the login or shows what
+  /// happened; an auto-approving server answers false at once). Reads only; 400 for a login that is not
+  /// this browser's.
+  private static func waiting(_ request: HTTPRequest, _ context: HTTPWorkerContext, autoApprove: Bool)
+    throws -> HTTPResponse
+  {
+    let provider = try OpenIDRoutes.provider(context)
+    let query: [String: String]
+    do {
+      query = try OpenIDRoutes.singleParameters(try request.queryParameters())
+      _ = try provider.pendingLogin(
+        id: query["login"] ?? "", browserSecret: request.cookie(OpenIDRoutes.browserCookie))
+    } catch let error as OAuthError {
+      return .jsonError(status: 400, code: error.error, description: error.description)
+    }
+    let accounts = AccountService(
+      store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
+    let waits: Bool
+    do {
+      waits = try accounts.approvalStatus(loginID: query["attempt"] ?? "") == nil && !autoApprove
+    } catch is any MinIDError {
+      waits = false
+    }
+    return try .json(["waiting": waits])
   }
 
   /// `GET /authorize/minid/app?login=…&attempt=…`, polled by the waiting page: the page again while the

@@ -2,9 +2,10 @@ import Foundation
 import MinIDKit
 
 /// The MinID app's steps (decisions §9): "approve the login in the MinID app", with the seconds left, and
-/// "time ran out"; both offer the SMS code instead. The waiting page asks the server again every
-/// `pollSeconds` with `<meta http-equiv=refresh>`, so it works with script off; its small script only
-/// counts the seconds down between two polls.
+/// "time ran out"; both offer the SMS code instead. The waiting page's small script counts the seconds down
+/// and asks `statusURL` every `pollSeconds` without reloading the page (a reload would restart a screen
+/// reader), then goes to `pollURL` once the app answered or the time ran out. Without script, a
+/// `<meta http-equiv=refresh>` inside `noscript` reloads `pollURL` every `pollSeconds` instead.
 enum AppApprovalPage {
   /// How often the waiting page asks again, in seconds.
   static let pollSeconds = 2
@@ -18,11 +19,18 @@ enum AppApprovalPage {
     return PageContent(
       title: text.appTitle, step: .app, state: [("attempt", attempt)],
       body: "<p>\(HTML.escaped(text.appIntro))</p>"
-        + "<p class=\"countdown\" role=\"timer\" aria-atomic=\"true\">\(seconds)</p>"
+        + "<p class=\"countdown\" role=\"timer\" aria-atomic=\"true\" id=\"countdown\""
+        + " data-poll=\"\(HTML.escaped(pollURL(context, attempt: attempt)))\""
+        + " data-status=\"\(HTML.escaped(statusURL(context, attempt: attempt)))\">\(seconds)</p>"
         + smsInstead(context, attempt: attempt),
       script: """
-        (function(){var s=document.getElementById('seconds');if(!s)return;var n=parseInt(s.textContent,10);\
-        var t=setInterval(function(){if(n>0){s.textContent=String(--n);}else{clearInterval(t);}},1000);})();
+        (function(){var s=document.getElementById('seconds'),p=document.getElementById('countdown');\
+        if(!s||!p||!window.fetch)return;var n=parseInt(s.textContent,10),go=function(){\
+        location.replace(p.getAttribute('data-poll'));};\
+        setInterval(function(){if(n>0)s.textContent=String(--n);},1000);\
+        var ask=function(){fetch(p.getAttribute('data-status'),{credentials:'same-origin',cache:'no-store'})\
+        .then(function(r){return r.json();}).then(function(a){if(a.waiting&&n>0)setTimeout(ask,\(pollSeconds * 1000));\
+        else go();}).catch(go);};setTimeout(ask,\(pollSeconds * 1000));})();
         """,
       refresh: (pollSeconds, pollURL(context, attempt: attempt)))
   }
@@ -50,6 +58,11 @@ enum AppApprovalPage {
   /// is a secret (the login answers only to the browser holding its cookie).
   static func pollURL(_ context: PageContext, attempt: String) -> String {
     "\(context.base)/authorize/minid/app?login=\(percent(context.login))&attempt=\(percent(attempt))"
+  }
+
+  /// What the script asks: `{"waiting": true|false}`, read only (`SecondFactorRoutes`).
+  static func statusURL(_ context: PageContext, attempt: String) -> String {
+    "\(context.base)/authorize/minid/app/status?login=\(percent(context.login))&attempt=\(percent(attempt))"
   }
 
   /// Login and attempt ids are base64url, but a query value is escaped all the same.

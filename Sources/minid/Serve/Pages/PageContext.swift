@@ -45,6 +45,7 @@ struct PageContent {
   var status = 200
   /// A small script (run under the page's nonce); nil for none. Every page works without it.
   var script: String? = nil
-  /// The page asks for `url` again after `seconds` (a poll that works without script); nil for none.
+  /// Without script, the page asks for `url` again after `seconds` (`<meta http-equiv=refresh>` inside
+  /// `noscript`); its script then polls instead, and may ask this server (`connect-src 'self'`). Nil for none.
   var refresh: (seconds: Int, url: String)? = nil
 }
