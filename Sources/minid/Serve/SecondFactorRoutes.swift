@@ -14,17 +14,7 @@ enum SecondFactorRoutes {
     router.add("GET", "/authorize/minid/app/status", lane: .work) {
       try waiting($0, $1, autoApprove: autoApprove)
     }
-    let steps: [(String, @Sendable (PageStep) throws -> HTTPResponse)] = [
-      ("/authorize/minid/sms", sms), ("/authorize/minid/totp", totp),
-    ]
-    for (path, step) in steps {
-      router.add("POST", path, lane: .work) { request, context in
-        switch try PageStep.resume(request, context) {
-        case .success(let resumed): return try step(resumed)
-        case .failure(let page): return page.response
-        }
-      }
-    }
+    PageRoutes.registerSteps([("/authorize/minid/sms", sms), ("/authorize/minid/totp", totp)], in: &router)
   }
 
   /// The page after a right password for an account whose login waits for the app or a code generator.

@@ -17,6 +17,13 @@ enum PageRoutes {
       ("/authorize/minid/recover/finish", finishRecovery), ("/authorize/minid/activate", activate),
       ("/authorize/testid", testID), ("/authorize/cancel", cancel),
     ]
+    registerSteps(steps, in: &router)
+  }
+
+  /// Each step as a `POST` route that resumes the login (form token first) before the step runs.
+  static func registerSteps(
+    _ steps: [(String, @Sendable (PageStep) throws -> HTTPResponse)], in router: inout Router
+  ) {
     for (path, step) in steps {
       router.add("POST", path, lane: .work) { request, context in
         switch try PageStep.resume(request, context) {
