@@ -37,13 +37,20 @@ class Site:
         self.port = port
         self.server = None
 
-    def add_service(self, client_id, name, level="substantial"):
+    def add_service(self, client_id, name, level="substantial", logout=()):
+        """Registers a service and its relying party; `logout` names the logout URIs it registers, of
+        "front", "back" and "post" (the RP's /front, /back and /logged-out)."""
         rp_port = free_port()
         # A production store takes only https redirect URIs: its services are shown, never returned to.
         scheme = "http" if self.minid.environment == "test" else "https"
         redirect = f"{scheme}://127.0.0.1:{rp_port}/callback"
+        options = {"front": "--frontchannel-logout-uri", "back": "--backchannel-logout-uri",
+                   "post": "--post-logout-redirect-uri"}
+        paths = {"front": "/front", "back": "/back", "post": "/logged-out"}
+        extra = [part for kind in logout for part in (options[kind], f"{scheme}://127.0.0.1:{rp_port}{paths[kind]}")]
         added = self.minid.json(
-            "service", "add", "--client-id", client_id, "--name", name, "--level", level, "--redirect-uri", redirect)
+            "service", "add", "--client-id", client_id, "--name", name, "--level", level, "--redirect-uri", redirect,
+            *extra)
         self.parties[client_id] = (added.get("client_secret"), rp_port, redirect)
 
     def start(self):
@@ -75,6 +82,18 @@ def site():
     site = Site()
     site.add_service("skatt", "Skatteetaten (test)")
     site.add_service("postkasse", "Digital postkasse (test)", level="high")
+    site.start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def sessions_site():
+    """A test store whose two services are registered for logout: both front-channel, the second also
+    back-channel, the first with a post-logout redirect URI."""
+    site = Site()
+    site.add_service("nav", "NAV (test)", logout=("front", "post"))
+    site.add_service("lanekassen", "Lånekassen (test)", logout=("front", "back"))
     site.start()
     yield site
     site.stop()

@@ -2,8 +2,7 @@
 
 The app is the device key file `minid app enroll` writes; it approves or rejects through the command line
 while the page waits, as a phone would while the browser polls. Each ID token's amr is checked by Authlib.
-(The browser tests of these pages, with Selenium, come with the login pages' rewrite: Tests/oidc has no
-browser harness yet.)
+These drive the pages' HTTP directly; Tests/browser/test_second_factors.py drives them in Chromium.
 """
 import base64
 import hashlib
@@ -137,7 +136,7 @@ def test_a_code_generator_code_gives_minid_totp(provider):
     action = re.search(r'<form method="post" action="([^"]*/authorize/minid/totp)"', page.text).group(1)
     wrong = browser.post(provider["server"].url + action,
                          data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": "000000"})
-    assert wrong.status_code == 400 and "Kode fra kodegenerator" in wrong.text and "attempt(s) left" in wrong.text
+    assert wrong.status_code == 400 and "Kode fra kodegenerator" in wrong.text and "forsøk igjen" in wrong.text
     done = browser.post(provider["server"].url + action,
                         data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": totp_now(enrolled["secret"])},
                         allow_redirects=False)

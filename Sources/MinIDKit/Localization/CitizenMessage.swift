@@ -60,6 +60,16 @@ public struct CitizenMessage: Sendable, Equatable {
       case .replaced: self.init(text: words.letterReplaced, field: .letterCode)
       default: self.init(text: words.wrongLetterCode, field: .letterCode)
       }
+    case let error as SecondFactorError:
+      switch error {
+      case .wrongTOTPCode(let left) where left > 0:
+        self.init(text: PageText.fill(words.wrongTOTPCodeAttemptsLeft, "\(left)"), field: .code)
+      case .wrongTOTPCode: self.init(text: words.wrongTOTPCodeNowLocked, field: .code)
+      case .approvalExpired: self.init(text: words.appExpiredText, field: nil)
+      case .rejected: self.init(text: words.appRejected, field: nil)
+      case .approvalUsed, .notAnApprovalAttempt: self.init(text: words.codeUsed, field: nil)
+      default: self.init(text: words.somethingWentWrong, field: nil)
+      }
     case is ServiceError: self.init(text: words.serviceUnavailable, field: nil)
     default: self.init(text: words.somethingWentWrong, field: nil)
     }

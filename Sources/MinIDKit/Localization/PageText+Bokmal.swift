@@ -36,6 +36,21 @@ extension PageText {
     testidIntro: "Bare i testmiljø: logg inn som en syntetisk testperson, uten passord.",
     testidPidLabel: "Syntetisk fødselsnummer (11 siffer)", testidCreate: "Lag en ny testperson",
     levelLabel: "Sikkerhetsnivå", levelSubstantial: "Betydelig (nivå 3)", levelHigh: "Høyt (nivå 4)",
+    appTitle: "Godkjenn innloggingen i MinID-appen",
+    appIntro:
+      "Åpne MinID-appen på telefonen din og godkjenn innloggingen. Siden går videre av seg selv når du har godkjent.",
+    appSecondsLeft: "{1} sekunder igjen",
+    useSMSInstead: "Bruk SMS i stedet",
+    appExpiredTitle: "Tiden gikk ut",
+    appExpiredText:
+      "Innloggingen ble ikke godkjent i MinID-appen i tide. Du kan få en engangskode på SMS i stedet.",
+    appRejected: "Innloggingen ble avvist i MinID-appen. Start innloggingen på nytt hvis det var deg.",
+    totpTitle: "Kode fra kodegenerator",
+    totpIntro: "Skriv inn koden som kodegeneratoren viser nå. Hver kode kan brukes én gang.",
+    totpLabel: "Kode fra kodegeneratoren (6 siffer)",
+    wrongTOTPCodeAttemptsLeft:
+      "Feil kode, eller en kode som er brukt før. Du har {1} forsøk igjen før MinID blir midlertidig sperret.",
+    wrongTOTPCodeNowLocked: "Feil kode. MinID er nå midlertidig sperret på grunn av for mange feil forsøk.",
     errorTitle: "Innloggingen kan ikke fortsette",
     formExpired:
       "Skjemaet er utløpt, eller det kom ikke fra denne nettleseren. Gå tilbake til tjenesten og logg inn på nytt.",

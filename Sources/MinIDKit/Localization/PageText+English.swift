@@ -38,6 +38,21 @@ extension PageText {
     testidIntro: "Test environments only: log in as a synthetic test person, without a password.",
     testidPidLabel: "Synthetic identity number (11 digits)", testidCreate: "Make a new test person",
     levelLabel: "Security level", levelSubstantial: "Substantial (level 3)", levelHigh: "High (level 4)",
+    appTitle: "Approve the login in the MinID app",
+    appIntro:
+      "Open the MinID app on your phone and approve the login. This page moves on by itself once you have approved.",
+    appSecondsLeft: "{1} seconds left",
+    useSMSInstead: "Use SMS instead",
+    appExpiredTitle: "Time ran out",
+    appExpiredText:
+      "The login was not approved in the MinID app in time. You can get a one-time code by text message instead.",
+    appRejected: "The login was rejected in the MinID app. Start the login again if it was you.",
+    totpTitle: "Code from your code generator",
+    totpIntro: "Enter the code your code generator shows now. Each code works once.",
+    totpLabel: "Code from the code generator (6 digits)",
+    wrongTOTPCodeAttemptsLeft:
+      "Wrong code, or a code used before. You have {1} attempts left before MinID is temporarily locked.",
+    wrongTOTPCodeNowLocked: "Wrong code. MinID is now temporarily locked after too many failed attempts.",
     errorTitle: "The login cannot continue",
     formExpired:
       "The form has expired, or it did not come from this browser. Go back to the service and log in again.",

@@ -39,6 +39,21 @@ extension PageText {
     testidIntro: "Dušše testbirrasis: čálit sisa syntehtalaš testolmmožin, beassansáni haga.",
     testidPidLabel: "Syntehtalaš riegádannummir (11 numara)", testidCreate: "Ráhkat ođđa testolbmo",
     levelLabel: "Sihkkarvuođadássi", levelSubstantial: "Mearkkašahtti (dássi 3)", levelHigh: "Alla (dássi 4)",
+    appTitle: "Dohkket sisačáliheami MinID-appas",
+    appIntro: "Raba MinID-appa telefovnnastat ja dohkket sisačáliheami. Siidu joatká ieš go leat dohkkehan.",
+    appSecondsLeft: "{1} sekundda báhcá",
+    useSMSInstead: "Geavat SMS baicca",
+    appExpiredTitle: "Áigi nogai",
+    appExpiredText:
+      "Sisačáliheapmi ii dohkkehuvvon MinID-appas áiggis. Sáhtát baicca oažžut ovttageardásaš koda SMS:in.",
+    appRejected: "Sisačáliheapmi hilgojuvvui MinID-appas. Álggat sisačáliheami ođđasit jus dat leat don.",
+    totpTitle: "Kodda kodagenerátoris",
+    totpIntro: "Čális koda maid kodagenerátor čájeha dál. Juohke koda sáhttá geavahit dušše oktii.",
+    totpLabel: "Kodda kodagenerátoris (6 numara)",
+    wrongTOTPCodeAttemptsLeft:
+      "Boasttu kodda, dahje kodda mii lea juo geavahuvvon. Dus leat {1} geahččalusa báhcán ovdal go MinID gaskaboddosaččat lohkkaduvvo.",
+    wrongTOTPCodeNowLocked:
+      "Boasttu kodda. MinID lea dál gaskaboddosaččat lohkkaduvvon go ledje menddo ollu boasttu geahččalusat.",
     errorTitle: "Sisačáliheapmi ii sáhte joatkit",
     formExpired:
       "Skovvi lea boarásmuvvan, dahje dat ii boahtán dán neahttalohkkis. Mana ruovttoluotta bálvalussii ja čálit sisa ođđasit.",

@@ -36,6 +36,21 @@ extension PageText {
     testidIntro: "Berre i testmiljø: logg inn som ein syntetisk testperson, utan passord.",
     testidPidLabel: "Syntetisk fødselsnummer (11 siffer)", testidCreate: "Lag ein ny testperson",
     levelLabel: "Tryggleiksnivå", levelSubstantial: "Betydeleg (nivå 3)", levelHigh: "Høgt (nivå 4)",
+    appTitle: "Godkjenn innlogginga i MinID-appen",
+    appIntro:
+      "Opne MinID-appen på telefonen din og godkjenn innlogginga. Sida går vidare av seg sjølv når du har godkjent.",
+    appSecondsLeft: "{1} sekund att",
+    useSMSInstead: "Bruk SMS i staden",
+    appExpiredTitle: "Tida gjekk ut",
+    appExpiredText:
+      "Innlogginga vart ikkje godkjend i MinID-appen i tide. Du kan få ein eingongskode på SMS i staden.",
+    appRejected: "Innlogginga vart avvist i MinID-appen. Start innlogginga på nytt viss det var deg.",
+    totpTitle: "Kode frå kodegenerator",
+    totpIntro: "Skriv inn koden som kodegeneratoren viser no. Kvar kode kan brukast éin gong.",
+    totpLabel: "Kode frå kodegeneratoren (6 siffer)",
+    wrongTOTPCodeAttemptsLeft:
+      "Feil kode, eller ein kode som er brukt før. Du har {1} forsøk att før MinID blir mellombels sperra.",
+    wrongTOTPCodeNowLocked: "Feil kode. MinID er no mellombels sperra fordi det var for mange feil forsøk.",
     errorTitle: "Innlogginga kan ikkje halde fram",
     formExpired:
       "Skjemaet har gått ut, eller det kom ikkje frå denne nettlesaren. Gå tilbake til tenesta og logg inn på nytt.",

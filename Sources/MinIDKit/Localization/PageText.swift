@@ -70,6 +70,22 @@ public struct PageText: Sendable {
   public let levelSubstantial: String
   public let levelHigh: String
 
+  // The MinID app and the code generator (second factors beside SMS, decisions §9).
+  public let appTitle: String
+  public let appIntro: String
+  /// `{1}`: the seconds left to approve (the page's script counts it down).
+  public let appSecondsLeft: String
+  public let useSMSInstead: String
+  public let appExpiredTitle: String
+  public let appExpiredText: String
+  public let appRejected: String
+  public let totpTitle: String
+  public let totpIntro: String
+  public let totpLabel: String
+  /// `{1}`: attempts left before MinID is locked.
+  public let wrongTOTPCodeAttemptsLeft: String
+  public let wrongTOTPCodeNowLocked: String
+
   // Errors and refusals, in words a citizen understands.
   public let errorTitle: String
   public let formExpired: String

@@ -84,4 +84,22 @@ import Testing
     #expect(message.field == .newPassword)
     #expect(message.details == ["at least 8 characters", "at least one digit"])
   }
+
+  @Test func aWrongCodeGeneratorCodeSaysTheAttemptsLeftAndIsTiedToTheCodeField() {
+    let message = CitizenMessage(SecondFactorError.wrongTOTPCode(attemptsLeft: 2), language: .en)
+    #expect(message.text.contains("You have 2 attempts left") && message.field == .code)
+    let locked = CitizenMessage(SecondFactorError.wrongTOTPCode(attemptsLeft: 0), language: .nb)
+    #expect(locked.text.contains("nå midlertidig sperret") && locked.field == .code)
+  }
+
+  @Test func theAppsRefusalsSpeakToTheCitizenNotInTheLibrarysWords() {
+    for language in PageLanguage.allCases {
+      let expired = CitizenMessage(
+        SecondFactorError.approvalExpired(Timestamp(seconds: 1_782_907_500)), language: language)
+      #expect(expired.text == language.text.appExpiredText && expired.field == nil)
+      #expect(
+        CitizenMessage(SecondFactorError.rejected, language: language).text == language.text.appRejected)
+      #expect(!expired.text.contains("approval:"), "the library's message is for support, not the page")
+    }
+  }
 }

@@ -33,6 +33,8 @@ struct PageContent {
   /// The step's name as `/authorize/page` takes it.
   enum Step: String {
     case choice, minid, code, recover, recoverCodes = "recover-codes", activate, testid
+    /// The second factors beside SMS: the MinID app's approval, the code generator's code.
+    case app, totp
   }
 
   var title: String
@@ -43,4 +45,7 @@ struct PageContent {
   var status = 200
   /// A small script (run under the page's nonce); nil for none. Every page works without it.
   var script: String? = nil
+  /// Without script, the page asks for `url` again after `seconds` (`<meta http-equiv=refresh>` inside
+  /// `noscript`); its script then polls instead, and may ask this server (`connect-src 'self'`). Nil for none.
+  var refresh: (seconds: Int, url: String)? = nil
 }

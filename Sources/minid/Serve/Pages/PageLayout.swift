@@ -22,12 +22,18 @@ enum PageLayout {
     let cancel = HTML.form(
       context, "/authorize/cancel",
       "<button type=\"submit\" class=\"secondary\">\(HTML.escaped(text.cancel))</button>", classes: "cancel")
+    let refresh = content.refresh.map {
+      // Only without script: a timed reload every few seconds would restart a screen reader on the page
+      // (WCAG 2.2.1, 3.2.5), so with script the page's own script asks without reloading.
+      "<noscript><meta http-equiv=\"refresh\" content=\"\($0.seconds);url=\(HTML.escaped($0.url))\">"
+        + "</noscript>\n"
+    }
     let script = content.script.map { "<script nonce=\"\(nonce)\">\($0)</script>" } ?? ""
     let html = """
       <!doctype html>
       <html lang="\(context.language.rawValue)"><head><meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(HTML.escaped(content.title)) – MinID</title>
+      \(refresh ?? "")<title>\(HTML.escaped(content.title)) – MinID</title>
       <link rel="stylesheet" href="\(HTML.escaped(context.base))/pages.css"></head>
       <body><a class="skip" href="#main">\(HTML.escaped(text.skipToContent))</a>
       <header><p class="brand">MinID</p>\(switcher)</header>
@@ -39,7 +45,10 @@ enum PageLayout {
       """
     var headers: [(name: String, value: String)] = [
       ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-      ("Content-Security-Policy", policy(nonce: nonce, redirectURI: context.redirectURI)),
+      (
+        "Content-Security-Policy",
+        policy(nonce: nonce, redirectURI: context.redirectURI, polls: content.refresh != nil)
+      ),
       ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
     ]
     headers += context.cookies.map { ("Set-Cookie", $0) }
@@ -47,9 +56,11 @@ enum PageLayout {
   }
 
   /// Nothing from outside; script only by this answer's nonce; forms post to this server, whose answers
-  /// may redirect to the client (browsers check `form-action` on the redirect too); never framed.
-  static func policy(nonce: String, redirectURI: String) -> String {
+  /// may redirect to the client (browsers check `form-action` on the redirect too); never framed. A page
+  /// that `polls` may ask this server (`connect-src 'self'`) and no other page may.
+  static func policy(nonce: String, redirectURI: String, polls: Bool = false) -> String {
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'nonce-\(nonce)'; "
+      + (polls ? "connect-src 'self'; " : "")
       + "form-action 'self' \(LoginPages.origin(of: redirectURI)); frame-ancestors 'none'; base-uri 'none'"
   }
 

@@ -17,6 +17,13 @@ enum PageRoutes {
       ("/authorize/minid/recover/finish", finishRecovery), ("/authorize/minid/activate", activate),
       ("/authorize/testid", testID), ("/authorize/cancel", cancel),
     ]
+    registerSteps(steps, in: &router)
+  }
+
+  /// Each step as a `POST` route that resumes the login (form token first) before the step runs.
+  static func registerSteps(
+    _ steps: [(String, @Sendable (PageStep) throws -> HTTPResponse)], in router: inout Router
+  ) {
     for (path, step) in steps {
       router.add("POST", path, lane: .work) { request, context in
         switch try PageStep.resume(request, context) {
@@ -75,6 +82,8 @@ enum PageRoutes {
         return step.respond(PasswordPage.content(page))
       }
       return step.respond(CodePage.content(page, attempt: challenge.loginID, phone: challenge.maskedPhone))
+    case .app? where minid, .totp? where minid:
+      return try SecondFactorRoutes.show(step, attempt: step.field("attempt"))
     case .testid? where step.offered.contains(.testid):
       return step.respond(TestIDPage.content(page, minimum: step.authorization.acr))
     default:
