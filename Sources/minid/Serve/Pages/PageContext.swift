@@ -18,12 +18,25 @@ struct PageContext {
   let redirectURI: String
   /// Cookies to set with the page (the browser cookie on the first page, the language when switched).
   var cookies: [String] = []
+  /// The token binding an attempt to this login and browser (`OpenIDProvider.attemptToken`).
+  var attemptToken: (String) -> String = { _ in "" }
 
   var text: PageText { language.text }
 
   /// The hidden fields that carry the login and its token in every form.
   var loginFields: String {
     HTML.hidden("login", login) + HTML.hidden("csrf", token)
+  }
+
+  /// The hidden fields that carry a login attempt and its token: every step naming an attempt checks both
+  /// (`PageStep.resume`).
+  func attemptFields(_ attempt: String) -> String {
+    attemptState(attempt).map { HTML.hidden($0.0, $0.1) }.joined()
+  }
+
+  /// An attempt and its token as a step's state, for the language switch to show the step again.
+  func attemptState(_ attempt: String) -> [(String, String)] {
+    [("attempt", attempt), ("attempt_token", attemptToken(attempt))]
   }
 }
 
