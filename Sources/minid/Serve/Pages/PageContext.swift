@@ -48,6 +48,8 @@ struct PageContent {
     case choice, minid, code, recover, recoverCodes = "recover-codes", activate, testid
     /// The second factors beside SMS: the MinID app's approval, the code generator's code.
     case app, totp
+    /// The logout pages: outside any login, never shown again by the switch.
+    case logout
   }
 
   var title: String
@@ -61,4 +63,8 @@ struct PageContent {
   /// Without script, the page asks for `url` again after `seconds` (`<meta http-equiv=refresh>` inside
   /// `noscript`); its script then polls instead, and may ask this server (`connect-src 'self'`). Nil for none.
   var refresh: (seconds: Int, url: String)? = nil
+  /// The origins the page may frame (`frame-src`): non-nil only on the logout pages (the session's
+  /// clients' front-channel logout URIs), which stand outside any login, so they have no language switch,
+  /// service line or Cancel, and their policy lets no form post.
+  var frameOrigins: [String]? = nil
 }
