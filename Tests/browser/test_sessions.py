@@ -9,10 +9,12 @@ the browser comes back to the post-logout URI with its state, and the next login
 import secrets
 import time
 
+import pytest
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_pages import accessible, button, fill, result, shot, start, submit, text
+from test_pages import LANGUAGES, accessible, button, fill, result, shot, start, submit, text
 
 EVENT = "http://schemas.openid.net/event/backchannel-logout"
 
@@ -82,11 +84,23 @@ def test_logout_reaches_both_services_front_and_back_channel_and_the_next_login_
     assert not fresh.find_elements(By.ID, "result") and fresh.find_element(By.CSS_SELECTOR, "button[value=minid]")
 
 
-def test_the_logout_page_is_accessible_and_photographed(fresh, sessions_site):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_logout_pages_are_accessible_in_the_chosen_language_and_photographed(fresh, sessions_site, language):
     site, person = sessions_site, sessions_site.person()
     nav = site.parties["nav"]
     logged_in_with_password(fresh, site, person, "nav")
+    # The person's language choice (the cookie the login pages' switch sets) carries over to logout.
+    fresh.get(site.issuer + "/pages.css")
+    fresh.add_cookie({"name": "MINID_SELECTED_LANGUAGE", "value": language, "path": "/"})
     # Without the post-logout URI the page stays, so it can be checked and photographed.
     fresh.get(site.issuer + "/logout?id_token_hint=" + nav.id_tokens[-1])
+    assert fresh.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+    assert fresh.find_elements(By.CSS_SELECTOR, "iframe[hidden]"), "the front-channel frames"
     accessible(fresh)
-    shot(fresh, "16-logged-out", "nb")
+    shot(fresh, "16-logged-out", language)
+    # Again, with the session over: nothing to log out of.
+    fresh.get(site.issuer + "/logout?client_id=nav")
+    assert fresh.find_element(By.TAG_NAME, "html").get_attribute("lang") == language
+    assert fresh.find_element(By.CSS_SELECTOR, "[role=alert]")
+    accessible(fresh)
+    shot(fresh, "17-logout-no-session", language)

@@ -51,6 +51,11 @@ extension PageText {
     wrongTOTPCodeAttemptsLeft:
       "Feil kode, eller en kode som er brukt før. Du har {1} forsøk igjen før MinID blir midlertidig sperret.",
     wrongTOTPCodeNowLocked: "Feil kode. MinID er nå midlertidig sperret på grunn av for mange feil forsøk.",
+    loggedOutTitle: "Du er logget ut",
+    loggedOutText: "Du er logget ut av ID-porten og av tjenestene du brukte.", logoutFrameTitle: "Utlogging",
+    backToService: "Tilbake til tjenesten",
+    noSessionTitle: "Ingen aktiv innlogging",
+    noSession: "Du har ingen aktiv innlogging i denne nettleseren, så det er ingenting å logge ut av.",
     errorTitle: "Innloggingen kan ikke fortsette",
     formExpired:
       "Skjemaet er utløpt, eller det kom ikke fra denne nettleseren. Gå tilbake til tjenesten og logg inn på nytt.",

@@ -53,6 +53,11 @@ extension PageText {
     wrongTOTPCodeAttemptsLeft:
       "Wrong code, or a code used before. You have {1} attempts left before MinID is temporarily locked.",
     wrongTOTPCodeNowLocked: "Wrong code. MinID is now temporarily locked after too many failed attempts.",
+    loggedOutTitle: "You are logged out",
+    loggedOutText: "You are logged out of ID-porten and of the services you used.",
+    logoutFrameTitle: "Logout", backToService: "Back to the service",
+    noSessionTitle: "No active login",
+    noSession: "You have no active login in this browser, so there is nothing to log out of.",
     errorTitle: "The login cannot continue",
     formExpired:
       "The form has expired, or it did not come from this browser. Go back to the service and log in again.",

@@ -54,6 +54,12 @@ extension PageText {
       "Boasttu kodda, dahje kodda mii lea juo geavahuvvon. Dus leat {1} geahččalusa báhcán ovdal go MinID gaskaboddosaččat lohkkaduvvo.",
     wrongTOTPCodeNowLocked:
       "Boasttu kodda. MinID lea dál gaskaboddosaččat lohkkaduvvon go ledje menddo ollu boasttu geahččalusat.",
+    loggedOutTitle: "Don leat olggosčálihuvvon",
+    loggedOutText: "Don leat olggosčálihuvvon ID-portenis ja bálvalusain maid geavahit.",
+    logoutFrameTitle: "Olggosčáliheapmi", backToService: "Ruovttoluotta bálvalussii",
+    noSessionTitle: "Ii aktiivvalaš sisačáliheapmi",
+    noSession:
+      "Dus ii leat aktiivvalaš sisačáliheapmi dán neahttalohkkis, nu ahte ii leat mihkkege mas olggosčálihit.",
     errorTitle: "Sisačáliheapmi ii sáhte joatkit",
     formExpired:
       "Skovvi lea boarásmuvvan, dahje dat ii boahtán dán neahttalohkkis. Mana ruovttoluotta bálvalussii ja čálit sisa ođđasit.",

@@ -51,6 +51,10 @@ extension PageText {
     wrongTOTPCodeAttemptsLeft:
       "Feil kode, eller ein kode som er brukt før. Du har {1} forsøk att før MinID blir mellombels sperra.",
     wrongTOTPCodeNowLocked: "Feil kode. MinID er no mellombels sperra fordi det var for mange feil forsøk.",
+    loggedOutTitle: "Du er logga ut", loggedOutText: "Du er logga ut av ID-porten og av tenestene du brukte.",
+    logoutFrameTitle: "Utlogging", backToService: "Tilbake til tenesta",
+    noSessionTitle: "Inga aktiv innlogging",
+    noSession: "Du har inga aktiv innlogging i denne nettlesaren, så det er ingenting å logge ut av.",
     errorTitle: "Innlogginga kan ikkje halde fram",
     formExpired:
       "Skjemaet har gått ut, eller det kom ikkje frå denne nettlesaren. Gå tilbake til tenesta og logg inn på nytt.",

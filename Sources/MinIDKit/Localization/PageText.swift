@@ -86,6 +86,16 @@ public struct PageText: Sendable {
   public let wrongTOTPCodeAttemptsLeft: String
   public let wrongTOTPCodeNowLocked: String
 
+  // Logout (`/logout`): its pages are outside any login, so they have no Cancel or language switch.
+  public let loggedOutTitle: String
+  public let loggedOutText: String
+  /// The accessible name of the hidden frames that load each service's front-channel logout URI.
+  public let logoutFrameTitle: String
+  public let backToService: String
+  /// A browser with no session: nothing was ended.
+  public let noSessionTitle: String
+  public let noSession: String
+
   // Errors and refusals, in words a citizen understands.
   public let errorTitle: String
   public let formExpired: String

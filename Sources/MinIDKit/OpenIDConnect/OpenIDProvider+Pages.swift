@@ -44,6 +44,33 @@ extension OpenIDProvider {
       Array(token.utf8), Array(formToken(login: login, browserSecret: browserSecret).utf8))
   }
 
+  /// The token that binds a login attempt (`AccountService.startLogin`'s `loginID`) to the login in
+  /// progress and the browser that began it: an HMAC, under the store's key, of the three. Every page step
+  /// that names an attempt (the SMS code, a new code, SMS instead of the app, the code generator's code, the
+  /// app's poll and status) carries it, so an attempt id learnt elsewhere (a proxy's log of the poll URL,
+  /// `minid app pending`) cannot be finished in another browser or under another login. Stateless, like
+  /// `formToken`, so any `minid serve` process on the store checks it.
+  /// - Returns: 43 base64url characters.
+  public func attemptToken(login: String, attempt: String, browserSecret: String) -> String {
+    Base64.encode(
+      Digest.hmacSHA256(
+        key: store.secrets.codeKey,
+        Array("login-page-attempt\u{0}\(login)\u{0}\(attempt)\u{0}\(browserSecret)".utf8)),
+      urlSafe: true)
+  }
+
+  /// Whether `token` is the attempt token of `attempt` in the login `login` of the browser holding
+  /// `browserSecret`: a step naming an attempt without it, or with another browser's or login's, is refused
+  /// before any code is checked or any approval used.
+  public func attemptTokenMatches(
+    _ token: String?, login: String, attempt: String, browserSecret: String?
+  ) -> Bool {
+    guard let token, let browserSecret else { return false }
+    return Digest.constantTimeEqual(
+      Array(token.utf8),
+      Array(attemptToken(login: login, attempt: attempt, browserSecret: browserSecret).utf8))
+  }
+
   /// The person pressed Cancel: the login is used up and the client hears `access_denied` (with `state`
   /// and `iss`), as ID-porten answers a cancelled login. Audited.
   /// - Throws: `OAuthError` when the login was completed or cancelled already.

@@ -3,15 +3,29 @@ import MinIDKit
 
 /// The pages of `/logout`: the one that tells every client of the session (hidden frames loading their
 /// front-channel logout URIs) and then goes back to the service, and the one for a browser with no session.
-/// Server-rendered; the redirect works without script (a link, and a refresh inside `noscript`), and the
-/// small script that follows it once the frames have loaded runs only by its nonce.
+/// Server-rendered in the login pages' frame (`PageLayout`) and the person's language; the redirect works
+/// without script (a link, and a refresh inside `noscript`), and the small script that follows it once the
+/// frames have loaded runs only by its nonce.
 enum LogoutPage {
   /// How long the page waits for the frames before it goes on without them, in seconds.
   static let frameWaitSeconds = 3
 
-  static func loggedOut(frontChannel: [String], redirect: String?, nonce: String) -> HTTPResponse {
+  /// What the logout pages need of the page frame: where the style sheet is and the language (the
+  /// person's own choice, the language cookie, else bokmål). No login is in progress.
+  static func context(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> PageContext {
+    PageContext(
+      base: OpenIDRoutes.basePath(context), login: "", token: "",
+      language: PageLanguage.chosen(cookie: request.cookie(PageRoutes.languageCookie), uiLocale: nil),
+      service: "", testStore: try context.store().settings.environment == .test, redirectURI: "")
+  }
+
+  /// The session was ended: the hidden frames load `frontChannel` (the policy frames only their origins),
+  /// then the page goes on to `redirect` when there is one.
+  static func loggedOut(frontChannel: [String], redirect: String?, page: PageContext) -> HTTPResponse {
+    let text = page.text
     let frames = frontChannel.map {
-      "<iframe src=\"\(LoginPages.escaped($0))\" title=\"Utlogging\" hidden width=\"0\" height=\"0\"></iframe>"
+      "<iframe src=\"\(HTML.escaped($0))\" title=\"\(HTML.escaped(text.logoutFrameTitle))\" hidden"
+        + " width=\"0\" height=\"0\"></iframe>"
     }
     let script = """
       (function(){var a=document.getElementById('continue');if(!a)return;var gone=false;\
@@ -20,48 +34,30 @@ enum LogoutPage {
       f.forEach(function(e){e.addEventListener('load',function(){if(--left===0)go();});});\
       setTimeout(go,\(frameWaitSeconds * 1000));})();
       """
-    let refresh = redirect.map {
-      "<noscript><meta http-equiv=\"refresh\" content=\"\(frameWaitSeconds);url=\(LoginPages.escaped($0))\"></noscript>"
-    }
-    let html = """
-      <!doctype html>
-      <html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-      <title>Du er logget ut</title>\(refresh ?? "")</head>
-      <body><main><h1>Du er logget ut</h1>
-      <p>Du er logget ut av ID-porten og av tjenestene du brukte.</p>
-      \(frames.joined(separator: "\n"))
-      \(redirect.map { "<p><a id=\"continue\" href=\"\(LoginPages.escaped($0))\">Tilbake til tjenesten</a></p>" } ?? "")
-      <script nonce="\(nonce)">\(script)</script>
-      </main></body></html>
-      """
-    let origins = Set(frontChannel.compactMap(origin)).sorted()
-    return HTTPResponse(
-      status: 200,
-      headers: [
-        ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-        (
-          "Content-Security-Policy",
-          "default-src 'none'; script-src 'nonce-\(nonce)'; frame-src "
-            + (origins.isEmpty ? "'none'" : origins.joined(separator: " "))
-            + "; form-action 'none'; frame-ancestors 'none'"
-        ),
-        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
-      ],
-      body: Array(html.utf8))
+    let content = PageContent(
+      title: text.loggedOutTitle, step: .logout,
+      body: "<p>\(HTML.escaped(text.loggedOutText))</p>\n" + frames.joined(separator: "\n")
+        + (redirect.map { backLink($0, text: text, id: "continue") } ?? ""),
+      script: redirect == nil ? nil : script,
+      refresh: redirect.map { (frameWaitSeconds, $0) },
+      frameOrigins: Set(frontChannel.compactMap(origin)).sorted())
+    return PageLayout.render(content, page)
   }
 
-  /// A browser without a session (no cookie, or its session ended already): nothing was ended.
-  static func noSession(redirect: String?) -> HTTPResponse {
-    var response = LoginPages.error(
-      "Du har ingen aktiv innlogging i denne nettleseren, så det er ingenting å logge ut av.", status: 400)
-    if let redirect {
-      let link = "<p><a href=\"\(LoginPages.escaped(redirect))\">Tilbake til tjenesten</a></p></main>"
-      response.body = Array(
-        String(decoding: response.body, as: UTF8.self).replacingOccurrences(
-          of: "</main>", with: link
-        ).utf8)
-    }
-    return response
+  /// A browser without a session (no cookie, or its session ended already): nothing was ended (400).
+  static func noSession(redirect: String?, page: PageContext) -> HTTPResponse {
+    let text = page.text
+    let content = PageContent(
+      title: text.noSessionTitle, step: .logout,
+      body: "<div class=\"alert\" role=\"alert\"><p>\(HTML.escaped(text.noSession))</p></div>"
+        + (redirect.map { backLink($0, text: text) } ?? ""),
+      status: 400, frameOrigins: [])
+    return PageLayout.render(content, page)
+  }
+
+  private static func backLink(_ uri: String, text: PageText, id: String? = nil) -> String {
+    "<p><a" + (id.map { " id=\"\($0)\"" } ?? "") + " href=\"\(HTML.escaped(uri))\">"
+      + "\(HTML.escaped(text.backToService))</a></p>"
   }
 
   /// `scheme://host[:port]` of an absolute URI, for the policy's `frame-src`.

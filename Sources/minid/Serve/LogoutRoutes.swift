@@ -26,7 +26,8 @@ enum LogoutRoutes {
     }
     guard let outcome = try provider.logout(endSession, cookie: SessionCookie.value(in: request)) else {
       // ID-porten's case "no cookie": nothing to end, and the person is told so rather than redirected.
-      var response = LogoutPage.noSession(redirect: endSession.redirect)
+      var response = LogoutPage.noSession(
+        redirect: endSession.redirect, page: try LogoutPage.context(request, context))
       SessionCookie.clear(on: &response, context: context)
       response.clientID = endSession.clientID
       return response
@@ -34,7 +35,7 @@ enum LogoutRoutes {
     context.backChannel.send(outcome.backChannel)
     var response = LogoutPage.loggedOut(
       frontChannel: outcome.frontChannelURIs, redirect: endSession.redirect,
-      nonce: Base64.encode(SystemRandomSource().bytes(16), urlSafe: true))
+      page: try LogoutPage.context(request, context))
     SessionCookie.clear(on: &response, context: context)
     response.clientID = endSession.clientID
     return response

@@ -62,18 +62,22 @@ enum SecondFactorRoutes {
   /// `{"waiting": true}` while the app has not answered and the time has not run out, else
   /// `{"waiting": false}` (the script then loads the poll, which finishes the login or shows what
   /// happened; an auto-approving server answers false at once). Reads only; 400 for a login that is not
-  /// this browser's.
+  /// this browser's, 403 for an attempt without its token for this login and browser.
   private static func waiting(_ request: HTTPRequest, _ context: HTTPWorkerContext, autoApprove: Bool)
     throws -> HTTPResponse
   {
     let provider = try OpenIDRoutes.provider(context)
     let query: [String: String]
+    let browserSecret = request.cookie(OpenIDRoutes.browserCookie)
     do {
       query = try OpenIDRoutes.singleParameters(try request.queryParameters())
-      _ = try provider.pendingLogin(
-        id: query["login"] ?? "", browserSecret: request.cookie(OpenIDRoutes.browserCookie))
+      _ = try provider.pendingLogin(id: query["login"] ?? "", browserSecret: browserSecret)
     } catch let error as OAuthError {
       return .jsonError(status: 400, code: error.error, description: error.description)
+    }
+    guard bound(query, provider: provider, browserSecret: browserSecret) else {
+      return .jsonError(
+        status: 403, code: "access_denied", description: "the attempt is not this browser's login's")
     }
     let accounts = AccountService(
       store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
@@ -88,7 +92,8 @@ enum SecondFactorRoutes {
 
   /// `GET /authorize/minid/app?login=…&attempt=…`, polled by the waiting page: the page again while the
   /// app has not answered, the code to the client once approved, `access_denied` once rejected, and the
-  /// SMS choice once the time ran out.
+  /// SMS choice once the time ran out. 403 ("form expired") for an attempt without its token for this
+  /// login and browser, before the approval is read or used.
   private static func appStatus(_ request: HTTPRequest, _ context: HTTPWorkerContext, autoApprove: Bool)
     throws
     -> HTTPResponse
@@ -106,12 +111,16 @@ enum SecondFactorRoutes {
     }
     language = PageLanguage.chosen(
       cookie: request.cookie(PageRoutes.languageCookie), uiLocale: authorization.uiLocale)
+    guard bound(query, provider: provider, browserSecret: browserSecret) else {
+      return LoginPages.error(language.text.formExpired, status: 403, language: language)
+    }
     let (login, attempt) = (query["login"] ?? "", query["attempt"] ?? "")
     let page = PageContext(
       base: OpenIDRoutes.basePath(context), login: login,
       token: provider.formToken(login: login, browserSecret: browserSecret ?? ""), language: language,
       service: try OpenIDRoutes.serviceName(authorization.clientID, context),
-      testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI)
+      testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI,
+      attemptToken: { provider.attemptToken(login: login, attempt: $0, browserSecret: browserSecret ?? "") })
     let accounts = AccountService(
       store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
     var response: HTTPResponse
@@ -146,6 +155,16 @@ enum SecondFactorRoutes {
     }
     response.clientID = authorization.clientID
     return response
+  }
+
+  /// Whether the poll's query carries the token binding its attempt to its login and this browser (forms
+  /// are checked in `PageStep.resume`).
+  private static func bound(_ query: [String: String], provider: OpenIDProvider, browserSecret: String?)
+    -> Bool
+  {
+    provider.attemptTokenMatches(
+      query["attempt_token"], login: query["login"] ?? "", attempt: query["attempt"] ?? "",
+      browserSecret: browserSecret)
   }
 
   /// `POST /authorize/minid/totp`: the code generator's code; the code to the client, or the page again

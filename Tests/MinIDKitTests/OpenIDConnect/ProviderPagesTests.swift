@@ -57,6 +57,34 @@ import Testing
     #expect(other.formTokenMatches(token, login: "login-1", browserSecret: "cookie-1"))
   }
 
+  @Test func theAttemptTokenIsBoundToTheAttemptTheLoginAndTheBrowsersCookie() throws {
+    let fixture = try ProviderFixture()
+    defer { fixture.test.remove() }
+    let provider = fixture.provider
+    let token = provider.attemptToken(login: "login-1", attempt: "attempt-1", browserSecret: "cookie-1")
+    #expect(token.count == 43)
+    #expect(
+      provider.attemptTokenMatches(token, login: "login-1", attempt: "attempt-1", browserSecret: "cookie-1"))
+    // Another browser, its own login, or another attempt: each refused.
+    #expect(
+      !provider.attemptTokenMatches(token, login: "login-1", attempt: "attempt-1", browserSecret: "cookie-2"))
+    #expect(
+      !provider.attemptTokenMatches(token, login: "login-2", attempt: "attempt-1", browserSecret: "cookie-1"))
+    #expect(
+      !provider.attemptTokenMatches(token, login: "login-1", attempt: "attempt-2", browserSecret: "cookie-1"))
+    #expect(
+      !provider.attemptTokenMatches(nil, login: "login-1", attempt: "attempt-1", browserSecret: "cookie-1"))
+    #expect(!provider.attemptTokenMatches(token, login: "login-1", attempt: "attempt-1", browserSecret: nil))
+    // Not the form token of the same login and browser: one cannot stand in for the other.
+    let form = provider.formToken(login: "login-1", browserSecret: "cookie-1")
+    #expect(
+      !provider.attemptTokenMatches(form, login: "login-1", attempt: "attempt-1", browserSecret: "cookie-1"))
+    let other = OpenIDProvider(
+      store: try fixture.test.reopened(), time: fixture.test.clock, random: fixture.test.random)
+    #expect(
+      other.attemptTokenMatches(token, login: "login-1", attempt: "attempt-1", browserSecret: "cookie-1"))
+  }
+
   @Test func cancelAnswersAccessDeniedWithStateAndIssAndEndsTheLogin() throws {
     let fixture = try ProviderFixture()
     defer { fixture.test.remove() }

@@ -10,7 +10,7 @@ import Testing
   {
     PageContext(
       base: "/idp", login: "login-1", token: "token-1", language: language, service: service,
-      testStore: testStore, redirectURI: "https://rp.example/callback?x=1")
+      testStore: testStore, redirectURI: "https://rp.example/callback?x=1", attemptToken: { "bound-\($0)" })
   }
 
   func html(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
@@ -88,16 +88,20 @@ import Testing
     // A reload every few seconds would restart a screen reader: only inside noscript.
     #expect(
       page.contains(
-        "<noscript><meta http-equiv=\"refresh\" content=\"2;url=/idp/authorize/minid/app?login=login-1&amp;attempt=a%2F1\"></noscript>"
+        "<noscript><meta http-equiv=\"refresh\" content=\"2;url=/idp/authorize/minid/app?login=login-1&amp;attempt=a%2F1&amp;attempt_token=bound-a%2F1\"></noscript>"
       ))
     #expect(!page.replacingOccurrences(of: "<noscript><meta http-equiv", with: "").contains("http-equiv"))
-    #expect(page.contains("data-status=\"/idp/authorize/minid/app/status?login=login-1&amp;attempt=a%2F1\""))
+    #expect(
+      page.contains(
+        "data-status=\"/idp/authorize/minid/app/status?login=login-1&amp;attempt=a%2F1&amp;attempt_token=bound-a%2F1\""
+      ))
     #expect(page.contains("role=\"timer\"") && page.contains("<span id=\"seconds\">42</span> seconds left"))
     let policy = try #require(response.headers.first { $0.name == "Content-Security-Policy" }?.value)
     let nonce = try #require(policy.split(separator: "'").first { $0.hasPrefix("nonce-") }).dropFirst(6)
     #expect(page.contains("<script nonce=\"\(nonce)\">") && policy.contains("connect-src 'self';"))
     #expect(page.contains("action=\"/idp/authorize/minid/sms\"") && page.contains("Use SMS instead"))
     #expect(page.contains("name=\"step\" value=\"app\"") && page.contains("name=\"attempt\" value=\"a/1\""))
+    #expect(page.contains("name=\"attempt_token\" value=\"bound-a/1\""), "the attempt's token beside it")
     let late = html(
       PageLayout.render(AppApprovalPage.waiting(context(), attempt: "a", secondsLeft: -3), context()))
     #expect(late.contains("<span id=\"seconds\">0</span> sekunder igjen"))

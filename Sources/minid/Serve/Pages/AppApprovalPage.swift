@@ -17,7 +17,7 @@ enum AppApprovalPage {
     let seconds = HTML.escaped(text.appSecondsLeft).replacingOccurrences(
       of: "{1}", with: "<span id=\"seconds\">\(max(0, secondsLeft))</span>")
     return PageContent(
-      title: text.appTitle, step: .app, state: [("attempt", attempt)],
+      title: text.appTitle, step: .app, state: context.attemptState(attempt),
       body: "<p>\(HTML.escaped(text.appIntro))</p>"
         + "<p class=\"countdown\" role=\"timer\" aria-atomic=\"true\" id=\"countdown\""
         + " data-poll=\"\(HTML.escaped(pollURL(context, attempt: attempt)))\""
@@ -39,7 +39,7 @@ enum AppApprovalPage {
   static func expired(_ context: PageContext, attempt: String) -> PageContent {
     let text = context.text
     return PageContent(
-      title: text.appExpiredTitle, step: .app, state: [("attempt", attempt)],
+      title: text.appExpiredTitle, step: .app, state: context.attemptState(attempt),
       body: "<div class=\"alert\" role=\"alert\"><p>\(HTML.escaped(text.appExpiredText))</p></div>"
         + smsInstead(context, attempt: attempt))
   }
@@ -48,21 +48,27 @@ enum AppApprovalPage {
   static func smsInstead(_ context: PageContext, attempt: String) -> String {
     HTML.form(
       context, "/authorize/minid/sms",
-      HTML.hidden("attempt", attempt)
+      context.attemptFields(attempt)
         + "<button type=\"submit\" class=\"link\" name=\"sms\" value=\"1\">"
         + "\(HTML.escaped(context.text.useSMSInstead))</button>",
       classes: "more")
   }
 
-  /// The poll: a GET (a refresh cannot post) carrying the login's and the attempt's ids, neither of which
-  /// is a secret (the login answers only to the browser holding its cookie).
+  /// The poll: a GET (a refresh cannot post) carrying the login's and the attempt's ids and the attempt's
+  /// token; none is a secret on its own (the login answers only to the browser holding its cookie, and the
+  /// token only with that cookie), so a proxy's log of the URL finishes nobody's login.
   static func pollURL(_ context: PageContext, attempt: String) -> String {
-    "\(context.base)/authorize/minid/app?login=\(percent(context.login))&attempt=\(percent(attempt))"
+    "\(context.base)/authorize/minid/app?\(query(context, attempt: attempt))"
   }
 
   /// What the script asks: `{"waiting": true|false}`, read only (`SecondFactorRoutes`).
   static func statusURL(_ context: PageContext, attempt: String) -> String {
-    "\(context.base)/authorize/minid/app/status?login=\(percent(context.login))&attempt=\(percent(attempt))"
+    "\(context.base)/authorize/minid/app/status?\(query(context, attempt: attempt))"
+  }
+
+  private static func query(_ context: PageContext, attempt: String) -> String {
+    "login=\(percent(context.login))&attempt=\(percent(attempt))"
+      + "&attempt_token=\(percent(context.attemptToken(attempt)))"
   }
 
   /// Login and attempt ids are base64url, but a query value is escaped all the same.

@@ -7,11 +7,11 @@ enum CodeGeneratorPage {
   {
     let text = context.text
     return PageContent(
-      title: text.totpTitle, step: .totp, state: [("attempt", attempt)],
+      title: text.totpTitle, step: .totp, state: context.attemptState(attempt),
       body: "<p>\(HTML.escaped(text.totpIntro))</p>" + HTML.alert(message)
         + HTML.form(
           context, "/authorize/minid/totp",
-          HTML.hidden("attempt", attempt)
+          context.attemptFields(attempt)
             + HTML.field(
               "code", label: text.totpLabel, autocomplete: "one-time-code", inputmode: "numeric",
               error: message, autofocus: true)

@@ -13,11 +13,11 @@ enum CodePage {
       phone.map { PageText.fill(text.codeSent, $0, minutes) } ?? PageText.fill(text.codeSentNoPhone, minutes)
     let hint = context.testStore ? PageText.fill(text.testCodeHint, OneTimeCode.staticTestCode) : nil
     return PageContent(
-      title: text.codeTitle, step: .code, state: [("attempt", attempt)],
+      title: text.codeTitle, step: .code, state: context.attemptState(attempt),
       body: HTML.notice(notice) + "<p>\(HTML.escaped(sent))</p>" + HTML.alert(message)
         + HTML.form(
           context, "/authorize/minid/code",
-          HTML.hidden("attempt", attempt)
+          context.attemptFields(attempt)
             + HTML.field(
               "code", label: text.codeLabel, autocomplete: "one-time-code", inputmode: "numeric",
               error: message,
@@ -25,7 +25,7 @@ enum CodePage {
             + "<p><button type=\"submit\">\(HTML.escaped(text.logIn))</button></p>")
         + HTML.form(
           context, "/authorize/minid/resend",
-          HTML.hidden("attempt", attempt)
+          context.attemptFields(attempt)
             + "<button type=\"submit\" class=\"link\">\(HTML.escaped(text.sendNewCode))</button>",
           classes: "more"),
       status: message == nil ? 200 : 400)

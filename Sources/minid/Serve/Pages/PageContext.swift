@@ -18,12 +18,25 @@ struct PageContext {
   let redirectURI: String
   /// Cookies to set with the page (the browser cookie on the first page, the language when switched).
   var cookies: [String] = []
+  /// The token binding an attempt to this login and browser (`OpenIDProvider.attemptToken`).
+  var attemptToken: (String) -> String = { _ in "" }
 
   var text: PageText { language.text }
 
   /// The hidden fields that carry the login and its token in every form.
   var loginFields: String {
     HTML.hidden("login", login) + HTML.hidden("csrf", token)
+  }
+
+  /// The hidden fields that carry a login attempt and its token: every step naming an attempt checks both
+  /// (`PageStep.resume`).
+  func attemptFields(_ attempt: String) -> String {
+    attemptState(attempt).map { HTML.hidden($0.0, $0.1) }.joined()
+  }
+
+  /// An attempt and its token as a step's state, for the language switch to show the step again.
+  func attemptState(_ attempt: String) -> [(String, String)] {
+    [("attempt", attempt), ("attempt_token", attemptToken(attempt))]
   }
 }
 
@@ -35,6 +48,8 @@ struct PageContent {
     case choice, minid, code, recover, recoverCodes = "recover-codes", activate, testid
     /// The second factors beside SMS: the MinID app's approval, the code generator's code.
     case app, totp
+    /// The logout pages: outside any login, never shown again by the switch.
+    case logout
   }
 
   var title: String
@@ -48,4 +63,8 @@ struct PageContent {
   /// Without script, the page asks for `url` again after `seconds` (`<meta http-equiv=refresh>` inside
   /// `noscript`); its script then polls instead, and may ask this server (`connect-src 'self'`). Nil for none.
   var refresh: (seconds: Int, url: String)? = nil
+  /// The origins the page may frame (`frame-src`): non-nil only on the logout pages (the session's
+  /// clients' front-channel logout URIs), which stand outside any login, so they have no language switch,
+  /// service line or Cancel, and their policy lets no form post.
+  var frameOrigins: [String]? = nil
 }

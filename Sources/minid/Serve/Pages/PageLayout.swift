@@ -2,7 +2,8 @@ import MinIDKit
 
 /// The frame of every login page: `lang`, a skip link, the language switch (a plain form: it works
 /// without script), the service's name, the content, and Cancel. The answer is never cached or framed;
-/// its policy loads nothing from outside and runs only the page's own script, by nonce.
+/// its policy loads nothing from outside and runs only the page's own script, by nonce. The logout pages
+/// use the same frame without the login's parts (`PageContent.frameOrigins`).
 enum PageLayout {
   static func render(_ content: PageContent, _ context: PageContext) -> HTTPResponse {
     let text = context.text
@@ -14,6 +15,7 @@ enum PageLayout {
         + (current ? " aria-current=\"true\" class=\"current\"" : "") + ">"
         + HTML.escaped(language.text.languageName) + "</button>"
     }
+    let inLogin = content.frameOrigins == nil
     let switcher = HTML.form(
       context, "/authorize/page",
       HTML.hidden("step", content.step.rawValue) + content.state.map { HTML.hidden($0.0, $0.1) }.joined()
@@ -28,6 +30,7 @@ enum PageLayout {
       "<noscript><meta http-equiv=\"refresh\" content=\"\($0.seconds);url=\(HTML.escaped($0.url))\">"
         + "</noscript>\n"
     }
+    let service = "<p class=\"service\">\(HTML.escaped(PageText.fill(text.loginTo, context.service)))</p>"
     let script = content.script.map { "<script nonce=\"\(nonce)\">\($0)</script>" } ?? ""
     let html = """
       <!doctype html>
@@ -36,18 +39,19 @@ enum PageLayout {
       \(refresh ?? "")<title>\(HTML.escaped(content.title)) – MinID</title>
       <link rel="stylesheet" href="\(HTML.escaped(context.base))/pages.css"></head>
       <body><a class="skip" href="#main">\(HTML.escaped(text.skipToContent))</a>
-      <header><p class="brand">MinID</p>\(switcher)</header>
-      <main id="main"><p class="service">\(HTML.escaped(PageText.fill(text.loginTo, context.service)))</p>
+      <header><p class="brand">MinID</p>\(inLogin ? switcher : "")</header>
+      <main id="main">\(inLogin ? service : "")
       <h1>\(HTML.escaped(content.title))</h1>
       \(content.body)
-      \(cancel)
+      \(inLogin ? cancel : "")
       </main>\(script)</body></html>
       """
     var headers: [(name: String, value: String)] = [
       ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
       (
         "Content-Security-Policy",
-        policy(nonce: nonce, redirectURI: context.redirectURI, polls: content.refresh != nil)
+        content.frameOrigins.map { logoutPolicy(nonce: nonce, frameOrigins: $0) }
+          ?? policy(nonce: nonce, redirectURI: context.redirectURI, polls: content.refresh != nil)
       ),
       ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer"),
     ]
@@ -62,6 +66,14 @@ enum PageLayout {
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'nonce-\(nonce)'; "
       + (polls ? "connect-src 'self'; " : "")
       + "form-action 'self' \(LoginPages.origin(of: redirectURI)); frame-ancestors 'none'; base-uri 'none'"
+  }
+
+  /// The logout pages' policy: as a login page's, but frames only from `frameOrigins` (the session's
+  /// clients, whose front-channel logout URIs the page loads) and no form may post.
+  static func logoutPolicy(nonce: String, frameOrigins: [String]) -> String {
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'nonce-\(nonce)'; frame-src "
+      + (frameOrigins.isEmpty ? "'none'" : frameOrigins.joined(separator: " "))
+      + "; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
   }
 
   /// A cookie as the pages set them: whole site, `HttpOnly`, `SameSite=Lax`, `Secure` over https.

@@ -45,7 +45,8 @@ enum PageRoutes {
       language: PageLanguage.chosen(cookie: request.cookie(languageCookie), uiLocale: authorization.uiLocale),
       service: try OpenIDRoutes.serviceName(authorization.clientID, context),
       testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI,
-      cookies: [PageLayout.cookie(OpenIDRoutes.browserCookie, browserSecret, publicURL: context.publicURL)])
+      cookies: [PageLayout.cookie(OpenIDRoutes.browserCookie, browserSecret, publicURL: context.publicURL)],
+      attemptToken: { provider.attemptToken(login: login, attempt: $0, browserSecret: browserSecret) })
     let content: PageContent
     switch provider.skipsChoice(authorization) {
     case .minid?: content = PasswordPage.content(page)

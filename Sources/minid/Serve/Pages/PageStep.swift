@@ -13,7 +13,8 @@ struct PageStep {
   /// The posted request, for its cookies (the single sign-on session's among them).
   let request: HTTPRequest
 
-  /// The step, or the error page: 403 for a form without its token (or another browser's), 400 for a
+  /// The step, or the error page: 403 for a form without its token (or another browser's) or naming an
+  /// attempt without that attempt's token for this login and browser, 400 for a
   /// form that is not one (a repeated field, another media type) or a login that expired or was used.
   static func resume(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> Result<
     PageStep, ErrorPage
@@ -24,7 +25,14 @@ struct PageStep {
       let login = form["login"] ?? ""
       let provider = try OpenIDRoutes.provider(context)
       let secret = request.cookie(OpenIDRoutes.browserCookie)
-      guard provider.formTokenMatches(form["csrf"], login: login, browserSecret: secret) else {
+      // A step naming a login attempt must carry that attempt's token for this login and browser: an
+      // attempt id learnt elsewhere is refused before any code is checked, any SMS sent or approval used.
+      guard provider.formTokenMatches(form["csrf"], login: login, browserSecret: secret),
+        form["attempt"].map({
+          provider.attemptTokenMatches(
+            form["attempt_token"], login: login, attempt: $0, browserSecret: secret)
+        }) ?? true
+      else {
         return .failure(
           ErrorPage(response: LoginPages.error(language.text.formExpired, status: 403, language: language)))
       }
@@ -40,7 +48,10 @@ struct PageStep {
         language: PageLanguage.chosen(
           cookie: request.cookie(PageRoutes.languageCookie), uiLocale: authorization.uiLocale),
         service: try OpenIDRoutes.serviceName(authorization.clientID, context),
-        testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI)
+        testStore: try context.store().settings.environment == .test, redirectURI: authorization.redirectURI,
+        attemptToken: { [secret] in
+          provider.attemptToken(login: login, attempt: $0, browserSecret: secret ?? "")
+        })
       return .success(
         PageStep(
           form: form, login: login, provider: provider, authorization: authorization, page: page,
