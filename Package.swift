@@ -43,7 +43,16 @@ let package = Package(
     .systemLibrary(name: "CSystem"),
     .target(
       name: "MinIDKit",
-      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres", "CSystem"]
+      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres", "CSystem"],
+      // The common-password list, its source and licence: compiled in by CommonPasswordsPlugin.
+      exclude: ["Credentials/CommonPasswords"],
+      plugins: ["CommonPasswordsPlugin"]
+    ),
+    .executableTarget(name: "generate-common-passwords"),
+    .plugin(
+      name: "CommonPasswordsPlugin",
+      capability: .buildTool(),
+      dependencies: ["generate-common-passwords"]
     ),
     .executableTarget(
       name: "minid",
@@ -52,12 +61,12 @@ let package = Package(
     .executableTarget(
       name: "minid-login-benchmark",
       dependencies: ["MinIDKit"],
-      path: "Benchmarks/LoginBenchmark"
+      path: "benchmarks/LoginBenchmark"
     ),
     .executableTarget(
       name: "minid-lookup-benchmark",
       dependencies: ["MinIDKit"],
-      path: "Benchmarks/LookupBenchmark"
+      path: "benchmarks/LookupBenchmark"
     ),
     .testTarget(
       name: "MinIDKitTests",
