@@ -179,20 +179,6 @@ public struct CSVRecordReader {
   }
 }
 
-/// Writes CSV fields, quoting those that need it and escaping those a spreadsheet would run as a formula
-/// (`CSVFormulaEscape`).
-public enum CSVWriter {
-  public static func line(_ fields: [String]) -> String {
-    fields.map { raw in
-      let field = CSVFormulaEscape.escaped(raw)
-      guard field.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-        return field
-      }
-      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }.joined(separator: ",") + "\n"
-  }
-}
-
 /// CSV injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that starts with `=`, `+`, `-` or
 /// `@` as a formula, and tab and CR can hide such a start. Such a cell is written with a single quote
 /// before it, which spreadsheets show as text, and the reader removes that quote again, so an exported
