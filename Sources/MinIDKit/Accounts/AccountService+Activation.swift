@@ -14,13 +14,13 @@ extension AccountService {
     let code = try ActivationCode(typed: typed)
     let codeHash = code.hash(key: store.secrets.codeKey)
     guard let known = try store.read({ try $0.account(pid: pid) }) else {
-      try auditUnknown(pid: pid, action: "account.activate", detail: "letter_code_wrong; no account")
+      try auditUnknown(pid: pid, action: .accountActivate, detail: "letter_code_wrong; no account")
       throw LetterError.wrongCode
     }
     let reservation: AuthenticationGate.Reservation
     do {
       reservation = try gate.reserve(
-        accountID: known.id, action: "account.activate", accountAction: .activate)
+        accountID: known.id, action: .accountActivate, accountAction: .activate)
     } catch AccountError.stateForbids(_, .closed) {
       throw LetterError.wrongCode
     }
@@ -42,7 +42,7 @@ extension AccountService {
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
       if let refusal = try gate.stateRefusal(
-        current, action: .activate, auditAction: "account.activate", transaction: transaction, now: now)
+        current, action: .activate, auditAction: .accountActivate, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -55,7 +55,7 @@ extension AccountService {
       try transaction.updateAccount(current)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "account.activate", about: current,
+          actor: "person", action: .accountActivate, about: current,
           detail: "letter \(letter.id); state active"),
         at: now)
       return .success(current)
@@ -104,7 +104,7 @@ extension AccountService {
   }
 
   /// Audits an attempt refused before any secret was checked, then throws the refusal.
-  func auditRefusal(_ account: Account, action: String, error: any MinIDError) throws -> Never {
+  func auditRefusal(_ account: Account, action: AuditAction, error: any MinIDError) throws -> Never {
     try store.write { transaction in
       try transaction.audit(
         AuditDraft(

@@ -120,7 +120,7 @@ extension AccountService {
       account.id = try transaction.insertAccount(account)
       try transaction.audit(
         AuditDraft(
-          actor: actor, action: "account.register", about: account, caseReference: caseReference,
+          actor: actor, action: .accountRegister, about: account, caseReference: caseReference,
           detail: "kind \(number.kind.rawValue); state letter_sent"), at: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
@@ -186,7 +186,7 @@ extension AccountService {
     about account: Account, letterID: Int64, outboxID: Int64, validityDays: Int, caseReference: String?
   ) -> AuditDraft {
     AuditDraft(
-      actor: actor, action: "letter.send", about: account, caseReference: caseReference,
+      actor: actor, action: .letterSend, about: account, caseReference: caseReference,
       detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days")
   }
 }

@@ -132,7 +132,7 @@ extension AccountService {
         try transaction.updateAccount(account)
       }
       try record(
-        transaction, account: account, action: "account.update", caseReference: caseReference,
+        transaction, account: account, action: .accountUpdate, caseReference: caseReference,
         detail: changes.isEmpty
           ? "nothing changed" : changes.joined(separator: ", ") + " changed; notices sent", now: now)
       return SupportResult(account: account, changes: changes, dryRun: dryRun, letter: nil)
@@ -155,7 +155,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.block", caseReference: caseReference,
+        transaction, account: account, action: .accountBlock, caseReference: caseReference,
         detail: "reason \(reason)", now: now)
       return SupportResult(
         account: account, changes: ["state blocked (\(reason))"], dryRun: dryRun, letter: nil)
@@ -181,7 +181,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.unlock", caseReference: caseReference,
+        transaction, account: account, action: .accountUnlock, caseReference: caseReference,
         detail: "\(before.rawValue) -> \(account.storedState.rawValue)", now: now)
       return SupportResult(
         account: account, changes: ["state \(account.storedState.rawValue)"], dryRun: dryRun, letter: nil)
@@ -208,7 +208,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.reset", caseReference: caseReference,
+        transaction, account: account, action: .accountReset, caseReference: caseReference,
         detail: "state letter_sent; password and codes invalidated", now: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.resetLetterValidityDays, caseReference: caseReference,
@@ -251,7 +251,7 @@ extension AccountService {
       }
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: purge ? "account.purge" : "account.close",
+        transaction, account: account, action: purge ? .accountPurge : .accountClose,
         caseReference: caseReference,
         detail: changes.joined(separator: "; "), now: now)
       return SupportResult(account: account, changes: changes, dryRun: dryRun, letter: nil)
@@ -262,7 +262,7 @@ extension AccountService {
 
   /// The audit entry of a support action, and its case reference kept on the account.
   func record(
-    _ transaction: any StoreTransaction, account: Account, action: String, caseReference: String?,
+    _ transaction: any StoreTransaction, account: Account, action: AuditAction, caseReference: String?,
     detail: String, now: Timestamp
   ) throws {
     if let caseReference {

@@ -65,7 +65,7 @@ extension AccountService {
         account.id = try transaction.insertAccount(account)
         try transaction.audit(
           AuditDraft(
-            actor: actor, action: "testuser.create", about: account,
+            actor: actor, action: .testuserCreate, about: account,
             detail: "kind tenor; state active"),
           at: now)
         return account

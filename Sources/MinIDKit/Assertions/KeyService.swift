@@ -71,7 +71,7 @@ public struct KeyService {
     try transaction.insertSigningKey(key)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.addAction,
+        actor: actor, action: .keyAdd,
         detail: KeySetRecord.detail(
           [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
           keys: try transaction.publicSigningKeys())),
@@ -85,7 +85,7 @@ public struct KeyService {
     try transaction.scheduleSigningKey(kid: key.kid, at: activation)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.activateAction,
+        actor: actor, action: .keyActivate,
         detail: KeySetRecord.detail(
           [.init(kid: key.kid, from: KeySetRecord.state(of: key), to: KeySetRecord.activeFrom(activation))],
           keys: try transaction.publicSigningKeys())),
@@ -107,7 +107,7 @@ public struct KeyService {
       + previous.map { KeySetRecord.Change(kid: $0, from: "active", to: "published") }
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.activateAction,
+        actor: actor, action: .keyActivate,
         detail: KeySetRecord.detail(changes, keys: try transaction.publicSigningKeys())),
       at: time)
   }
@@ -126,7 +126,7 @@ public struct KeyService {
       try transaction.retireSigningKey(kid: kid, at: now)
       try transaction.audit(
         AuditDraft(
-          actor: actor, action: KeySetRecord.retireAction,
+          actor: actor, action: .keyRetire,
           detail: KeySetRecord.detail(
             [.init(kid: kid, from: KeySetRecord.state(of: key), to: "retired")],
             keys: try transaction.publicSigningKeys())),

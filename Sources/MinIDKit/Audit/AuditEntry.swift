@@ -31,7 +31,7 @@ public enum AuditOutcome: String, Sendable, Codable {
 /// An entry before it joins the chain.
 public struct AuditDraft: Sendable {
   public var actor: String
-  public var action: String
+  public var action: AuditAction
   public var account: String?
   /// The account's row, when there is one (see `AuditEntry.accountID`).
   public var accountID: Int64?
@@ -42,7 +42,7 @@ public struct AuditDraft: Sendable {
   /// An entry about a stored account: filed under its row and its pseudonym. The actor's label, if any,
   /// is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: AuditActor, action: String, about account: Account, caseReference: String? = nil,
+    actor: AuditActor, action: AuditAction, about account: Account, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
     self.init(
@@ -55,7 +55,7 @@ public struct AuditDraft: Sendable {
   /// An entry about no account, or about a person who may have none (only the pseudonym is known). The
   /// actor's label, if any, is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: AuditActor, action: String, account: String? = nil, caseReference: String? = nil,
+    actor: AuditActor, action: AuditAction, account: String? = nil, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
     self.actor = actor.name
@@ -113,11 +113,11 @@ public enum AuditChain {
     let sequence = (head?.sequence ?? 0) + 1
     let previous = head?.hash ?? genesis
     return AuditEntry(
-      sequence: sequence, at: at, actor: draft.actor, action: draft.action, account: draft.account,
+      sequence: sequence, at: at, actor: draft.actor, action: draft.action.rawValue, account: draft.account,
       caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail,
       previousHash: previous,
       hash: hash(
-        previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action,
+        previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action.rawValue,
         account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome,
         detail: draft.detail),
       accountID: draft.accountID)

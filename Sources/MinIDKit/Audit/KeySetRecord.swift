@@ -14,9 +14,6 @@
 /// A kid is itself that thumbprint, so a key whose stored public key no longer matches its kid was
 /// swapped. Details name kids, algorithms and states only, never key material.
 public enum KeySetRecord {
-  public static let addAction = "key.add"
-  public static let activateAction = "key.activate"
-  public static let retireAction = "key.retire"
   static let none = "(none)"
   static let digestPrefix = "keys sha256 "
 
@@ -79,7 +76,7 @@ public enum KeySetRecord {
       guard entry.outcome == .ok else { return }
       let parts = entry.detail.components(separatedBy: "; ").filter { !$0.hasPrefix(AuditActor.labelPrefix) }
       switch entry.action {
-      case KeySetRecord.addAction, KeySetRecord.activateAction, KeySetRecord.retireAction:
+      case AuditAction.keyAdd.rawValue, AuditAction.keyActivate.rawValue, AuditAction.keyRetire.rawValue:
         var changed = false
         for part in parts {
           if part.hasPrefix(KeySetRecord.digestPrefix) {
@@ -91,10 +88,10 @@ public enum KeySetRecord {
             changed = true
           }
         }
-        if !changed, entry.action == KeySetRecord.retireAction, let kid = parts.first {
+        if !changed, entry.action == AuditAction.keyRetire.rawValue, let kid = parts.first {
           states[kid] = "retired"
         }
-      case "key.create", "key.rotate":
+      case AuditAction.keyCreate.rawValue, AuditAction.keyRotate.rawValue:
         // "<alg> <kid>; active"
         guard let kid = parts.first?.split(separator: " ").last.map(String.init) else { return }
         for (other, state) in states where state == "active" { states[other] = "published" }

@@ -170,7 +170,7 @@ extension AccountService {
         let account = accounts[offset]
         drafts.append(
           AuditDraft(
-            actor: actor, action: "account.import", about: account, caseReference: caseReference,
+            actor: actor, action: .accountImport, about: account, caseReference: caseReference,
             detail: details.text(kind: row.number.kind, state: account.storedState)))
         if row.letter != nil, let (letterID, outboxID) = sent.popFirst() {
           drafts.append(

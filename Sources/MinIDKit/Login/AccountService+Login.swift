@@ -45,12 +45,12 @@ extension AccountService {
     let hasher = PasswordHasher(parameters: settings.scrypt, random: random)
     guard let known = try store.read({ try $0.account(pid: pid) }) else {
       _ = try hasher.verify(password, against: Self.dummyHash(settings.scrypt))
-      try auditUnknown(pid: pid, action: "login.start", detail: "wrong_credentials; client \(clientID)")
+      try auditUnknown(pid: pid, action: .loginStart, detail: "wrong_credentials; client \(clientID)")
       throw LoginError.wrongCredentials
     }
     let reservation: AuthenticationGate.Reservation
     do {
-      reservation = try gate.reserve(accountID: known.id, action: "login.start", accountAction: .login)
+      reservation = try gate.reserve(accountID: known.id, action: .loginStart, accountAction: .login)
     } catch AccountError.stateForbids(_, .closed) {
       // Nothing checked, answered as an unknown number is, after the same scrypt.
       _ = try hasher.verify(password, against: Self.dummyHash(settings.scrypt))
@@ -72,7 +72,7 @@ extension AccountService {
       gate.release(reservation, on: &current)
       try transaction.updateAccount(current)
       if let refusal = try gate.stateRefusal(
-        current, action: .login, auditAction: "login.start", transaction: transaction, now: now)
+        current, action: .login, auditAction: .loginStart, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -99,7 +99,7 @@ extension AccountService {
           expiresAt: expiresAt, usedAt: nil, outboxID: outboxID))
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.start", about: current,
+          actor: "person", action: .loginStart, about: current,
           detail: "password ok; sms code sent; client \(clientID)"
             + (upgraded != nil ? "; password hash upgraded" : "")),
         at: now)
@@ -114,7 +114,7 @@ extension AccountService {
 
   /// Audits a failed step for an identity number that has no account, under the number's pseudonym, so
   /// the trail shows the attempt without revealing to the caller that nobody has that number.
-  func auditUnknown(pid: String, action: String, detail: String) throws {
+  func auditUnknown(pid: String, action: AuditAction, detail: String) throws {
     try store.write { transaction in
       try transaction.audit(
         AuditDraft(
@@ -172,13 +172,13 @@ extension AccountService {
     }
     let now = time.timestamp
     if attempt.usedAt != nil {
-      try auditRefusal(account, action: "login.finish", error: LoginError.attemptUsed)
+      try auditRefusal(account, action: .loginFinish, error: LoginError.attemptUsed)
     }
     if attempt.expiresAt <= now {
-      try auditRefusal(account, action: "login.finish", error: LoginError.attemptExpired(attempt.expiresAt))
+      try auditRefusal(account, action: .loginFinish, error: LoginError.attemptExpired(attempt.expiresAt))
     }
     _ = try serviceForLogin(attempt.clientID)
-    let reservation = try gate.reserve(accountID: account.id, action: "login.finish", accountAction: .login)
+    let reservation = try gate.reserve(accountID: account.id, action: .loginFinish, accountAction: .login)
     let given = code.hash(key: store.secrets.codeKey, purpose: "login", attempt: attempt.id)
     let correct =
       Digest.constantTimeEqual(attempt.codeHash, given)
@@ -194,7 +194,7 @@ extension AccountService {
       }
       gate.succeed(on: &current)
       if let refusal = try gate.stateRefusal(
-        current, action: .login, auditAction: "login.finish", transaction: transaction, now: now)
+        current, action: .login, auditAction: .loginFinish, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -207,7 +207,7 @@ extension AccountService {
         pid: pid, accountID: current.id, acr: .substantial, amr: ["Minid-OTC"], authTime: now)
       let (value, detail) = try issue(person, attempt, transaction)
       try transaction.audit(
-        AuditDraft(actor: "person", action: "login.finish", about: current, detail: detail), at: now)
+        AuditDraft(actor: "person", action: .loginFinish, about: current, detail: detail), at: now)
       return .success(value)
     }
     return try outcome.get()

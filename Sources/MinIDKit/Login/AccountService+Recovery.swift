@@ -28,14 +28,14 @@ extension AccountService {
       let pseudonym = account?.pseudonym ?? store.secrets.pseudonym(of: pid)
       let since = now.adding(seconds: -Self.codeSendWindow)
       let recent = try transaction.auditTimes(
-        accountID: account?.id, pseudonym: pseudonym, action: "account.recover.start", since: since)
+        accountID: account?.id, pseudonym: pseudonym, action: .accountRecoverStart, since: since)
       func draft(_ outcome: AuditOutcome, _ detail: String) -> AuditDraft {
         account.map {
           AuditDraft(
-            actor: "person", action: "account.recover.start", about: $0, outcome: outcome, detail: detail)
+            actor: "person", action: .accountRecoverStart, about: $0, outcome: outcome, detail: detail)
         }
           ?? AuditDraft(
-            actor: "person", action: "account.recover.start", account: pseudonym, outcome: outcome,
+            actor: "person", action: .accountRecoverStart, account: pseudonym, outcome: outcome,
             detail: detail)
       }
       if recent.count >= Self.codeSendLimit {
@@ -88,12 +88,12 @@ extension AccountService {
   {
     let pid = try checkedDigits(text)
     guard let known = try store.read({ try $0.account(pid: pid) }) else {
-      try auditUnknown(pid: pid, action: "account.recover", detail: "recovery_codes_wrong; no account")
+      try auditUnknown(pid: pid, action: .accountRecover, detail: "recovery_codes_wrong; no account")
       throw LoginError.wrongRecoveryCodes
     }
     let reservation: AuthenticationGate.Reservation
     do {
-      reservation = try gate.reserve(accountID: known.id, action: "account.recover", accountAction: .recover)
+      reservation = try gate.reserve(accountID: known.id, action: .accountRecover, accountAction: .recover)
     } catch AccountError.stateForbids(_, .closed) {
       throw LoginError.wrongRecoveryCodes
     }
@@ -130,7 +130,7 @@ extension AccountService {
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
       if let refusal = try gate.stateRefusal(
-        current, action: .recover, auditAction: "account.recover", transaction: transaction, now: now)
+        current, action: .recover, auditAction: .accountRecover, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -145,7 +145,7 @@ extension AccountService {
       try notifyPasswordChanged(current, transaction: transaction, now: now)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "account.recover", about: current,
+          actor: "person", action: .accountRecover, about: current,
           detail: "password set; pending logins and codes ended; lockout cleared; owner notified"),
         at: now)
       return .success(current)

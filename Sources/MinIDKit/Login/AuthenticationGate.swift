@@ -33,7 +33,7 @@ struct AuthenticationGate {
     let account: Account
     var accountID: Int64 { account.id }
     /// The audit action of the step, e.g. `login.start`.
-    let action: String
+    let action: AuditAction
     /// The lock this reservation set (it was the period's last guess), to be lifted if the guess is right.
     let lockSet: Timestamp?
     /// How many more wrong guesses the period admits after this one.
@@ -46,7 +46,7 @@ struct AuthenticationGate {
   /// - Throws: `AccountError.temporarilyLocked` or `AccountError.stateForbids(_, .blocked)` (audited as
   ///   refused) while the account may not be tried, `.stateForbids(_, .closed)` for a closed account (the
   ///   caller answers it as an unknown identity number); `AccountError.notFound`.
-  func reserve(accountID: Int64, action: String, accountAction: AccountAction) throws -> Reservation {
+  func reserve(accountID: Int64, action: AuditAction, accountAction: AccountAction) throws -> Reservation {
     let outcome = try store.write { transaction -> Result<Reservation, AccountError> in
       guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
       let now = time.timestamp
@@ -165,7 +165,7 @@ struct AuthenticationGate {
   /// Inside a step's success transaction, after the secret was right: the refusal, audited, when the
   /// account's state (as read there) does not allow `action` any more; nil when it does.
   func stateRefusal(
-    _ account: Account, action: AccountAction, auditAction: String, transaction: any StoreTransaction,
+    _ account: Account, action: AccountAction, auditAction: AuditAction, transaction: any StoreTransaction,
     now: Timestamp
   ) throws -> AccountError? {
     let state = account.state(at: now)

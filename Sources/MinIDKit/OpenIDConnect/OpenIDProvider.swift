@@ -78,7 +78,7 @@ public struct OpenIDProvider {
           expiresAt: now.adding(seconds: Self.requestLifetime), usedAt: nil))
       try transaction.audit(
         AuditDraft(
-          actor: AuditActor("client:\(client.clientID)"), action: "oidc.par", detail: "request pushed"),
+          actor: AuditActor("client:\(client.clientID)"), action: .oidcPAR, detail: "request pushed"),
         at: now)
     }
     return (id, Self.requestLifetime)
@@ -195,7 +195,7 @@ public struct OpenIDProvider {
         expiresAt: now.adding(seconds: Self.codeLifetime), usedAt: nil))
     try transaction.audit(
       try personDraft(
-        person, transaction: transaction, action: "oidc.authorize",
+        person, transaction: transaction, action: .oidcAuthorize,
         detail: "code for \(request.clientID); \(person.amr.joined(separator: " ")); \(person.acr.rawValue)"),
       at: now)
     return code
@@ -288,7 +288,7 @@ public struct OpenIDProvider {
     _ = try transaction.revokeGrant(id: grant.id, at: now)
     try transaction.audit(
       AuditDraft(
-        actor: AuditActor("client:\(client.clientID)"), action: "oidc.token", outcome: .refused,
+        actor: AuditActor("client:\(client.clientID)"), action: .oidcToken, outcome: .refused,
         detail: "code used twice; grant \(grant.id) revoked"), at: now)
     return .invalidGrant("the code has been used; everything issued with it is revoked")
   }
@@ -311,7 +311,7 @@ public struct OpenIDProvider {
         _ = try transaction.revokeGrant(id: grant.id, at: now)
         try transaction.audit(
           AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: "oidc.refresh", outcome: .refused,
+            actor: AuditActor("client:\(client.clientID)"), action: .oidcRefresh, outcome: .refused,
             detail: "refresh token used twice; grant \(grant.id) revoked"), at: now)
         return .failure(.invalidGrant("the refresh token has been used; the grant is revoked"))
       }
@@ -356,7 +356,7 @@ public struct OpenIDProvider {
       refreshTokenExpiresIn: refreshExpiry - now.seconds, scope: grant.scope.joined(separator: " "))
     try transaction.audit(
       AuditDraft(
-        actor: AuditActor("client:\(client.clientID)"), action: "oidc.token",
+        actor: AuditActor("client:\(client.clientID)"), action: .oidcToken,
         detail: "grant \(grant.id); id token \(idClaims.jti); kid \(key.kid)"), at: now)
     return response
   }
@@ -415,7 +415,7 @@ public struct OpenIDProvider {
       if try transaction.revokeGrant(id: grantID, at: time.timestamp) {
         try transaction.audit(
           AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: "oidc.revoke",
+            actor: AuditActor("client:\(client.clientID)"), action: .oidcRevoke,
             detail: "grant \(grantID) revoked"),
           at: time.timestamp)
       }
@@ -468,7 +468,7 @@ public struct OpenIDProvider {
   }
 
   private func personDraft(
-    _ person: AuthenticatedPerson, transaction: any StoreTransaction, action: String, detail: String
+    _ person: AuthenticatedPerson, transaction: any StoreTransaction, action: AuditAction, detail: String
   ) throws -> AuditDraft {
     if let id = person.accountID, let account = try transaction.account(id: id) {
       return AuditDraft(actor: "person", action: action, about: account, detail: detail)

@@ -55,7 +55,7 @@ public struct OutboxService {
       let now = time.timestamp
       for (message, path) in written { try transaction.markDrained(id: message.id, to: path, at: now) }
       try transaction.audit(
-        AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"),
+        AuditDraft(actor: actor, action: .outboxDrain, detail: "\(written.count) messages to \(directory)"),
         at: now)
       return try written.compactMap { try transaction.message(id: $0.0.id) }
     }

@@ -34,7 +34,7 @@ public struct ServiceCatalog {
       let service = Service(clientID: clientID, name: name, level: level, createdAt: time.timestamp)
       try transaction.insertService(service)
       try transaction.audit(
-        AuditDraft(actor: actor, action: "service.add", detail: "\(clientID) \(level.rawValue)"),
+        AuditDraft(actor: actor, action: .serviceAdd, detail: "\(clientID) \(level.rawValue)"),
         at: time.timestamp)
       if let prepared { try save(prepared.client, newSecret: prepared.secret != nil, transaction) }
       return (service, prepared?.client, prepared?.secret)
@@ -126,7 +126,7 @@ public struct ServiceCatalog {
     try transaction.saveClient(client)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: "service.register",
+        actor: actor, action: .serviceRegister,
         detail:
           "\(client.clientID) \(client.authMethod.rawValue); \(client.redirectURIs.count) redirect URIs; "
           + "pkce \(client.pkceRequired ? "required" : "optional")" + (newSecret ? "; new secret" : "")),
@@ -151,7 +151,7 @@ public struct ServiceCatalog {
     try store.write { transaction in
       guard try transaction.deleteService(clientID: clientID) else { throw ServiceError.notFound(clientID) }
       try transaction.audit(
-        AuditDraft(actor: actor, action: "service.remove", detail: clientID), at: time.timestamp)
+        AuditDraft(actor: actor, action: .serviceRemove, detail: clientID), at: time.timestamp)
     }
   }
 }

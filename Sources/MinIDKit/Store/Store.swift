@@ -182,7 +182,7 @@ public protocol AuditRepository {
   func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
   /// The times, oldest first, of the entries with `action` since `since` that were not refusals, about the
   /// account row `accountID` or filed under no row with `pseudonym`: how often a person asked for codes.
-  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+  func auditTimes(accountID: Int64?, pseudonym: String, action: AuditAction, since: Timestamp) throws
     -> [Timestamp]
   /// The first entry filed under an account row whose pseudonym is not the one the entry names.
   func firstMisfiledAuditEntry() throws -> Int64?

@@ -150,7 +150,7 @@ public enum StoreCopier {
       }
       try SQLStoreTransaction(connection: target).audit(
         AuditDraft(
-          actor: actor, action: "store.migrate",
+          actor: actor, action: .storeMigrate,
           detail:
             "copied from \(source.location): \(copied["account"] ?? 0) accounts, \(copied["audit"] ?? 0) audit entries"
         ),

@@ -193,7 +193,7 @@ import Testing
     }
     // The tenth guess is counted and locks the account; its process is killed before the guess is settled.
     let account = try service.details(pid: fixture.pid).account
-    let last = try service.gate.reserve(accountID: account.id, action: "login.start", accountAction: .login)
+    let last = try service.gate.reserve(accountID: account.id, action: .loginStart, accountAction: .login)
     #expect(last.lockSet != nil && last.attemptsLeft == 0)
     fixture.test.clock.advance(days: 8)
     #expect(throws: AccountError.stateForbids(action: .login, state: .blocked)) {

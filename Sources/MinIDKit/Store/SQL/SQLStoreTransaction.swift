@@ -321,7 +321,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     return try connection.rows(sql, values) { try Self.auditEntry($0).get() }
   }
 
-  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+  func auditTimes(accountID: Int64?, pseudonym: String, action: AuditAction, since: Timestamp) throws
     -> [Timestamp]
   {
     try connection.rows(
@@ -330,7 +330,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
         SELECT seq FROM audit WHERE account_id = ?
         UNION ALL SELECT seq FROM audit WHERE account_id IS NULL AND account = ?)
       ORDER BY seq
-      """, [.text(action), .integer(since.seconds), .integer(accountID ?? -1), .text(pseudonym)]
+      """, [.text(action.rawValue), .integer(since.seconds), .integer(accountID ?? -1), .text(pseudonym)]
     ) { Timestamp(seconds: $0.int64(0)) }
   }
 

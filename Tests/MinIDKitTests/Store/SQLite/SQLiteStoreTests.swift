@@ -126,7 +126,7 @@ import Testing
     struct Boom: Error {}
     #expect(throws: Boom.self) {
       try test.store.write { transaction in
-        try transaction.audit(AuditDraft(actor: "t", action: "x"), at: test.clock.timestamp)
+        try transaction.audit(AuditDraft(actor: "t", action: .outboxDrain), at: test.clock.timestamp)
         throw Boom()
       }
     }
@@ -161,7 +161,7 @@ import Testing
     }
     let start = Date()
     try test.store.write { transaction in
-      try transaction.audit(AuditDraft(actor: "t", action: "waited"), at: test.clock.timestamp)
+      try transaction.audit(AuditDraft(actor: "t", action: .outboxDrain), at: test.clock.timestamp)
     }
     #expect(Date().timeIntervalSince(start) >= 0.25)
     released.wait()
@@ -182,7 +182,7 @@ enum ExitCategory {
     let test = try TestStore()
     defer { test.remove() }
     let first = test.store
-    try first.write { try $0.audit(AuditDraft(actor: "t", action: "one"), at: test.clock.timestamp) }
+    try first.write { try $0.audit(AuditDraft(actor: "t", action: .serviceAdd), at: test.clock.timestamp) }
     let second = try test.reopened()
     // Another process's connection comes and goes: the sqlite3 shell, reading.
     let visitor = Process()
@@ -191,9 +191,11 @@ enum ExitCategory {
     visitor.standardOutput = FileHandle.nullDevice
     try visitor.run()
     visitor.waitUntilExit()
-    try first.write { try $0.audit(AuditDraft(actor: "t", action: "two"), at: test.clock.timestamp) }
+    try first.write { try $0.audit(AuditDraft(actor: "t", action: .serviceRemove), at: test.clock.timestamp) }
     let reader = try SQLiteConnection(path: test.path)
-    #expect(try reader.scalarInt("SELECT count(*) FROM audit WHERE action IN ('one', 'two')") == 2)
+    #expect(
+      try reader.scalarInt("SELECT count(*) FROM audit WHERE action IN ('service.add', 'service.remove')")
+        == 2)
     _ = second
   }
 }
