@@ -90,10 +90,7 @@ extension AccountService {
         for number in [account.phone, newPhone].compactMap({ $0 }) {
           try transaction.insertMessage(
             OutboxDraft(
-              accountID: account.id, kind: .sms, recipient: number.e164, subject: "MinID: nytt mobilnummer",
-              body:
-                "MinID: mobilnummeret på MinID-en din ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              accountID: account.id, kind: .sms, recipient: number.e164, Notices.phoneChanged(on: now.date)),
             at: now)
         }
         account.phone = newPhone
@@ -104,10 +101,7 @@ extension AccountService {
           try transaction.insertMessage(
             OutboxDraft(
               accountID: account.id, kind: .email, recipient: address.address,
-              subject: "MinID: ny e-postadresse",
-              body:
-                "Hei,\n\ne-postadressen på MinID-en din ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              Notices.emailChanged(on: now.date)),
             at: now)
         }
         account.email = newEmail
@@ -118,10 +112,7 @@ extension AccountService {
           try transaction.insertMessage(
             OutboxDraft(
               accountID: account.id, kind: .email, recipient: current.address,
-              subject: "MinID: ny postadresse",
-              body:
-                "Hei,\n\npostadressen for MinID-brev ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              Notices.addressChanged(on: now.date)),
             at: now)
         }
         account.address = newAddress.text

@@ -86,10 +86,8 @@ extension AccountService {
       let phone = current.phone?.e164 ?? ""
       let outboxID = try transaction.insertMessage(
         OutboxDraft(
-          accountID: current.id, kind: .sms, recipient: phone, subject: "MinID engangskode",
-          body:
-            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
-        ),
+          accountID: current.id, kind: .sms, recipient: phone,
+          Notices.loginCode(code.text, service: service.name)),
         at: now)
       let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
       try transaction.insertLoginAttempt(

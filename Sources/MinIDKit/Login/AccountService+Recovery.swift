@@ -59,15 +59,12 @@ extension AccountService {
             key: store.secrets.codeKey, purpose: "recovery-email", attempt: "\(account.id)"), createdAt: now,
           expiresAt: expiresAt, usedAt: nil))
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID glemt passord",
-          body: "\(MessageCode.recoverySMS)\(sms.text). Den gjelder i 10 minutter.\n"), at: now)
+        OutboxDraft(accountID: account.id, kind: .sms, recipient: phone.e164, Notices.recoverySMS(sms.text)),
+        at: now)
       try transaction.insertMessage(
         OutboxDraft(
-          accountID: account.id, kind: .email, recipient: address.address,
-          subject: "MinID: kode for nytt passord",
-          body: "Hei,\n\n\(MessageCode.recoveryEmail)\(email.text). Den gjelder i 10 minutter.\n"
-            + "Har du ikke bedt om nytt passord, kontakt brukerstøtte.\n"), at: now)
+          accountID: account.id, kind: .email, recipient: address.address, Notices.recoveryEmail(email.text)),
+        at: now)
       try transaction.audit(draft(.ok, "recovery \(id); sms and e-mail codes sent"), at: now)
       return .success(RecoveryChallenge(expiresAt: expiresAt))
     }
@@ -156,20 +153,18 @@ extension AccountService {
   /// Tells the phone and e-mail address on record that the password was changed, so an owner who did not
   /// ask for it can react (protection against identity theft).
   func notifyPasswordChanged(_ account: Account, transaction: any StoreTransaction, now: Timestamp) throws {
-    let text =
-      "MinID-passordet ditt ble endret \(now.rfc3339). Var det ikke deg, kontakt brukerstøtte straks.\n"
     if let phone = account.phone {
       try transaction.insertMessage(
         OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID passord endret",
-          body: text),
+          accountID: account.id, kind: .sms, recipient: phone.e164, Notices.passwordChangedSMS(at: now)),
         at: now)
     }
     if let address = account.email {
       try transaction.insertMessage(
         OutboxDraft(
           accountID: account.id, kind: .email, recipient: address.address,
-          subject: "MinID: passordet ditt er endret", body: "Hei,\n\n" + text), at: now)
+          Notices.passwordChangedEmail(at: now)),
+        at: now)
     }
   }
 }
