@@ -8,11 +8,6 @@ public struct SupportResult: Sendable {
   public let letter: LetterReceipt?
 }
 
-/// Carries a dry run's result out of the transaction it rolls back.
-struct DryRunRollback: Error, @unchecked Sendable {
-  let value: Any
-}
-
 /// Known reason codes of a block (Digdir's `closed_code` values); others of the same shape are accepted.
 public enum BlockReason {
   public static let known = [
@@ -35,15 +30,7 @@ public enum BlockReason {
 extension AccountService {
   /// Runs `body` in a write transaction; with `dryRun` every check and write happens and is then rolled back.
   func supportWrite<T>(dryRun: Bool, _ body: (any StoreTransaction) throws -> T) throws -> T {
-    do {
-      return try store.write { transaction in
-        let result = try body(transaction)
-        if dryRun { throw DryRunRollback(value: result) }
-        return result
-      }
-    } catch let rollback as DryRunRollback {
-      return rollback.value as! T
-    }
+    try store.inTransaction { transaction in (try body(transaction), dryRun ? .rollback : .commit) }
   }
 
   /// Accounts by identity number, phone (any accepted format), e-mail address or case reference; exact.

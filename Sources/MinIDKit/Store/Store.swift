@@ -5,11 +5,11 @@ public protocol Store: AnyObject {
   var settings: StoreSettings { get }
   var secrets: StoreSecrets { get }
 
-  /// Runs `body` in one write transaction (serialised with every other writer); commits when it returns,
-  /// rolls back when it throws. The body may run more than once when the store is busy, so it must not
-  /// have effects outside the transaction.
-  @discardableResult
-  func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+  /// Runs `body` in one write transaction (serialised with every other writer) and ends it as `body`
+  /// says: `.commit` keeps its writes, `.rollback` undoes them and still returns the result (a dry run).
+  /// A throw rolls back. The body may run more than once when the store is busy, so it must not have
+  /// effects outside the transaction.
+  func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws -> T
 
   /// Runs `body` against one consistent snapshot.
   func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
@@ -19,6 +19,15 @@ public protocol Store: AnyObject {
   /// zeroed by `secure_delete`); PostgreSQL leaves dead row versions to VACUUM, which is the server's.
   /// Best effort while other connections read: their snapshot keeps the log until they finish.
   func discardOldRowVersions() throws
+}
+
+extension Store {
+  /// Runs `body` in one write transaction that commits when it returns and rolls back when it throws
+  /// (`inTransaction` with `.commit`).
+  @discardableResult
+  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try inTransaction { (try body($0), .commit) }
+  }
 }
 
 /// Everything one transaction can reach.

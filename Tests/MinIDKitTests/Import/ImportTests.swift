@@ -268,7 +268,6 @@ import Testing
 /// body a second time as a store does when it retries a transaction.
 final class ScriptedStore: Store {
   struct Failure: Error {}
-  private struct Rollback: Error {}
   let inner: any Store
   var writes = 0
   /// The write (counting from 1) that throws `Failure` instead of running.
@@ -282,16 +281,13 @@ final class ScriptedStore: Store {
   var secrets: StoreSecrets { inner.secrets }
   func discardOldRowVersions() throws { try inner.discardOldRowVersions() }
 
-  func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+  func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws -> T {
     writes += 1
     if writes == failOnWrite { throw Failure() }
     if writes == retryWrite {
-      _ = try? inner.write { transaction -> T in
-        _ = try body(transaction)
-        throw Rollback()
-      }
+      _ = try? inner.inTransaction { transaction in (try body(transaction).0, .rollback) }
     }
-    return try inner.write(body)
+    return try inner.inTransaction(body)
   }
 
   func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }

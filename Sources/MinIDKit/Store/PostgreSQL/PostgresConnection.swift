@@ -280,11 +280,11 @@ public final class PostgresConnection: SQLConnection {
 
   public var stagesBulkInserts: Bool { true }
 
-  /// Runs `body` in a write transaction. Writers of one store take the same transaction-scoped advisory
+  /// Runs `body` in a write transaction, ending it as `body` says. Writers of one store take the same transaction-scoped advisory
   /// lock first, so they run one at a time as on SQLite: every write appends to the one audit chain, whose
   /// head must be read and extended without another writer in between. Under READ COMMITTED each statement
   /// after the lock sees everything committed before it. Serialization failures and deadlocks are retried.
-  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+  public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
     try retriedTransaction(
       begin:
         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))",

@@ -52,8 +52,9 @@ public protocol SQLConnection: AnyObject {
   func execute(_ sql: String) throws
 
   /// Runs `body` in a write transaction, serialised with every other writer of the store and retried as a
-  /// whole when the backend reports a conflict.
-  func writeTransaction<T>(_ body: () throws -> T) throws -> T
+  /// whole when the backend reports a conflict; the transaction ends as `body` says, or rolls back when it
+  /// throws.
+  func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T
 
   /// Runs `body` against one consistent snapshot.
   func readTransaction<T>(_ body: () throws -> T) throws -> T
@@ -80,9 +81,10 @@ protocol SQLBackedStore: Store {
 }
 
 extension SQLBackedStore {
-  @discardableResult
-  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  public func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws
+    -> T
+  {
+    try connection.inWriteTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 
   public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
@@ -91,11 +93,18 @@ extension SQLBackedStore {
 }
 
 extension SQLConnection {
-  /// Runs `body` between `begin` and COMMIT, rolling back when it throws. When the failure is one
+  /// Runs `body` in a write transaction that commits when it returns (see `inWriteTransaction`).
+  func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    try inWriteTransaction { (try body(), .commit) }
+  }
+
+  /// Runs `body` between `begin` and COMMIT (or ROLLBACK, when it returns `.rollback`), rolling back when
+  /// it throws. When the failure is one
   /// `isRetryable` accepts (another writer held on), the whole transaction is tried again, up to `attempts`
   /// times with a growing, jittered pause, so a transaction never acts on a stale read.
   func retriedTransaction<T>(
-    begin: String, attempts: Int, isRetryable: (any Error) -> Bool, _ body: () throws -> T
+    begin: String, attempts: Int, isRetryable: (any Error) -> Bool,
+    _ body: () throws -> (T, TransactionCompletion)
   ) throws -> T {
     var attempt = 0
     while true {
@@ -103,8 +112,8 @@ extension SQLConnection {
       do {
         try execute(begin)
         do {
-          let result = try body()
-          try execute("COMMIT")
+          let (result, completion) = try body()
+          try execute(completion == .commit ? "COMMIT" : "ROLLBACK")
           return result
         } catch {
           try? execute("ROLLBACK")

@@ -138,12 +138,12 @@ public final class SQLiteConnection: SQLConnection {
 
   public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, committing when it returns and rolling back when it
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, ending it as `body` says and rolling back when it
   /// throws. When SQLite reports BUSY (after its own timeout) the whole transaction is tried again, a
   /// bounded number of times with a growing pause, so a transaction never acts on a stale read. Writers of
   /// this process on the same file take turns first (`SQLiteWriterQueue`), so only other processes' writers
   /// meet SQLite's busy handler.
-  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+  public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
     try writers.run {
       try retriedTransaction(
         begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
