@@ -10,8 +10,9 @@ import Testing
     let test = try TestStore()
     defer { test.remove() }
     let before = try test.store.read { try $0.auditEntries(AuditFilter()).count }
+    let draft = AuditDraft(actor: "t", action: .serviceAdd)
     let entry = try test.store.inTransaction { transaction in
-      (try transaction.audit(AuditDraft(actor: "t", action: .serviceAdd), at: test.clock.timestamp), completion)
+      (try transaction.audit(draft, at: test.clock.timestamp), completion)
     }
     #expect(entry.action == "service.add")
     let after = try test.store.read { try $0.auditEntries(AuditFilter()).count }
