@@ -21,7 +21,7 @@ public final class PostgresStore: SQLBackedStore {
     if version > PostgresSchema.latestVersion {
       throw StoreError.newerSchema(found: version, supported: PostgresSchema.latestVersion)
     }
-    if version < PostgresSchema.latestVersion {
+    if try connection.readTransaction({ try PostgresSchema.needsMigration(connection, version: version) }) {
       try connection.writeTransaction { try PostgresSchema.migrate(connection) }
     }
     let (settings, secrets) = try connection.readTransaction {

@@ -36,8 +36,7 @@ public final class SQLiteStore: SQLBackedStore {
         throw StoreError.foreignDatabase(path: path)
       }
       try connection.configure()
-      let version = try connection.userVersion
-      if version != SQLiteSchema.latestVersion { try SQLiteSchema.migrate(connection) }
+      if try SQLiteSchema.needsMigration(connection) { try SQLiteSchema.migrate(connection) }
     } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
       throw StoreError.notSQLite(path: path)
     }

@@ -72,7 +72,7 @@ import Testing
     let path = directory.appendingPathComponent("v1.sqlite").path
     do {
       let old = try SQLiteConnection(path: path, create: true)
-      try old.execute(SQLiteSchema.migrations[0] + "PRAGMA user_version = 1;")
+      try old.execute(Migration.accounts.sqlite + "PRAGMA user_version = 1;")
       try old.execute("INSERT INTO store_info SELECT * FROM main.store_info WHERE 0")
       try old.execute("ATTACH DATABASE '\(test.path)' AS current")
       try old.execute(
