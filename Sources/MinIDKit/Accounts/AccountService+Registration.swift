@@ -80,7 +80,7 @@ public enum RegistrationError: MinIDError, Equatable {
       "pid: a \(kind.name) number is a test number; a production store takes only fødselsnummer and D-nummer"
     case .realNumberInTestStore(let kind):
       "pid: a test store takes only synthetic numbers (Tenor +80, Norsk Helsenett +65, NAV +40), not a "
-        + "\(kind.name); generate one with 'minid id generate --kind tenor'"
+        + "\(kind.name)"
     case .kindCannotHoldMinID(let kind): "pid: a \(kind.name) cannot hold a MinID"
     case .tooYoung(let year):
       "pid: MinID can be ordered from the calendar year one turns 13; this person can register from \(year)"

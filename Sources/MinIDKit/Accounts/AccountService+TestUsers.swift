@@ -14,7 +14,7 @@ public enum EnvironmentError: MinIDError, Equatable {
   public var category: ErrorCategory { .refused }
   public var message: String {
     switch self {
-    case .testStoreOnly(let what): "\(what) works only in a test store (minid init --environment test)"
+    case .testStoreOnly(let what): "\(what) works only in a test store"
     }
   }
 }

@@ -186,7 +186,7 @@ public enum TokenError: MinIDError, Equatable {
     case .issuedInFuture: "token: issued in the future (iat is after now plus the leeway)"
     case .levelTooLow(let acr): "token: acr '\(acr.prefix(60))' is below the level asked for"
     case .missingClaim(let name): "token: the claim '\(name)' is missing or has the wrong type"
-    case .noSigningKey: "the store has no active signing key; run 'minid keys rotate'"
+    case .noSigningKey: "the store has no active signing key"
     }
   }
 }

@@ -164,10 +164,9 @@ public enum KeyError: MinIDError, Equatable {
 
   public var message: String {
     switch self {
-    case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'; see 'minid keys list'"
+    case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'"
     case .active(let kid):
-      "key '\(kid)' signs tokens now; activate another key ('minid keys activate' or 'keys rotate') and wait "
-        + "for its activation time before retiring it"
+      "key '\(kid)' signs tokens now; activate another key and wait for its activation time before retiring it"
     case .alreadyRetired(let kid): "key '\(kid)' is already retired"
     case .alreadySigning(let kid): "key '\(kid)' signs tokens already"
     }

@@ -71,8 +71,7 @@ public struct IdentityNumberReport: Sendable {
     case .checkDigit1:
       return "check digit 1 (the 10th digit) is wrong under both the 1964 rule and the 2032 rule"
     case .checkDigit1Rule2032:
-      return "check digit 1 (the 10th digit) is valid only under the 2032 rule, and --strict-1964 accepts "
-        + "only the 1964 rule"
+      return "check digit 1 (the 10th digit) is valid only under the 2032 rule"
     case .checkDigit2:
       return "check digit 2 (the 11th digit) is wrong"
     case .month:

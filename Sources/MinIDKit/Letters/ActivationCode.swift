@@ -118,7 +118,7 @@ public enum LetterError: MinIDError, Equatable {
       "letter code: this letter was replaced by a newer one; use the code from the newest letter"
     case .noLetter: "letter code: no activation letter has been sent to this account"
     case .letterOutstanding(let until):
-      "an activation letter is still valid until \(until.rfc3339); a new one needs --force"
+      "an activation letter is still valid until \(until.rfc3339)"
     }
   }
 }

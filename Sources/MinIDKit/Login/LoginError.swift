@@ -54,7 +54,7 @@ public enum LoginError: MinIDError, Equatable {
     case .attemptExpired(let at): "the one-time code expired at \(at.rfc3339); start again"
     case .attemptUsed: "this one-time code has been used; start again"
     case .noRecovery:
-      "no password recovery has been started for this account; run 'minid account recover --pid …' first"
+      "no password recovery has been started for this account"
     case .wrongRecoveryCodes:
       "the codes were not accepted: they are wrong, used or expired, or no recovery was started for this "
         + "identity number; ask for new codes"

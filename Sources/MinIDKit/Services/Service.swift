@@ -62,7 +62,7 @@ public enum ServiceError: MinIDError, Equatable {
 
   public var message: String {
     switch self {
-    case .notFound(let id): "no service has client id '\(id)'; see 'minid service list'"
+    case .notFound(let id): "no service has client id '\(id)'"
     case .exists(let id): "a service with client id '\(id)' exists already"
     case .invalidClientID: "client-id: 1 to 100 characters of letters, digits and -_.:/"
     case .needsLevel4(let name):

@@ -46,10 +46,9 @@ public enum StoreError: MinIDError, Equatable {
   public var message: String {
     switch self {
     case .missing(let path):
-      "no store at \(path); create one with 'minid init --environment test' (or production), "
-        + "or point --database / MINID_DATABASE at an existing store"
+      "no store at \(path)"
     case .isDirectory(let path):
-      "\(path) is a directory; --database / MINID_DATABASE names the store file, such as \(path)/minid.sqlite"
+      "\(path) is a directory"
     case .alreadyInitialized(let path):
       "a store already exists at \(path); init and db migrate-to make a store only where there is none"
     case .newerSchema(let found, let supported):
@@ -58,14 +57,11 @@ public enum StoreError: MinIDError, Equatable {
     case .invalidSetting(let why): why
     case .cannotCreate(let path, let reason): "cannot create the store at \(path): \(reason)"
     case .emptyFile(let path):
-      "\(path) is an empty file, not a minid store; minid leaves it alone. Remove it and run 'minid init' "
-        + "to make a store there, or point --database / MINID_DATABASE at the store"
+      "\(path) is an empty file, not a minid store; minid leaves it alone"
     case .notSQLite(let path):
-      "\(path) is not a minid store: it is not a SQLite database at all; minid leaves it alone. "
-        + "Point --database / MINID_DATABASE at the store file"
+      "\(path) is not a minid store: it is not a SQLite database at all; minid leaves it alone"
     case .foreignDatabase(let path):
-      "\(path) is a SQLite database of another program, not a minid store; minid leaves it alone. "
-        + "Point --database / MINID_DATABASE at the store file"
+      "\(path) is a SQLite database of another program, not a minid store; minid leaves it alone"
     case .cannotRead(let path, let reason): "cannot read the store at \(path): \(reason)"
     }
   }

@@ -103,8 +103,7 @@ public enum StoreLocationError: MinIDError, Equatable {
     case .empty(let name):
       "\(name) is empty; give the path of the store file"
     case .noHome:
-      "cannot choose where the store lives: neither XDG_DATA_HOME nor HOME is an absolute path; "
-        + "pass --database PATH or set MINID_DATABASE"
+      "cannot choose where the store lives: neither XDG_DATA_HOME nor HOME is an absolute path"
     }
   }
 }

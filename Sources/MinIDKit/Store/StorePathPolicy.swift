@@ -223,8 +223,7 @@ public enum StorePathError: MinIDError, Equatable {
         + "\(path) can be written by its group or by others, who could \(isDirectory ? "swap the store" : "change it"); "
         + "run 'chmod go-w \(path)'"
     case .symbolicLink(let path):
-      return prefix
-        + "\(path) is a symbolic link; point --database or MINID_DATABASE at the store file itself"
+      return prefix + "\(path) is a symbolic link"
     case .notRegularFile(let path):
       return prefix + "\(path) is not a regular file"
     case .unsafeDirectory(let path, let reason, let fix):

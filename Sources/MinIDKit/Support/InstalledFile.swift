@@ -103,7 +103,7 @@ public enum InstalledFileError: MinIDError, Equatable {
     switch self {
     case .notMinidsFile(let path):
       "\(path) is already there and is not a file minid generated for uid \(geteuid()); it was left as it "
-        + "is: move it away to install minid's, or choose another --prefix"
+        + "is: move it away to install minid's"
     }
   }
 }

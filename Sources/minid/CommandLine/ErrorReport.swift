@@ -17,7 +17,7 @@ struct ErrorReport {
       usagePath = usage.commandPath
     case let error as any MinIDError:
       code = error.code
-      message = error.message
+      message = CommandLineErrorText.message(for: error)
       status = ExitCode(error.category)
       usagePath = nil
     default:

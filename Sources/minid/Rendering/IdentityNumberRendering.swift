@@ -52,7 +52,7 @@ enum IdentityNumberRendering {
       writer.key("code")
       writer.string(problem.code)
       writer.key("message")
-      writer.string(message)
+      writer.string(message + (CommandLineErrorText.hint(for: problem) ?? ""))
       writer.endObject()
     }
     writer.endArray()
@@ -95,6 +95,7 @@ enum IdentityNumberRendering {
       if !first { line.append(contentsOf: "; ".utf8) }
       first = false
       line.append(contentsOf: report.message(for: problem).utf8)
+      if let hint = CommandLineErrorText.hint(for: problem) { line.append(contentsOf: hint.utf8) }
       line.append(contentsOf: " [".utf8)
       line.append(contentsOf: problem.code.utf8)
       line.append(UInt8(ascii: "]"))
