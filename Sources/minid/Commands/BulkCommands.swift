@@ -93,18 +93,10 @@ enum BulkCommands {
       usesStore: true, action: runExport)
   }
 
-  private static func format(_ context: CommandContext, path: String?) -> String {
-    if let format = context.invocation.value("format") { return format }
-    if let path, path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") || path.hasSuffix(".json") {
-      return "jsonl"
-    }
-    return "csv"
-  }
-
   private static func runImport(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let path = invocation.arguments[0]
-    let format = format(context, path: path)
+    let format = ImportFileFormat(named: invocation.value("format"), path: path)
     let descriptor: Int32
     if path == "-" {
       descriptor = context.console.standardInputDescriptor
@@ -144,31 +136,8 @@ enum BulkCommands {
       caseReference: invocation.value("case"),
       source: { deliver in
         let reader = LineReader(descriptor: descriptor)
-        var number = 0
-        if format == "jsonl" {
-          try reader.forEachLine { line, _ in
-            number += 1
-            if let record = JSONLinesRecordReader.record(line, number: number) { try deliver(record) }
-          }
-        } else {
-          var csv = CSVRecordReader()
-          var checkedHeader = false
-          try reader.forEachLine { line, _ in
-            number += 1
-            let record = csv.feed(line, number: number)
-            if !checkedHeader, csv.header != nil {
-              checkedHeader = true
-              if case .failure(let problem) = record {
-                throw ImportFileError.unreadableHeader(problem.message)
-              }
-              let missing = csv.missingColumns
-              if !missing.isEmpty { throw ImportFileError.missingColumns(missing) }
-            }
-            if let record { try deliver(record) }
-          }
-          if let problem = csv.finish() { try deliver(.failure(problem)) }
-          if csv.header == nil { throw ImportFileError.empty }
-        }
+        try format.read(
+          forEachLine: { body in try reader.forEachLine { line, _ in try body(line) } }, deliver: deliver)
       },
       report: { problem in
         reported += 1
@@ -220,7 +189,7 @@ enum BulkCommands {
     if context.wantsJSON, invocation.value("format") == "csv" {
       throw UsageError("'--json' prints JSON Lines; leave out '--format csv' or '--json'.")
     }
-    let format = context.wantsJSON ? "jsonl" : format(context, path: nil)
+    let format = context.wantsJSON ? "jsonl" : invocation.value("format") ?? "csv"
     let pii = invocation.flag("include-pii")
     let hashes = invocation.flag("include-password-hashes")
     if hashes && !pii {
@@ -280,23 +249,5 @@ struct ImportView: Encodable {
     try summary.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(letters, forKey: .letters)
-  }
-}
-
-/// An import file that cannot be read at all.
-enum ImportFileError: MinIDError {
-  case missingColumns([String])
-  case unreadableHeader(String)
-  case empty
-
-  var code: String { "import_file" }
-  var category: ErrorCategory { .invalidInput }
-  var message: String {
-    switch self {
-    case .missingColumns(let columns):
-      "the CSV header lacks \(columns.joined(separator: ", ")); it needs pid, phone, email, address (and may have password_hash, state, block_reason)"
-    case .unreadableHeader(let reason): "\(reason); is this a CSV file?"
-    case .empty: "the file is empty; a CSV import needs a header line"
-    }
   }
 }
