@@ -41,6 +41,16 @@ public struct TokenVerifier: Sendable {
     self.leeway = leeway
   }
 
+  /// The audiences a token may be for when the verifier is given none (`audience` nil): the client ids of
+  /// the store's registered services, read through `registeredClients` only then, so a check that names
+  /// its client needs no store (decisions §4; RFC 8725 §3.9: a token is accepted only by the audience it
+  /// was issued for).
+  public static func knownAudiences(
+    whenNaming audience: String?, registeredClients: () throws -> [String]
+  ) rethrows -> Set<String> {
+    audience == nil ? Set(try registeredClients()) : []
+  }
+
   /// The token, checked.
   ///
   /// - Throws: `TokenError`, the first rule the token breaks.

@@ -403,7 +403,8 @@ enum KeyCommands {
     }
     let keys: JSONWebKeySet
     let issuer: String
-    var audiences: Set<String> = []
+    let audience = invocation.value("client")
+    let audiences: Set<String>
     if let path = invocation.value("jwks") {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw SecretInputError.unreadable(option: "jwks", path: path, reason: "no such file or not readable")
@@ -414,17 +415,19 @@ enum KeyCommands {
       } else {
         issuer = try context.openStore().settings.issuer
       }
-      if invocation.value("client") == nil {
-        audiences = Set(try context.openStore().read { try $0.services() }.map(\.clientID))
+      audiences = try TokenVerifier.knownAudiences(whenNaming: audience) {
+        try context.openStore().read { try $0.services() }.map(\.clientID)
       }
     } else {
       let store = try context.openStore()
       keys = try service(context, store).jwks()
       issuer = try invocation.value("issuer").map(StoreSettings.normalizedIssuer) ?? store.settings.issuer
-      audiences = Set(try store.read { try $0.services() }.map(\.clientID))
+      audiences = try TokenVerifier.knownAudiences(whenNaming: audience) {
+        try store.read { try $0.services() }.map(\.clientID)
+      }
     }
     let verified = try TokenVerifier(
-      keys: keys, issuer: issuer, audience: invocation.value("client"), knownAudiences: audiences,
+      keys: keys, issuer: issuer, audience: audience, knownAudiences: audiences,
       minimumLevel: level,
       now: context.time.timestamp
     ).verify(token)
