@@ -1,5 +1,12 @@
-/// The store as the domain sees it: transactions over the repositories below. SQLite implements it today;
-/// a PostgreSQL backend implements the same protocols without touching the domain.
+/// The store as the domain sees it: transactions over the repositories below, implemented by SQLite and
+/// by PostgreSQL over the same queries.
+///
+/// A store is deliberately not `Sendable`, and neither are the services over it (`AccountService`,
+/// `OpenIDProvider`, …): each holds one database connection, which one thread uses at a time. Concurrency
+/// comes from more connections, not from sharing one: a `minid` process opens one store; `minid serve`
+/// opens one per worker thread on its first request and keeps it for the thread's life
+/// (`HTTPWorkerContext`), at most `--workers` + 2. Writers on those connections are serialised by the
+/// store's own write transactions, across threads exactly as across processes (decisions §5).
 public protocol Store: AnyObject {
   /// The store's settings and secrets, read once when it was opened.
   var settings: StoreSettings { get }
