@@ -8,8 +8,8 @@ let package = Package(
   products: [
     .executable(name: "minid", targets: ["minid"]),
     .library(name: "MinIDKit", targets: ["MinIDKit"]),
-    // For the fuzz package, which builds the executable's sources (HTTP layer included) as a library.
-    .library(name: "CEvent", targets: ["CEvent"]),
+    // The command line (parser, commands, rendering, the HTTP layer of `minid serve`), for the fuzz package.
+    .library(name: "MinIDCommandLine", targets: ["MinIDCommandLine"]),
   ],
   targets: [
     .systemLibrary(
@@ -54,9 +54,14 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["generate-common-passwords"]
     ),
+    // Parses, calls MinIDKit and renders; `minid` is its entry point and nothing else.
+    .target(
+      name: "MinIDCommandLine",
+      dependencies: ["MinIDKit", "CEvent", "CSystem"]
+    ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit", "CEvent", "CSystem"]
+      dependencies: ["MinIDCommandLine"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",
@@ -74,7 +79,7 @@ let package = Package(
     ),
     .testTarget(
       name: "minidTests",
-      dependencies: ["minid", "MinIDKit"]
+      dependencies: ["MinIDCommandLine", "MinIDKit"]
     ),
     .testTarget(
       name: "EndToEndTests",

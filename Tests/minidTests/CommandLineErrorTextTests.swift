@@ -2,7 +2,7 @@ import Foundation
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 /// The library's messages name no command, flag or environment variable; the command line adds them, so
 /// its users read the same sentences as before the wording moved.

@@ -1,7 +1,17 @@
 import MinIDKit
 
 /// Runs one command line from start to exit status: parse, dispatch, and turn any error into one message.
-struct MinIDCommandLine {
+public struct MinIDCommandLine {
+  /// The `minid` program: runs `arguments` (without the program name) on the process's standard streams,
+  /// with the system clock, and returns the exit status. Core dumps are turned off first, before any key,
+  /// password or code is in memory.
+  public static func main(_ arguments: [String], environment: [String: String]) -> Int32 {
+    CoreDumps.disable()
+    let console = Console.standard(environment: environment)
+    let commandLine = MinIDCommandLine(console: console, environment: environment, time: SystemTimeSource())
+    return commandLine.run(arguments)
+  }
+
   let console: Console
   let environment: [String: String]
   let time: TimeSource
