@@ -12,9 +12,14 @@ enum AccountCommands {
       ])
   }
 
-  static let pidOption = OptionSpec(
-    "pid", value: "number", required: true,
-    help: "The person's fødselsnummer or D-nummer (synthetic in a test store).")
+  static let pid = OptionHandle.required(
+    "pid", value: "number", help: "The person's fødselsnummer or D-nummer (synthetic in a test store).")
+  static var pidOption: OptionSpec { pid.spec }
+  static let phone = OptionHandle.required(
+    "phone", value: "number", help: "Mobile number: +<country><number>, or 8 Norwegian digits.")
+  static let email = OptionHandle.required("email", value: "address", help: "E-mail address.")
+  static let address = OptionHandle.required(
+    "address", value: "text", help: "Postal address the letter goes to.")
   static let revealOption = OptionSpec(
     "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise)."
   )
@@ -35,12 +40,7 @@ enum AccountCommands {
         activation code at once; a production store never does.
         """,
       options: [
-        pidOption,
-        OptionSpec(
-          "phone", value: "number", required: true,
-          help: "Mobile number: +<country><number>, or 8 Norwegian digits."),
-        OptionSpec("email", value: "address", required: true, help: "E-mail address."),
-        OptionSpec("address", value: "text", required: true, help: "Postal address the letter goes to."),
+        pidOption, phone.spec, email.spec, address.spec,
         caseOption, IdCommands.todayOption,
         AccountCommands.json(
           "{account, letter: {id, outbox_id, expires_at, activation_code}}; activation_code only in a test store"
@@ -193,7 +193,7 @@ enum AccountCommands {
   private static func runRecover(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
-    let pid = invocation.value("pid")!
+    let pid = invocation[Self.pid]
     let files = ["sms-code-file", "email-code-file", "password-file"].filter { invocation.value($0) != nil }
     if files.isEmpty {
       let challenge = try service.startRecovery(pid: pid)
@@ -234,7 +234,7 @@ enum AccountCommands {
   private static func runResendLetter(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let receipt = try context.accountService(try context.openStore()).resendLetter(
-      pid: invocation.value("pid")!, force: invocation.flag("force"), caseReference: invocation.value("case"),
+      pid: invocation[Self.pid], force: invocation.flag("force"), caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
     if context.wantsJSON {
       try context.printJSON(RegistrationView.ReceiptView(receipt))
@@ -256,8 +256,8 @@ enum AccountCommands {
     let store = try context.openStore()
     let receipt = try context.accountService(store).register(
       RegistrationRequest(
-        pid: invocation.value("pid")!, phone: invocation.value("phone")!, email: invocation.value("email")!,
-        address: invocation.value("address")!, caseReference: invocation.value("case")))
+        pid: invocation[Self.pid], phone: invocation[Self.phone], email: invocation[Self.email],
+        address: invocation[Self.address], caseReference: invocation.value("case")))
     let details = AccountDetails(
       account: receipt.account, state: receipt.account.storedState, letters: [], now: context.time.timestamp)
     if context.wantsJSON {
@@ -286,7 +286,7 @@ enum AccountCommands {
       option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
       confirm: true)
     let account = try context.accountService(store).activate(
-      pid: invocation.value("pid")!, code: code.text ?? "", password: password)
+      pid: invocation[Self.pid], code: code.text ?? "", password: password)
     if context.wantsJSON {
       try context.printJSON(
         AccountView(
@@ -301,7 +301,7 @@ enum AccountCommands {
 
   private static func runShow(_ context: CommandContext) throws -> ExitCode {
     let store = try context.openStore()
-    let details = try context.accountService(store).details(pid: context.invocation.value("pid")!)
+    let details = try context.accountService(store).details(pid: context.invocation[Self.pid])
     let view = AccountView(details, reveal: context.invocation.flag("reveal"))
     if context.wantsJSON {
       try context.printJSON(view)

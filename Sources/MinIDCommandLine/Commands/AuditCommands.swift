@@ -3,6 +3,9 @@ import MinIDKit
 
 /// `minid audit`: read and verify the hash-chained audit trail.
 enum AuditCommands {
+  static let since = OptionHandle.optional(
+    "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.")
+
   static var group: CommandSpec {
     CommandSpec(
       "audit", abstract: "Read and verify the audit trail.",
@@ -33,8 +36,7 @@ enum AuditCommands {
         OptionSpec(
           "pid", value: "number",
           help: "Only entries about this identity number (found through its pseudonym, account or not)."),
-        OptionSpec(
-          "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ."),
+        since.spec,
         OptionSpec("action", value: "action", help: "Only entries with this action, exactly: login.start, …"),
         OptionSpec("case", value: "ref", help: "Only entries recorded with this support case reference."),
         OptionSpec("limit", value: "n", help: "At most this many entries: the first in the listing's order."),
@@ -127,10 +129,10 @@ enum AuditCommands {
     let invocation = context.invocation
     let store = try context.openStore()
     var since: Timestamp?
-    if let text = invocation.value("since") {
+    if let text = invocation[Self.since] {
       guard let parsed = Timestamp(rfc3339: text) else {
         throw UsageError.invalidValue(
-          text, for: invocation.spec("since")!, "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+          text, for: Self.since.spec, "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
       }
       since = parsed
     }

@@ -3,6 +3,9 @@ import MinIDKit
 
 /// `minid id`: check and make Norwegian identity numbers.
 enum IdCommands {
+  static let born = OptionHandle.optional(
+    "born", value: "yyyy-mm-dd", help: "The birth date every number encodes.")
+
   static var group: CommandSpec {
     CommandSpec(
       "id", abstract: "Check and generate Norwegian identity numbers.",
@@ -66,7 +69,7 @@ enum IdCommands {
         OptionSpec(
           "kind", value: "kind", completion: .values(IdentityNumberKind.allCases.map(\.rawValue)),
           help: "The kind of number (default fodselsnummer)."),
-        OptionSpec("born", value: "yyyy-mm-dd", help: "The birth date every number encodes."),
+        born.spec,
         OptionSpec("age", value: "n", help: "The age in whole years on the reference date."),
         OptionSpec("seed", value: "n", help: "Make the output reproducible."),
         OptionSpec(
@@ -138,12 +141,10 @@ enum IdCommands {
     let rule = invocation.value("checksum-rule").flatMap(ChecksumRule.init(rawValue:)) ?? .legacy
     let birthDate: IdentityNumberGenerator.BirthDate
     if let born = try invocation.date("born") {
-      guard born <= referenceDate, let option = invocation.spec("born") else {
+      guard born <= referenceDate else {
         throw UsageError.invalidValue(
-          String(describing: born), for: invocation.spec("born")!,
-          "it is after the reference date \(referenceDate)")
+          String(describing: born), for: Self.born.spec, "it is after the reference date \(referenceDate)")
       }
-      _ = option
       birthDate = .on(born)
     } else if let age = try invocation.integer("age", in: 0...150) {
       birthDate = .age(age)

@@ -2,6 +2,14 @@ import MinIDKit
 
 /// `minid init`: create a store for one environment, once.
 enum InitCommand {
+  static let environment = OptionHandle<StoreEnvironment>.requiredChoice(
+    "environment", value: "environment", help: "'test' or 'production'; fixed for the store's life.")
+  static let scryptCost = OptionHandle.optional(
+    "scrypt-cost", value: "log2-n",
+    help:
+      "scrypt's cost as log2(N) for new password hashes, 10 to 18 (default: 10 for a test store, so "
+      + "'testuser create --count 100' takes well under a second; 17 for production, its minimum).")
+
   static var command: CommandSpec {
     CommandSpec(
       "init", abstract: "Create a store for the test or the production environment.",
@@ -13,10 +21,7 @@ enum InitCommand {
         Refuses to run on an existing store (exit 4).
         """,
       options: [
-        OptionSpec(
-          "environment", value: "environment", required: true,
-          completion: .values(StoreEnvironment.allCases.map(\.rawValue)),
-          help: "'test' or 'production'; fixed for the store's life."),
+        environment.spec,
         OptionSpec(
           "issuer", value: "url",
           help:
@@ -37,11 +42,7 @@ enum InitCommand {
           help:
             "Consecutive locks after which the account is blocked until 'minid account unlock' (default 10; "
             + "attempts × periods at most 100)."),
-        OptionSpec(
-          "scrypt-cost", value: "log2-n",
-          help:
-            "scrypt's cost as log2(N) for new password hashes, 10 to 18 (default: 10 for a test store, so "
-            + "'testuser create --count 100' takes well under a second; 17 for production, its minimum)."),
+        scryptCost.spec,
         OptionSpec(
           "key-alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
           help: "The first token signing key: RS256 (3072-bit RSA, default, as ID-porten) or ES256."),
@@ -72,7 +73,7 @@ enum InitCommand {
 
   private static func run(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    let environment = StoreEnvironment(rawValue: invocation.value("environment")!)!
+    let environment = invocation[Self.environment]
     // The policy is the library's; on the command line its refusals are usage errors naming the flag.
     let issuer: String
     do {
@@ -86,7 +87,7 @@ enum InitCommand {
         try invocation.integer("scrypt-cost", in: ScryptParameters.lnRange.lowerBound...18), for: environment)
     } catch NewStoreError.costTooLow(let cost, let minimum) {
       throw UsageError.invalidValue(
-        String(cost), for: invocation.spec("scrypt-cost")!, "a production store needs at least \(minimum)")
+        String(cost), for: Self.scryptCost.spec, "a production store needs at least \(minimum)")
     }
     let settings = StoreSettings(
       environment: environment, issuer: issuer,

@@ -2,6 +2,10 @@ import MinIDKit
 
 /// `minid install-extras`: the man page and the completion scripts, where `man` and the shells look.
 enum InstallCommand {
+  static let prefix = OptionHandle.optional(
+    "prefix", value: "directory", completion: .directory,
+    help: "Where to install (default /usr/local; ~/.local for one user).")
+
   static var command: CommandSpec {
     CommandSpec(
       "install-extras",
@@ -15,9 +19,7 @@ enum InstallCommand {
         files that are current are left alone. Needs write access to the prefix (sudo for /usr/local).
         """,
       options: [
-        OptionSpec(
-          "prefix", value: "directory", completion: .directory,
-          help: "Where to install (default /usr/local; ~/.local for one user)."),
+        prefix.spec,
         OptionSpec("json", help: "Print an array of {path, kind, outcome} (created, replaced or unchanged)."),
       ],
       examples: [
@@ -37,11 +39,11 @@ enum InstallCommand {
   }
 
   private static func run(_ context: CommandContext) throws -> ExitCode {
-    var prefix = context.invocation.value("prefix") ?? "/usr/local"
+    var prefix = context.invocation[Self.prefix] ?? "/usr/local"
     while prefix.count > 1 && prefix.hasSuffix("/") { prefix.removeLast() }
     guard prefix.hasPrefix("/") else {
       throw UsageError.invalidValue(
-        prefix, for: context.invocation.spec("prefix")!, "expected an absolute path")
+        prefix, for: Self.prefix.spec, "expected an absolute path")
     }
     let root = CommandTable.root
     let globals = CommandTable.globalOptions

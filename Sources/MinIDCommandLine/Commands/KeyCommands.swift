@@ -3,6 +3,10 @@ import MinIDKit
 
 /// `minid keys`, `minid discovery` and `minid token verify`: what clients need to trust the store's tokens.
 enum KeyCommands {
+  static let verifyLevel = OptionHandle.optional(
+    "level", value: "level", completion: .values(["substantial", "high"]),
+    help: "The lowest acceptable level (default substantial).")
+
   static var group: CommandSpec {
     CommandSpec(
       "keys", abstract: "Manage the keys that sign ID tokens, and print the JWKS.",
@@ -188,9 +192,7 @@ enum KeyCommands {
           "jwks", value: "file", completion: .file,
           help: "Verify against this JWK Set instead of the store's keys."),
         OptionSpec("issuer", value: "url", help: "The issuer expected (default: the store's)."),
-        OptionSpec(
-          "level", value: "level", completion: .values(["substantial", "high"]),
-          help: "The lowest acceptable level (default substantial)."),
+        verifyLevel.spec,
         AccountCommands.json(
           "the token's claims as the token has them, as one JSON object, with no line on standard error"),
       ],
@@ -395,9 +397,9 @@ enum KeyCommands {
       token = String(decoding: bytes, as: UTF8.self)
     }
     var level = SecurityLevel.substantial
-    if let text = invocation.value("level") {
+    if let text = invocation[Self.verifyLevel] {
       guard let parsed = SecurityLevel(name: text) else {
-        throw UsageError.invalidValue(text, for: invocation.spec("level")!, "expected substantial or high")
+        throw UsageError.invalidValue(text, for: Self.verifyLevel.spec, "expected substantial or high")
       }
       level = parsed
     }

@@ -15,8 +15,9 @@ enum LoginCommands {
       subcommands: [start, finish, interactive])
   }
 
-  static let clientOption = OptionSpec(
-    "client", value: "client-id", required: true, help: "The service's client id.")
+  static let client = OptionHandle.required("client", value: "client-id", help: "The service's client id.")
+  static var clientOption: OptionSpec { client.spec }
+  static let loginID = OptionHandle.required("login-id", value: "id", help: "The id 'login start' printed.")
   static let nonceOption = OptionSpec("nonce", value: "nonce", help: "Echoed in the token's nonce claim.")
   static let localeOption = OptionSpec(
     "locale", value: "locale", completion: .values(IDTokenClaims.locales),
@@ -47,7 +48,7 @@ enum LoginCommands {
       "finish", abstract: "Check the SMS code and print the ID token.",
       discussion: "Without --json, standard output is the compact token alone, ready for $(…).",
       options: [
-        OptionSpec("login-id", value: "id", required: true, help: "The id 'login start' printed."),
+        loginID.spec,
         OptionSpec(
           "code-file", value: "path", completion: .file,
           help: "File holding the SMS code ('-' for standard input)."),
@@ -111,11 +112,11 @@ enum LoginCommands {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
     // A level-4 service is refused before any credential is read.
-    _ = try service.serviceForLogin(invocation.value("client")!)
+    _ = try service.serviceForLogin(invocation[Self.client])
     let password = try context.secrets.read(
       option: "password-file", path: invocation.value("password-file"), prompt: "Password: ")
     let challenge = try service.startLogin(
-      pid: invocation.value("pid")!, clientID: invocation.value("client")!, password: password)
+      pid: invocation[AccountCommands.pid], clientID: invocation[Self.client], password: password)
     let view = StartView(
       loginId: challenge.loginID, client: challenge.clientID, phone: challenge.maskedPhone,
       expiresAt: challenge.expiresAt, smsCode: challenge.testCode)
@@ -136,7 +137,7 @@ enum LoginCommands {
     let code = try context.secrets.read(
       option: "code-file", path: invocation.value("code-file"), prompt: "SMS code: ")
     let issued = try service.finishLogin(
-      loginID: invocation.value("login-id")!, code: code.text ?? "", nonce: invocation.value("nonce"),
+      loginID: invocation[Self.loginID], code: code.text ?? "", nonce: invocation.value("nonce"),
       locale: invocation.value("locale"))
     try printToken(issued, context)
     return .success
@@ -148,10 +149,10 @@ enum LoginCommands {
       throw UsageError("'login interactive' needs a terminal; scripts use 'login start' and 'login finish'.")
     }
     let service = try context.accountService(try context.openStore())
-    _ = try service.serviceForLogin(invocation.value("client")!)
+    _ = try service.serviceForLogin(invocation[Self.client])
     let password = try context.secrets.read(option: "password-file", path: nil, prompt: "Password: ")
     let challenge = try service.startLogin(
-      pid: invocation.value("pid")!, clientID: invocation.value("client")!, password: password)
+      pid: invocation[AccountCommands.pid], clientID: invocation[Self.client], password: password)
     context.console.err("A one-time code was sent by SMS to \(challenge.maskedPhone).\n")
     context.console.flush()
     let code = try context.secrets.read(option: "code-file", path: nil, prompt: "SMS code: ")

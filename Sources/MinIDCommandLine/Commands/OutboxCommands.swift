@@ -2,6 +2,9 @@ import MinIDKit
 
 /// `minid outbox`: the letters, SMS and e-mails minid "sent".
 enum OutboxCommands {
+  static let toDirectory = OptionHandle.required(
+    "to-dir", value: "directory", completion: .directory, help: "An existing directory.")
+
   static var group: CommandSpec {
     CommandSpec(
       "outbox", abstract: "Read and hand on the letters, SMS and e-mails minid has sent.",
@@ -60,9 +63,7 @@ enum OutboxCommands {
         sticky (exit 77), so nobody can redirect the letters or swap them afterwards.
         """,
       options: [
-        OptionSpec(
-          "to-dir", value: "directory", required: true, completion: .directory, help: "An existing directory."
-        ),
+        toDirectory.spec,
         AccountCommands.json("an array of the messages handed on, as 'outbox list --json' shows them"),
       ],
       examples: [
@@ -134,7 +135,7 @@ enum OutboxCommands {
   }
 
   private static func runDrain(_ context: CommandContext) throws -> ExitCode {
-    let drained = try service(context).drain(to: context.invocation.value("to-dir")!)
+    let drained = try service(context).drain(to: context.invocation[Self.toDirectory])
     if context.wantsJSON {
       try context.printJSON(drained.map { OutboxMessageView($0, reveal: false, includeBody: false) })
     } else {

@@ -7,6 +7,10 @@ import MinIDKit
 
 /// `minid serve`: the store's OpenID Provider over HTTP (decisions §8).
 enum ServeCommand {
+  static let listen = OptionHandle.optional(
+    "listen", value: "host:port",
+    help: "Where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free port).")
+
   static var command: CommandSpec {
     CommandSpec(
       "serve", abstract: "Serve the store's OpenID Provider over HTTP: discovery, JWKS, health.",
@@ -23,9 +27,7 @@ enum ServeCommand {
         once). Several 'minid serve' processes may share one store; state lives in the store.
         """,
       options: [
-        OptionSpec(
-          "listen", value: "host:port",
-          help: "Where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free port)."),
+        listen.spec,
         OptionSpec(
           "public-url", value: "url",
           help: "The URL clients reach the server at; must be the store's issuer (the default)."),
@@ -57,10 +59,10 @@ enum ServeCommand {
   static func run(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     var configuration = HTTPServer.Configuration()
-    if let text = invocation.value("listen") {
+    if let text = invocation[Self.listen] {
       guard let address = ListenAddress(parsing: text) else {
         throw UsageError.invalidValue(
-          text, for: invocation.spec("listen")!, "expected host:port, such as 127.0.0.1:8080 or [::1]:8080")
+          text, for: Self.listen.spec, "expected host:port, such as 127.0.0.1:8080 or [::1]:8080")
       }
       configuration.listen = address
     }

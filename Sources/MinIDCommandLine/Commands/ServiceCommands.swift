@@ -9,8 +9,14 @@ enum ServiceCommands {
       subcommands: [add, list, show, remove])
   }
 
-  static let clientOption = OptionSpec(
-    "client-id", value: "id", required: true, help: "The service's OpenID Connect client id.")
+  static let clientID = OptionHandle.required(
+    "client-id", value: "id", help: "The service's OpenID Connect client id.")
+  static var clientOption: OptionSpec { clientID.spec }
+  static let name = OptionHandle.required("name", value: "name", help: "A name people recognise.")
+  static let level = OptionHandle.required(
+    "level", value: "level",
+    completion: .values(["substantial", "high", "idporten-loa-substantial", "idporten-loa-high"]),
+    help: "substantial (level 3) or high (level 4); the acr values are accepted too.")
 
   static var add: CommandSpec {
     CommandSpec(
@@ -28,11 +34,7 @@ enum ServiceCommands {
         tokens 600 s of inactivity, a login 7200 s at most.
         """,
       options: [
-        clientOption, OptionSpec("name", value: "name", required: true, help: "A name people recognise."),
-        OptionSpec(
-          "level", value: "level", required: true,
-          completion: .values(["substantial", "high", "idporten-loa-substantial", "idporten-loa-high"]),
-          help: "substantial (level 3) or high (level 4); the acr values are accepted too."),
+        clientOption, name.spec, level.spec,
       ] + registrationOptions + [
         AccountCommands.json(
           "the service as {client_id, name, level, acr, minid_allowed, created_at}, with its client registration "
@@ -60,6 +62,13 @@ enum ServiceCommands {
       usesStore: true, action: runAdd)
   }
 
+  /// `--auth-method`, one of the client options below.
+  static let authMethod = OptionHandle.optional(
+    "auth-method", value: "method",
+    completion: .values(ClientAuthenticationMethod.allCases.map(\.rawValue)),
+    help:
+      "How the client authenticates at the token endpoint: client_secret_basic (default), client_secret_post, "
+      + "private_key_jwt (a JWT signed with a key from --jwks), or none (a public app; PKCE then required).")
   /// The OpenID Connect client options of `service add`.
   static let registrationOptions = [
     OptionSpec(
@@ -67,13 +76,7 @@ enum ServiceCommands {
       help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client."),
     OptionSpec(
       "post-logout-redirect-uri", value: "uri", repeated: true, help: "Where logout may return (repeatable)."),
-    OptionSpec(
-      "auth-method", value: "method",
-      completion: .values(ClientAuthenticationMethod.allCases.map(\.rawValue)),
-      help:
-        "How the client authenticates at the token endpoint: client_secret_basic (default), client_secret_post, "
-        + "private_key_jwt (a JWT signed with a key from --jwks), or none (a public app; PKCE then required)."
-    ),
+    authMethod.spec,
     OptionSpec(
       "jwks", value: "file", completion: .file,
       help: "The client's public keys, a JWK Set (RS256 or ES256, each with a kid), for private_key_jwt."),
@@ -158,9 +161,9 @@ enum ServiceCommands {
 
   private static func runAdd(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    guard let level = SecurityLevel(name: invocation.value("level")!) else {
+    guard let level = SecurityLevel(name: invocation[Self.level]) else {
       throw UsageError.invalidValue(
-        invocation.value("level")!, for: invocation.spec("level")!, "expected substantial or high")
+        invocation[Self.level], for: Self.level.spec, "expected substantial or high")
     }
     let redirects = invocation.allValues("redirect-uri")
     let catalog = try catalog(context)
@@ -171,7 +174,7 @@ enum ServiceCommands {
       if let method = invocation.value("auth-method") {
         guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(
-            method, for: invocation.spec("auth-method")!,
+            method, for: Self.authMethod.spec,
             "expected client_secret_basic, client_secret_post, private_key_jwt or none")
         }
         given.authMethod = parsed
@@ -198,7 +201,7 @@ enum ServiceCommands {
         "--\(stray) registers a client of 'minid serve' and needs at least one --redirect-uri.")
     }
     let (service, client, secret) = try catalog.add(
-      clientID: invocation.value("client-id")!, name: invocation.value("name")!, level: level, client: options
+      clientID: invocation[Self.clientID], name: invocation[Self.name], level: level, client: options
     )
     if context.wantsJSON {
       try context.printJSON(View(service, client: client, secret: secret))
@@ -235,7 +238,7 @@ enum ServiceCommands {
 
   private static func runShow(_ context: CommandContext) throws -> ExitCode {
     let catalog = try catalog(context)
-    let clientID = context.invocation.value("client-id")!
+    let clientID = context.invocation[Self.clientID]
     let view = View(try catalog.service(clientID: clientID), client: try catalog.client(clientID: clientID))
     if context.wantsJSON {
       try context.printJSON(view)
@@ -262,7 +265,7 @@ enum ServiceCommands {
   }
 
   private static func runRemove(_ context: CommandContext) throws -> ExitCode {
-    let clientID = context.invocation.value("client-id")!
+    let clientID = context.invocation[Self.clientID]
     try catalog(context).remove(clientID: clientID)
     if context.wantsJSON {
       try context.printJSON(["removed": clientID])

@@ -2,6 +2,9 @@ import MinIDKit
 
 /// The support commands under `minid account`: find, update, lock, unlock, reset, delete.
 enum SupportCommands {
+  static let reason = OptionHandle.required(
+    "reason", value: "code", completion: .suggestions(BlockReason.known),
+    help: "Why: SPERRET, DEAD, SELVVALGT, …, or a code of your own (2 to 32 of A-Z, 0-9, _).")
   static let dryRunOption = OptionSpec(
     "dry-run", help: "Run every check and show the result, but change nothing.")
 
@@ -62,9 +65,7 @@ enum SupportCommands {
         """,
       options: [
         AccountCommands.pidOption,
-        OptionSpec(
-          "reason", value: "code", required: true, completion: .suggestions(BlockReason.known),
-          help: "Why: SPERRET, DEAD, SELVVALGT, …, or a code of your own (2 to 32 of A-Z, 0-9, _)."),
+        reason.spec,
         AccountCommands.caseOption, dryRunOption,
         AccountCommands.json(
           "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
@@ -205,7 +206,8 @@ enum SupportCommands {
       throw UsageError("Give at least one of '--phone', '--email' or '--address'.")
     }
     let result = try context.accountService(try context.openStore()).update(
-      pid: invocation.value("pid")!, phone: invocation.value("phone"), email: invocation.value("email"),
+      pid: invocation[AccountCommands.pid], phone: invocation.value("phone"),
+      email: invocation.value("email"),
       address: invocation.value("address"), caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
     return try show(result, context, verb: "updated")
@@ -214,7 +216,7 @@ enum SupportCommands {
   private static func runLock(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).block(
-      pid: invocation.value("pid")!, reason: invocation.value("reason")!,
+      pid: invocation[AccountCommands.pid], reason: invocation[Self.reason],
       caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
     return try show(result, context, verb: "blocked")
@@ -223,7 +225,7 @@ enum SupportCommands {
   private static func runUnlock(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).unlock(
-      pid: invocation.value("pid")!, caseReference: invocation.value("case"),
+      pid: invocation[AccountCommands.pid], caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
     return try show(result, context, verb: "unlocked")
   }
@@ -231,7 +233,7 @@ enum SupportCommands {
   private static func runReset(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).reset(
-      pid: invocation.value("pid")!, caseReference: invocation.value("case"),
+      pid: invocation[AccountCommands.pid], caseReference: invocation.value("case"),
       dryRun: invocation.flag("dry-run"))
     return try show(result, context, verb: "reset")
   }
@@ -239,7 +241,7 @@ enum SupportCommands {
   private static func runDelete(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let purge = invocation.flag("purge")
-    let pid = invocation.value("pid")!
+    let pid = invocation[AccountCommands.pid]
     let service = try context.accountService(try context.openStore())
     if !invocation.flag("dry-run") {
       // Check the account exists before asking, so the question is never about nothing.

@@ -1,0 +1,45 @@
+import Foundation
+import MinIDKit
+import Testing
+
+@testable import MinIDCommandLine
+
+/// Options are read through typed handles: a required option is a value, an optional one an optional, a
+/// fixed set a case, and the command line has no force-unwrapped option look-up left.
+@Suite struct OptionHandleTests {
+  let parser = CommandParser(root: CommandTable.root, globals: CommandTable.globalOptions)
+
+  func invocation(_ arguments: [String]) throws -> Invocation {
+    guard case .run(let invocation) = try parser.parse(arguments) else {
+      throw UsageError("not a command run")
+    }
+    return invocation
+  }
+
+  @Test func handlesReadTheValueTheirTypeSays() throws {
+    let block = try invocation(["account", "lock", "--pid", "01010112345", "--reason", "SPERRET"])
+    let pid: String = block[AccountCommands.pid]
+    #expect(pid == "01010112345" && block[SupportCommands.reason] == "SPERRET")
+    let initialise = try invocation(["init", "--environment", "production", "--issuer", "https://x.example"])
+    #expect(initialise[InitCommand.environment] == .production && initialise[InitCommand.scryptCost] == nil)
+  }
+
+  @Test func aRequiredOptionIsRequiredByTheParser() {
+    #expect(throws: UsageError.self) { try invocation(["account", "lock", "--reason", "SPERRET"]) }
+    #expect(throws: UsageError.self) { try invocation(["init", "--environment", "staging"]) }
+  }
+
+  @Test func noOptionLookUpIsForceUnwrapped() throws {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/MinIDCommandLine")
+    let lookUp = try Regex(#"(value|spec|allValues)\("[a-z0-9-]+"\)!"#)
+    let files = FileManager.default.enumerator(atPath: sources.path)
+    var found: [String] = []
+    while let path = files?.nextObject() as? String {
+      guard path.hasSuffix(".swift") else { continue }
+      let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+      if text.contains(lookUp) { found.append(path) }
+    }
+    #expect(found.isEmpty)
+  }
+}
