@@ -71,6 +71,7 @@ public enum AccountError: MinIDError, Equatable {
   case stateForbids(action: AccountAction, state: AccountState)
   case temporarilyLocked(until: Timestamp)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "account_not_found"
@@ -80,6 +81,7 @@ public enum AccountError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -88,6 +90,7 @@ public enum AccountError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notFound: "no account has that identity number"

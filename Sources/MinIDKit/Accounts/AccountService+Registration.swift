@@ -62,6 +62,7 @@ public enum RegistrationError: MinIDError, Equatable {
   case tooYoung(firstYear: Int)
   case notYetIssued
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .syntheticInProduction: "synthetic_in_production"
@@ -72,8 +73,10 @@ public enum RegistrationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .syntheticInProduction(let kind):

@@ -10,8 +10,11 @@ public struct TestUser: Sendable {
 public enum EnvironmentError: MinIDError, Equatable {
   case testStoreOnly(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "test_store_only" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .refused }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .testStoreOnly(let what): "\(what) works only in a test store"

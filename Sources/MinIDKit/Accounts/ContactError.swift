@@ -6,6 +6,7 @@ public enum ContactError: MinIDError, Equatable {
   case caseReference(String)
   case reason(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .phone: "invalid_phone"
@@ -16,8 +17,10 @@ public enum ContactError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .phone(let rule): "phone: \(rule)"

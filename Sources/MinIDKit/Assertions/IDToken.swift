@@ -124,6 +124,7 @@ public enum TokenError: MinIDError, Equatable {
   case missingClaim(String)
   case noSigningKey
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "token_malformed"
@@ -149,6 +150,7 @@ public enum TokenError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .malformed, .malformedKeySet: .invalidInput
@@ -157,6 +159,7 @@ public enum TokenError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let why): "token: malformed: \(why)"

@@ -146,6 +146,7 @@ public enum KeyError: MinIDError, Equatable {
   case alreadyRetired(String)
   case alreadySigning(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "key_not_found"
@@ -155,6 +156,7 @@ public enum KeyError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -162,6 +164,7 @@ public enum KeyError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'"

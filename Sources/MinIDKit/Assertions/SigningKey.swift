@@ -151,8 +151,11 @@ enum ECDSASignature {
 public enum CryptoError: MinIDError, Equatable {
   case openSSL(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "crypto_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .internal }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .openSSL(let step): "OpenSSL failed while \(step)"

@@ -91,6 +91,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
   /// The entry at the checkpoint's count has another hash: the trail up to it was rewritten.
   case rewritten(line: Int, sequence: Int64, at: Timestamp)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "checkpoint_malformed"
@@ -102,6 +103,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .malformed, .otherIssuer: .invalidInput
@@ -111,6 +113,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let line, let why): "checkpoint on line \(line): malformed: \(why)"

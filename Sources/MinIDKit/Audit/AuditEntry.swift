@@ -172,7 +172,10 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
 public struct AuditChainError: MinIDError {
   public let problem: AuditBreak
   public let checked: Int64
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "audit_chain_broken" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "audit chain broken: \(problem) (\(checked) entries checked before it)" }
 }

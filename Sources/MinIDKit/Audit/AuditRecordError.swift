@@ -10,8 +10,11 @@ public struct AuditRecordError: MinIDError {
     self.keys = keys
   }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "changed_outside_minid" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     var parts: [String] = []
     if !settings.isEmpty {

@@ -89,6 +89,7 @@ public enum PasswordHashError: MinIDError, Equatable {
   /// Cheaper than the production store's own scrypt cost, or needing more memory than minid allows.
   case outsideStoreBounds(found: ScryptParameters, floor: ScryptParameters)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "password_hash_malformed"
@@ -98,8 +99,10 @@ public enum PasswordHashError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let why): "password hash: \(why)"

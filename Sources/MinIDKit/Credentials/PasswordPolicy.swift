@@ -128,8 +128,11 @@ public struct PasswordPolicy: Sendable {
 /// A password that breaks the policy, with every broken rule.
 public struct PasswordPolicyError: MinIDError, Equatable {
   public let rules: [PasswordPolicy.Rule]
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { rules.first?.rawValue ?? "password_policy" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     "password: " + rules.map(\.explanation).joined(separator: "; ")
       + " [" + rules.map(\.rawValue).joined(separator: ", ") + "]"

@@ -49,14 +49,17 @@ public enum IdentityNumberError: MinIDError, Equatable {
     public let message: String
   }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .invalid(let violations): violations.first?.code ?? "invalid"
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .invalid(let violations):

@@ -128,6 +128,7 @@ public enum IdentityNumberGenerationError: MinIDError, Equatable {
   case futureDate
   case exhausted
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .noSeries: "no_series"
@@ -136,8 +137,10 @@ public enum IdentityNumberGenerationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .noSeries(let year):

@@ -65,8 +65,11 @@ public enum ImportFileError: MinIDError, Equatable {
   /// The CSV file has no header line.
   case empty
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "import_file" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .missingColumns(let columns):

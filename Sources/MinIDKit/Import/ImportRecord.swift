@@ -37,8 +37,11 @@ public struct ImportInterruptedError: MinIDError {
   /// Lines of the file (after the header) whose rows are committed or were reported.
   public let committedLines: Int
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "import_interrupted" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .busy }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     "the store was interrupted in the middle of a batch after \(committedLines) rows had been committed; "
       + "run the same file again to import the rest (rows already imported are reported as conflicts)"

@@ -1,5 +1,6 @@
 /// Writes the activation letter: its words are in `Notices`, the code and its QR code come from here.
 public enum LetterComposer {
+  /// The subject every activation letter has in the outbox.
   public static let subject = Notices.activationLetterSubject
 
   /// The activation letter: the address, the code in groups of four, the same code as a QR code, and when

@@ -16,6 +16,7 @@ public enum LoginError: MinIDError, Equatable {
   case invalidNonce
   case invalidLocale(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .wrongCredentials: "wrong_credentials"
@@ -31,6 +32,7 @@ public enum LoginError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .wrongCredentials, .wrongCode, .attemptExpired, .attemptUsed, .wrongRecoveryCodes:
@@ -42,6 +44,7 @@ public enum LoginError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .wrongCredentials: "wrong identity number or password"

@@ -83,6 +83,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   case lifetime(String)
   case scope(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .redirectURI, .noRedirectURI: "invalid_redirect_uri"
@@ -91,7 +92,9 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .scope: "invalid_scope"
     }
   }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .redirectURI(let rule): "redirect URI: \(rule)"

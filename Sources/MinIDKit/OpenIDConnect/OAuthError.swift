@@ -21,7 +21,9 @@ public struct OAuthError: MinIDError, Equatable {
     self.redirectable = redirectable
   }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { error }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch error {
     case "invalid_client", "invalid_grant", "invalid_token": .authenticationFailed
@@ -30,6 +32,7 @@ public struct OAuthError: MinIDError, Equatable {
     default: .invalidInput
     }
   }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "\(error): \(description)" }
 
   static func invalidRequest(_ description: String) -> OAuthError {

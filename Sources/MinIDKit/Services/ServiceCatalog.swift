@@ -1,10 +1,15 @@
 /// Adds, lists and removes the services people log in to.
 public struct ServiceCatalog {
+  /// The store the services are kept in.
   public let store: any Store
+  /// The clock for audit entries.
   public let time: any TimeSource
+  /// Who acts, for the audit trail.
   public let actor: AuditActor
+  /// Where client secrets come from.
   public let random: any RandomSource
 
+  /// A catalog over `store`.
   public init(
     store: any Store, time: any TimeSource, actor: AuditActor, random: any RandomSource = SystemRandomSource()
   ) {
@@ -49,16 +54,22 @@ public struct ServiceCatalog {
 
   /// What `register` is given for a client that logs people in through `minid serve`.
   public struct ClientOptions: Sendable {
+    /// Where codes may be sent: compared exactly (https://, or http://localhost in a test store).
     public var redirectURIs: [String]
+    /// Where logout may return to.
     public var postLogoutRedirectURIs: [String] = []
+    /// How the client authenticates at the token endpoint.
     public var authMethod: ClientAuthenticationMethod = .clientSecretBasic
+    /// Whether PKCE S256 is required (ID-porten allows an opt-out per client).
     public var pkceRequired = true
+    /// API scopes the client may ask for, beyond `openid` and `profile`.
     public var scopes: [String] = []
     /// Seconds; nil for ID-porten's defaults (120, 600, 7200).
     public var accessTokenLifetime: Int64?
     /// The client's public keys as a JWK Set document: required with `private_key_jwt`, refused otherwise.
     public var jwks: String?
 
+    /// Options with these redirect URIs and every other option at its default.
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
   }
 
@@ -138,8 +149,12 @@ public struct ServiceCatalog {
     try store.read { try $0.client(clientID: clientID) }
   }
 
+  /// Every service, as the store lists them.
+  /// - Throws: the store's error when it cannot be read.
   public func services() throws -> [Service] { try store.read { try $0.services() } }
 
+  /// The service with `clientID`.
+  /// - Throws: `ServiceError.notFound`; the store's error when it cannot be read.
   public func service(clientID: String) throws -> Service {
     guard let service = try store.read({ try $0.service(clientID: clientID) }) else {
       throw ServiceError.notFound(clientID)
@@ -147,6 +162,8 @@ public struct ServiceCatalog {
     return service
   }
 
+  /// Removes the service with `clientID`, with an audit entry.
+  /// - Throws: `ServiceError.notFound`; the store's error when it cannot be written.
   public func remove(clientID: String) throws {
     try store.write { transaction in
       guard try transaction.deleteService(clientID: clientID) else { throw ServiceError.notFound(clientID) }

@@ -31,6 +31,7 @@ public enum NewStoreError: MinIDError, Equatable {
   /// A production store's scrypt cost (log2 N) is below the minimum.
   case costTooLow(Int, minimum: Int)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .issuerRequired: "issuer_required"
@@ -38,8 +39,10 @@ public enum NewStoreError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .configuration }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .issuerRequired: "a production store needs an issuer: the URL its tokens name as their issuer"

@@ -192,8 +192,11 @@ public enum StoreCopyError: MinIDError, Equatable {
   case differs([String])
   case notPostgreSQL
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "store_copy_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { self == .notPostgreSQL ? .invalidInput : .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .differs(let tables): "the copy differs from the store: " + tables.joined(separator: "; ")

@@ -16,6 +16,7 @@ public enum StoreError: MinIDError, Equatable {
   case foreignDatabase(path: String)
   case cannotRead(path: String, reason: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .missing: "store_missing"
@@ -32,6 +33,7 @@ public enum StoreError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .missing, .isDirectory: .missingInput
@@ -43,6 +45,7 @@ public enum StoreError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .missing(let path):

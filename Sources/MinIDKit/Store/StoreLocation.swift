@@ -89,6 +89,7 @@ public enum StoreLocationError: MinIDError, Equatable {
   case empty(String)
   case noHome
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .empty: "empty_database_path"
@@ -96,8 +97,10 @@ public enum StoreLocationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .configuration }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .empty(let name):

@@ -23,8 +23,11 @@ public struct StoreCheck: Sendable, Encodable {
 public struct StoreCheckError: MinIDError {
   public let check: StoreCheck
   public init(check: StoreCheck) { self.check = check }
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "store_check_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     var problems: [String] = []
     if check.integrity != ["ok"] {

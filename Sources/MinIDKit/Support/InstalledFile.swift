@@ -97,8 +97,11 @@ public enum InstalledFileError: MinIDError, Equatable {
   /// The file at the path is not one minid generated for its own user (or is not a regular file).
   case notMinidsFile(path: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "file_not_minids" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .cannotCreate }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notMinidsFile(let path):

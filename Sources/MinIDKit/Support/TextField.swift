@@ -82,7 +82,10 @@ public struct TextFieldError: MinIDError, Equatable {
   /// The rule broken, after the field's name: "contains U+202E, a bidirectional control, …".
   public let rule: String
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { field.errorCode }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "\(field.name): \(rule)" }
 }
