@@ -6,7 +6,9 @@ public enum CommonPasswords {
   /// Built once, on first use.
   static let entries: Set<String> = Set(list.split(separator: "\n").map(String.init))
 
+  /// Whether `password`, lower-cased, is on the list.
   public static func contains(_ password: String) -> Bool { entries.contains(password.lowercased()) }
 
+  /// How many passwords the list has.
   public static var count: Int { entries.count }
 }

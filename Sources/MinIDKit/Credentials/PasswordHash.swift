@@ -4,13 +4,19 @@
 /// unpadded standard base64, and bounds on every number, so a stored or imported string can neither break
 /// the parser nor make verification exhaust memory.
 public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
+  /// The scrypt cost the hash was made with.
   public let parameters: ScryptParameters
+  /// The salt, `saltBytes` long for hashes minid makes.
   public let salt: [UInt8]
+  /// The derived key, `hashBytes` long.
   public let hash: [UInt8]
 
+  /// Salt length minid uses: 16 bytes.
   public static let saltBytes = 16
+  /// Derived key length minid uses: 32 bytes.
   public static let hashBytes = 32
 
+  /// A hash of these parts.
   public init(parameters: ScryptParameters, salt: [UInt8], hash: [UInt8]) {
     self.parameters = parameters
     self.salt = salt

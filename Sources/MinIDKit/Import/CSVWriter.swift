@@ -1,6 +1,7 @@
 /// Writes CSV fields, quoting those that need it and escaping those a spreadsheet would run as a formula
 /// (`CSVFormulaEscape`).
 public enum CSVWriter {
+  /// One CSV line of `fields` (RFC 4180 quoting, formula characters escaped), ending in a line feed.
   public static func line(_ fields: [String]) -> String {
     fields.map { raw in
       let field = CSVFormulaEscape.escaped(raw)

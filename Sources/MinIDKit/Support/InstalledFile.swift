@@ -9,6 +9,7 @@
 /// else is refused, naming the path, and never changed. A replacement is written new beside the old file
 /// and renamed over it, so a reader sees the old file or the new one, never half of either.
 public enum InstalledFile {
+  /// What installing a file did.
   public enum Outcome: String, Sendable, Encodable {
     case created
     case replaced
