@@ -16,9 +16,12 @@ public struct IdentityNumberGenerator {
     case ageBetween(ClosedRange<Int>)
   }
 
+  /// The generator the numbers come from, so a seed reproduces them.
   public var random: SeededRandomNumberGenerator
+  /// The day ages are counted to and no birth date may be after.
   public let referenceDate: CalendarDate
 
+  /// A generator drawing from `random`, counting ages to `referenceDate`.
   public init(random: SeededRandomNumberGenerator, referenceDate: CalendarDate) {
     self.random = random
     self.referenceDate = referenceDate

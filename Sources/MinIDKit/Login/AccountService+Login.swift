@@ -1,8 +1,12 @@
 /// The first step done: where the SMS went and which login to finish.
 public struct LoginChallenge: Sendable {
+  /// The login attempt's id, which `finishLogin` takes with the code.
   public let loginID: String
+  /// The service logged in to.
   public let clientID: String
+  /// Where the SMS went, masked (`Masking.phone`).
   public let maskedPhone: String
+  /// When the code stops working: `loginCodeLifetime` after it was sent.
   public let expiresAt: Timestamp
   /// The code the SMS carries, in a test store only (whose people are synthetic), so a script need not
   /// read it out of the message; nil in a production store.
@@ -11,15 +15,20 @@ public struct LoginChallenge: Sendable {
 
 /// A finished login: the signed ID token and what it says.
 public struct IssuedToken: Sendable {
+  /// The compact JWS.
   public let token: String
+  /// What the token says.
   public let claims: IDTokenClaims
+  /// The key that signed it.
   public let kid: String
+  /// The algorithm it was signed with.
   public let algorithm: SigningAlgorithm
 }
 
 extension AccountService {
   /// How long an SMS code is valid, and how long a recovery.
   public static let loginCodeLifetime: Int64 = 300
+  /// How long a recovery's codes are valid, in seconds: 10 minutes.
   public static let recoveryLifetime: Int64 = 600
 
   /// The service, refused at once when it needs level 4: before any credential is asked for.

@@ -9,6 +9,7 @@ extension AccountService {
   /// How many recoveries one identity number may start in `codeSendWindow` seconds: each sends an SMS and
   /// an e-mail, so this bounds how often a stranger can make a person's phone buzz.
   public static let codeSendLimit = 3
+  /// The window `codeSendLimit` counts in, in seconds: one hour.
   public static let codeSendWindow: Int64 = 3600
 
   /// Forgotten password, step one: a 5-digit code by SMS and a 6-character code by e-mail (decisions §2),
