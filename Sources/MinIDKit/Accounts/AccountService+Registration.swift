@@ -2,12 +2,18 @@ import Foundation
 
 /// What `account register` is given.
 public struct RegistrationRequest: Sendable {
+  /// The identity number as given (separators allowed).
   public var pid: String
+  /// The mobile number as given (E.164, or 8 Norwegian digits).
   public var phone: String
+  /// The e-mail address as given.
   public var email: String
+  /// The postal address the letter goes to.
   public var address: String
+  /// A support case reference, kept on the account and in the audit entry.
   public var caseReference: String?
 
+  /// A request with these fields, unchecked until `register` checks them.
   public init(pid: String, phone: String, email: String, address: String, caseReference: String? = nil) {
     self.pid = pid
     self.phone = phone
@@ -19,7 +25,9 @@ public struct RegistrationRequest: Sendable {
 
 /// A registered account and the letter on its way.
 public struct RegistrationReceipt: Sendable {
+  /// The account as registered (`letter_sent`).
   public let account: Account
+  /// The letter sent.
   public let letter: LetterReceipt
 }
 
@@ -31,11 +39,14 @@ public struct LetterReceipt: Sendable {
   public let letterID: Int64
   /// The outbox message holding the letter; 0 in a dry run.
   public let outboxID: Int64
+  /// When the letter's code stops working.
   public let expiresAt: Timestamp
+  /// The code, in a test store only.
   public let code: ActivationCode?
   /// A dry run: this describes the letter that would have been sent; nothing was written.
   public let isDryRun: Bool
 
+  /// A receipt for a letter that was sent.
   public init(letterID: Int64, outboxID: Int64, expiresAt: Timestamp, code: ActivationCode?) {
     self.letterID = letterID
     self.outboxID = outboxID

@@ -1,8 +1,10 @@
 /// The result of a support action: the account as it is (or, with `--dry-run`, would be) afterwards.
 public struct SupportResult: Sendable {
+  /// The account as it is (or would be) afterwards.
   public let account: Account
   /// What changed, in words (field names, never values).
   public let changes: [String]
+  /// Whether this was a dry run: checked and written, then rolled back.
   public let dryRun: Bool
   /// The new letter, for `reset`.
   public let letter: LetterReceipt?
@@ -10,6 +12,7 @@ public struct SupportResult: Sendable {
 
 /// Known reason codes of a block (Digdir's `closed_code` values); others of the same shape are accepted.
 public enum BlockReason {
+  /// Digdir's reason codes, suggested by completions and help.
   public static let known = [
     "SPERRET", "DEAD", "SELVVALGT", "CHOSEN", "CLOSED_DATAWASH", "DISAPPEARED", "EXPIRED", "NEW_IDENTITY",
     "UNINFORMED",

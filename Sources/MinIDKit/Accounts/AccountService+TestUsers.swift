@@ -1,8 +1,12 @@
 /// A test user made by `testuser create`: everything a CI script needs, including the password, shown once.
 public struct TestUser: Sendable {
+  /// The active account made.
   public let account: Account
+  /// The synthetic identity number.
   public let pid: String
+  /// The generated password, shown once.
   public let password: Secret
+  /// The birth date the number encodes.
   public let birthDate: CalendarDate
 }
 

@@ -3,6 +3,8 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
   /// The address in lower case.
   public let address: String
 
+  /// Checks `text` and keeps it in lower case.
+  /// - Throws: `ContactError.email` naming the rule broken.
   public init(_ text: String) throws(ContactError) {
     // On bytes: bulk import parses millions of addresses.
     var bytes = Array(text.utf8)
@@ -64,5 +66,6 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
   /// `o***@example.no` (`Masking.email(_:)`).
   public var masked: String { Masking.email(address) }
 
+  /// The masked form, so an address never reaches a log whole by interpolation.
   public var description: String { masked }
 }

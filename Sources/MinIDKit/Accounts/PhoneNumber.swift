@@ -57,5 +57,6 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
   /// The country code and the last three digits: `+47*****567` (`Masking.phone(e164:)`).
   public var masked: String { Masking.phone(e164: e164) }
 
+  /// The masked form, so a number never reaches a log whole by interpolation.
   public var description: String { masked }
 }

@@ -1,6 +1,7 @@
 /// The postal address a letter goes to: a multi-line field of one to 300 characters, held to
 /// `TextField.postalAddress` (line feeds allowed; no other control, bidirectional or invisible character).
 public struct PostalAddress: Hashable, Sendable {
+  /// The address as checked, lines separated by line feeds.
   public let text: String
 
   /// - Throws: `ContactError.address` naming the rule and, for a refused character, its code point.

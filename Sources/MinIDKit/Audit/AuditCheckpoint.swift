@@ -29,6 +29,7 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
   /// The JOSE `typ` of a checkpoint: distinct from an ID token's `JWT`, so neither passes for the other.
   public static let type = "minid-audit-checkpoint+jwt"
 
+  /// A checkpoint with these claims.
   public init(issuer: String, store: String, count: Int64, head: String, issuedAt: Int64) {
     self.issuer = issuer
     self.store = store
@@ -37,6 +38,7 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
     self.issuedAt = issuedAt
   }
 
+  /// `issuedAt` as a `Timestamp`.
   public var time: Timestamp { Timestamp(seconds: issuedAt) }
 
   /// The compact JWS of this checkpoint, signed with `key`.

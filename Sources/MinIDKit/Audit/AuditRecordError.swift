@@ -5,6 +5,7 @@ public struct AuditRecordError: MinIDError {
   /// One finding per key, naming the kid.
   public let keys: [String]
 
+  /// The findings: settings by name, keys by kid.
   public init(settings: [String], keys: [String]) {
     self.settings = settings
     self.keys = keys

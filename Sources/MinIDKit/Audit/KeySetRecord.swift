@@ -39,11 +39,14 @@ public enum KeySetRecord {
 
   /// One key's change of state.
   public struct Change: Sendable, Equatable {
+    /// The key.
     public let kid: String
     /// nil when the key did not exist before.
     public let from: String?
+    /// Its state after: `published`, `active` or `retired`.
     public let to: String
 
+    /// A change of `kid` from `from` to `to`.
     public init(kid: String, from: String?, to: String) {
       self.kid = kid
       self.from = from
@@ -66,9 +69,12 @@ public enum KeySetRecord {
   /// latest entry that carries one. Entries written before keys were recorded (`key.create`,
   /// `key.rotate`, a `key.retire` whose detail is the bare kid) are read too, for their states.
   public struct Replay: Sendable, Equatable {
+    /// Each key's state as the trail last recorded it, by kid.
     public private(set) var states: [String: String] = [:]
+    /// The digest of the key set the trail last recorded.
     public private(set) var digest: String?
 
+    /// A replay before the first entry.
     public init() {}
 
     /// Takes in one entry; entries of other actions are ignored.

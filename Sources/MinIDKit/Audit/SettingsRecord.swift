@@ -37,9 +37,12 @@ public enum SettingsRecord {
   /// What the `settings.change` entries say the settings are: each setting's latest recorded value, and
   /// the digest of the latest entry that carries one.
   public struct Replay: Sendable, Equatable {
+    /// Each setting's value as the trail last recorded it, by name.
     public private(set) var values: [String: String] = [:]
+    /// The digest of the settings the trail last recorded.
     public private(set) var digest: String?
 
+    /// A replay before the first entry.
     public init() {}
 
     /// Takes in one entry; entries of other actions are ignored.
