@@ -2,6 +2,8 @@
 /// ID-porten's shape and at ID-porten's paths under the issuer, listing exactly the endpoints `minid serve`
 /// answers: `minid discovery` prints the document the server serves.
 public enum DiscoveryDocument {
+  /// The document for `issuer`, listing `algorithms` as the ID token signing algorithms (RS256
+  /// always among them).
   public static func make(issuer: String, algorithms: [SigningAlgorithm]) -> [String: DiscoveryValue] {
     [
       "issuer": .string(issuer),

@@ -3,10 +3,14 @@
 /// (`SigningKeySchedule`), so relying parties that cache the JWKS can fetch it first. Old public keys stay
 /// in the JWKS until they are retired, so tokens signed before a rotation still verify.
 public struct KeyService {
+  /// The store whose keys these are.
   public let store: any Store
+  /// The clock keys are made, activated and retired by.
   public let time: any TimeSource
+  /// Who acts, for the audit trail.
   public let actor: AuditActor
 
+  /// A service over `store`'s keys.
   public init(store: any Store, time: any TimeSource, actor: AuditActor) {
     self.store = store
     self.time = time
@@ -140,6 +144,7 @@ public struct KeyService {
   }
 }
 
+/// Why a key action was refused.
 public enum KeyError: MinIDError, Equatable {
   case notFound(String)
   case active(String)
@@ -182,6 +187,7 @@ public enum DiscoveryValue: Encodable, Sendable, Equatable {
   case list([String])
   case bool(Bool)
 
+  /// Encodes the bare value: a string, an array of strings or a Boolean.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
