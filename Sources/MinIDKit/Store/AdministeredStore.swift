@@ -15,7 +15,9 @@ public protocol AdministeredStore: Store {
 
 /// What `db stats` shows about the store's size.
 public struct StoreSize: Sendable, Equatable {
+  /// The schema version (`StoreMigrations.latestVersion` once migrated).
   public let schemaVersion: Int
+  /// The store's size in bytes.
   public let bytes: Int64
   /// Space the store holds but does not use (SQLite's free pages); 0 where the server manages it.
   public let freeBytes: Int64

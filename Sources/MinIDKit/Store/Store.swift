@@ -152,11 +152,17 @@ public enum AccountLookup: Sendable, Equatable {
 
 /// What `db stats` shows.
 public struct StoreStatistics: Sendable, Equatable, Encodable {
+  /// Accounts by stored state.
   public var accountsByState: [String: Int64]
+  /// Messages not yet drained.
   public var outboxPending: Int64
+  /// Messages in the outbox.
   public var outboxTotal: Int64
+  /// Entries in the audit trail.
   public var auditEntries: Int64
+  /// Registered services.
   public var services: Int64
+  /// Signing keys, retired ones included.
   public var signingKeys: Int64
 }
 
@@ -211,11 +217,15 @@ public struct AuditAppender {
   let transaction: any StoreTransaction
   private var head: (sequence: Int64, hash: [UInt8])?
 
+  /// An appender after the chain's current head in `transaction`.
+  /// - Throws: the store's error when the head cannot be read.
   public init(_ transaction: any StoreTransaction) throws {
     self.transaction = transaction
     head = try transaction.auditHead()
   }
 
+  /// Appends `draft` as the next entry at `at` and returns it.
+  /// - Throws: the store's error when the entry cannot be inserted.
   @discardableResult
   public mutating func append(_ draft: AuditDraft, at: Timestamp) throws -> AuditEntry {
     let entry = AuditChain.next(after: head, draft: draft, at: at)

@@ -3,6 +3,9 @@ import Foundation
 /// Opens and creates stores by location: a `postgresql://` URI is a PostgreSQL store, anything else a
 /// SQLite file. The only place that knows which backends exist.
 public enum StoreBackend {
+  /// Opens the store at `location`, upgrading its schema if it is older.
+  /// - Throws: `StoreError` (missing, newer schema, not a store, …), `StorePathError`, or the backend's
+  ///   error.
   public static func open(_ location: StoreLocation) throws -> any AdministeredStore {
     location.isPostgreSQL
       ? try PostgresStore.open(uri: location.path) : try SQLiteStore.open(path: location.path)

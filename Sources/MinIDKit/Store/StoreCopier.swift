@@ -3,6 +3,7 @@
 public enum StoreCopier {
   /// What was copied and what the verification found.
   public struct Report: Sendable, Encodable {
+    /// The PostgreSQL store copied to, without its password.
     public let target: String
     /// Rows per table, as copied (equal in source and target, or the copy is refused).
     public let rows: [String: Int64]

@@ -11,9 +11,12 @@ public struct StoreLocation: Sendable, Equatable {
     case home = "HOME"
   }
 
+  /// A file path or a `postgresql://` URI.
   public let path: String
+  /// Which rule chose it.
   public let source: Source
 
+  /// A location chosen by `source`.
   public init(path: String, source: Source) {
     self.path = path
     self.source = source

@@ -1,5 +1,6 @@
 /// What a store is and how it behaves: fixed at `minid init` (decisions §3).
 public struct StoreSettings: Sendable, Equatable {
+  /// Test or production, fixed at `init` (decisions §3).
   public var environment: StoreEnvironment
   /// The issuer URL for tokens, without a trailing slash.
   public var issuer: String
@@ -16,8 +17,11 @@ public struct StoreSettings: Sendable, Equatable {
   public var lockoutPeriodsBeforeBlock: Int
   /// scrypt cost for new password hashes.
   public var scrypt: ScryptParameters
+  /// When the store was made.
   public var createdAt: Timestamp
 
+  /// Settings with these values; the defaults are the (60-day letters, 5 attempts, 60-minute
+  /// locks, 10 periods before a block).
   public init(
     environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60,
     resetLetterValidityDays: Int = 10,
@@ -147,12 +151,15 @@ public struct StoreSecrets: Sendable {
   /// Keys the pairwise `sub` claim per client.
   public let subjectKey: [UInt8]
 
+  /// Settings with these values; the defaults are the (60-day letters, 5 attempts, 60-minute
+  /// locks, 10 periods before a block).
   public init(pseudonymKey: [UInt8], codeKey: [UInt8], subjectKey: [UInt8]) {
     self.pseudonymKey = pseudonymKey
     self.codeKey = codeKey
     self.subjectKey = subjectKey
   }
 
+  /// Three new 32-byte keys from `random`.
   public static func generate(random: any RandomSource) -> StoreSecrets {
     StoreSecrets(pseudonymKey: random.bytes(32), codeKey: random.bytes(32), subjectKey: random.bytes(32))
   }

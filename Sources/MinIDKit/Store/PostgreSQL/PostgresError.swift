@@ -3,10 +3,12 @@
 public struct PostgresError: MinIDError, Equatable {
   /// The five-character SQLSTATE (`40001`, `23505`, …); `08006` when the connection itself failed.
   public let sqlState: String
+  /// The server's primary message; never its DETAIL.
   public let serverMessage: String
   /// What minid was doing.
   public let operation: String
 
+  /// An error from these parts.
   public init(sqlState: String, serverMessage: String, operation: String) {
     self.sqlState = sqlState
     self.serverMessage = serverMessage

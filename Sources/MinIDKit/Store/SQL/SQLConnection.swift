@@ -9,8 +9,11 @@ public enum SQLValue: Sendable, Equatable {
   case blob([UInt8])
   case null
 
+  /// `text`, or NULL when nil.
   public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+  /// `number`, or NULL when nil.
   public static func optional(_ number: Int64?) -> SQLValue { number.map(SQLValue.integer) ?? .null }
+  /// `bytes`, or NULL when nil.
   public static func optional(_ bytes: [UInt8]?) -> SQLValue { bytes.map(SQLValue.blob) ?? .null }
 }
 
@@ -23,8 +26,11 @@ public protocol SQLRow {
 }
 
 extension SQLRow {
+  /// The integer in `column` (from 0), or nil for NULL.
   public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+  /// The text in `column` (from 0), or nil for NULL.
   public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+  /// The bytes in `column` (from 0), or nil for NULL.
   public func optionalBlob(_ column: Int32) -> [UInt8]? { isNull(column) ? nil : blob(column) }
 }
 
@@ -81,12 +87,14 @@ protocol SQLBackedStore: Store {
 }
 
 extension SQLBackedStore {
+  /// See `Store.inTransaction`: a write transaction on the store's connection.
   public func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws
     -> T
   {
     try connection.inWriteTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 
+  /// See `Store.read`: a read transaction on the store's connection.
   public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
     try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
@@ -186,6 +194,7 @@ extension SQLConnection {
     }
   }
 
+  /// The integer in the first column of the first row of `sql`, or 0 when there is no row.
   public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
     try first(sql, values) { $0.int64(0) } ?? 0
   }

@@ -10,6 +10,7 @@ public struct SQLiteError: MinIDError, Equatable {
   /// What minid was doing.
   public let operation: String
 
+  /// An error from these parts.
   public init(extendedCode: Int32, sqliteMessage: String, operation: String) {
     self.extendedCode = extendedCode
     self.sqliteMessage = sqliteMessage
@@ -19,6 +20,7 @@ public struct SQLiteError: MinIDError, Equatable {
   /// The primary result code.
   public var primaryCode: Int32 { extendedCode & 0xFF }
 
+  /// Whether another connection held the lock (BUSY or LOCKED): worth retrying.
   public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
   /// The stable snake_case code scripts match on (`MinIDError.code`).
