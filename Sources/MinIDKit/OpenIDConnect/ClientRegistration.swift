@@ -6,10 +6,13 @@ import Foundation
 /// Defaults are ID-porten's (Digdir, «Klientregistrering»): access and ID tokens 120 s, refresh tokens
 /// 600 s of inactivity, a grant 7200 s at most; PKCE required.
 public struct ClientRegistration: Sendable, Equatable {
+  /// The client id, the same as its `Service`'s.
   public var clientID: String
   /// Exact redirect URIs; `/authorize` accepts only these, compared character for character.
   public var redirectURIs: [String]
+  /// Where RP-initiated logout may return to.
   public var postLogoutRedirectURIs: [String]
+  /// How the client authenticates at the token endpoint.
   public var authMethod: ClientAuthenticationMethod
   /// HMAC-SHA-256 of the client secret under the store's code key; nil without a secret.
   public var secretHash: [UInt8]?
@@ -21,14 +24,21 @@ public struct ClientRegistration: Sendable, Equatable {
   public var scopes: [String]
   /// Seconds.
   public var accessTokenLifetime: Int64
+  /// Seconds a refresh token lives without use.
   public var refreshTokenLifetime: Int64
+  /// Seconds a grant lives at most, however it is refreshed.
   public var authorizationLifetime: Int64
 
+  /// ID-porten's access and ID token lifetime: 120 s.
   public static let defaultAccessTokenLifetime: Int64 = 120
+  /// ID-porten's refresh token inactivity limit: 600 s.
   public static let defaultRefreshTokenLifetime: Int64 = 600
+  /// ID-porten's longest grant: 7200 s.
   public static let defaultAuthorizationLifetime: Int64 = 7200
+  /// The scopes every client may ask for.
   public static let baseScopes = ["openid", "profile"]
 
+  /// A registration with these fields; lifetimes default to ID-porten's.
   public init(
     clientID: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
     authMethod: ClientAuthenticationMethod, secretHash: [UInt8]? = nil, jwks: String? = nil,

@@ -12,8 +12,11 @@ public struct OAuthError: MinIDError, Equatable {
   /// The HTTP status at the token, PAR, introspection and userinfo endpoints (400, or 401 for client
   /// authentication and bearer tokens).
   public let status: Int
+  /// Whether the error may go back through the redirect URI.
   public let redirectable: Bool
 
+  /// An error with its RFC code, its sentence, an HTTP status (default 400) and whether it may be
+  /// redirected (default yes).
   public init(_ error: String, _ description: String, status: Int = 400, redirectable: Bool = true) {
     self.error = error
     self.description = description

@@ -8,8 +8,11 @@ import Foundation
 /// Each public method is one operation with its audit entries; refusals are `OAuthError`s carrying the
 /// RFC's error code.
 public struct OpenIDProvider {
+  /// The store every grant, code and token is kept in.
   public let store: any Store
+  /// The clock every lifetime is judged by.
   public let time: any TimeSource
+  /// Where codes, tokens and ids come from.
   public let random: any RandomSource
 
   /// How long an authorization code lives (ID-porten: short; RFC 6749 §4.1.2 recommends at most 10 min).
@@ -17,6 +20,7 @@ public struct OpenIDProvider {
   /// How long a pushed request (`request_uri`) or a login in progress on the provider's pages lives.
   public static let requestLifetime: Int64 = 120
 
+  /// A provider over `store`.
   public init(store: any Store, time: any TimeSource, random: any RandomSource) {
     self.store = store
     self.time = time
@@ -481,8 +485,11 @@ public struct OpenIDProvider {
 /// Where the browser is sent after `/authorize`: the client's redirect URI with these parameters, in the
 /// query (`response_mode=query`) or as an auto-submitted form (`form_post`).
 public struct AuthorizationResponse: Sendable {
+  /// The client's redirect URI.
   public let redirectURI: String
+  /// `query` or `form_post`.
   public let mode: String
+  /// The response parameters (`code`, `state`, `iss`, or `error` and its description), in order.
   public let parameters: [(String, String)]
 
   /// The redirect URI with the parameters added to its query, form-encoded.
@@ -500,6 +507,7 @@ public struct AuthorizationResponse: Sendable {
 /// `application/x-www-form-urlencoded` encoding of one name or value (WHATWG URL §5.2): everything but
 /// `A–Z a–z 0–9 * - . _` percent-encoded, space as `+`.
 public enum FormEncoding {
+  /// `text` form-encoded.
   public static func encode(_ text: String) -> String {
     var out = ""
     for byte in text.utf8 {
@@ -522,6 +530,7 @@ public enum JSONValue: Sendable, Equatable, Encodable {
   case string(String)
   case number(Int64)
 
+  /// Encodes the bare value: a Boolean, a string or a number.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
