@@ -48,12 +48,7 @@ let package = Package(
       exclude: ["Credentials/CommonPasswords"],
       plugins: ["CommonPasswordsPlugin"]
     ),
-    .executableTarget(name: "generate-common-passwords"),
-    .plugin(
-      name: "CommonPasswordsPlugin",
-      capability: .buildTool(),
-      dependencies: ["generate-common-passwords"]
-    ),
+    .plugin(name: "CommonPasswordsPlugin", capability: .buildTool()),
     // Parses, calls MinIDKit and renders; `minid` is its entry point and nothing else.
     .target(
       name: "MinIDCommandLine",
