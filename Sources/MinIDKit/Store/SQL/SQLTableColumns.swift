@@ -27,3 +27,23 @@ enum OutboxColumn: Int32, SQLColumnSet {
 enum AuditColumn: Int32, SQLColumnSet {
   case seq, at, actor, action, account, caseRef, outcome, detail, prevHash, hash, accountID
 }
+
+/// The `service` table's columns as `SQLStoreTransaction` reads them.
+enum ServiceColumn: Int32, SQLColumnSet {
+  case clientID, name, level, createdAt
+}
+
+/// The `signing_key` table's columns, private key included, as `signingKeys()` reads them.
+enum SigningKeyColumn: Int32, SQLColumnSet {
+  case kid, alg, privateDer, publicJwk, createdAt, retiredAt, active, activatesAt
+}
+
+/// The `signing_key` table's columns without the private key, as `publicSigningKeys()` reads them.
+enum PublicSigningKeyColumn: Int32, SQLColumnSet {
+  case kid, alg, publicJwk, createdAt, retiredAt, active, activatesAt
+}
+
+/// The `recovery_attempt` table's columns as `SQLStoreTransaction` reads them.
+enum RecoveryAttemptColumn: Int32, SQLColumnSet {
+  case id, accountID, smsHash, emailHash, createdAt, expiresAt, usedAt
+}

@@ -10,7 +10,9 @@ import Testing
     defer { test.remove() }
     for (table, list) in [
       ("account", AccountColumn.selectList), ("outbox", OutboxColumn.selectList),
-      ("audit", AuditColumn.selectList),
+      ("audit", AuditColumn.selectList), ("service", ServiceColumn.selectList),
+      ("signing_key", SigningKeyColumn.selectList), ("signing_key", PublicSigningKeyColumn.selectList),
+      ("recovery_attempt", RecoveryAttemptColumn.selectList),
     ] {
       #expect(throws: Never.self, "\(table)") {
         _ = try test.connection.scalarInt("SELECT count(*) FROM (SELECT \(list) FROM \(table)) AS t")
