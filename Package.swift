@@ -39,6 +39,12 @@ let package = Package(
       pkgConfig: "libevent_pthreads",
       providers: [.apt(["libevent-dev"])]
     ),
+    // TLS for `minid serve --tls-cert/--tls-key`: OpenSSL's libssl and libevent's bufferevent_openssl.
+    .systemLibrary(
+      name: "CEventTLS",
+      pkgConfig: "libevent_openssl",
+      providers: [.apt(["libevent-dev", "libssl-dev"])]
+    ),
     // prctl(2), which is variadic and so not visible to Swift through Glibc.
     .systemLibrary(name: "CSystem"),
     .target(
@@ -52,7 +58,7 @@ let package = Package(
     // Parses, calls MinIDKit and renders; `minid` is its entry point and nothing else.
     .target(
       name: "MinIDCommandLine",
-      dependencies: ["MinIDKit", "CEvent", "CSystem"]
+      dependencies: ["MinIDKit", "CEvent", "CEventTLS", "CSystem"]
     ),
     .executableTarget(
       name: "minid",

@@ -16,11 +16,20 @@ swift test --skip-build
 minid_python_venv .venv-oidc Tests/oidc/requirements.txt
 .venv-oidc/bin/python -m pytest -q -p no:cacheprovider Tests/oidc
 
+# The login pages in headless Chromium (Debian's chromium and chromium-driver, driven by Selenium with
+# SE_OFFLINE=true), a sample Authlib relying party, axe-core on every page; the run rewrites the screenshots
+# in docs/images/pages (review the diff before committing them).
+minid_apt_install_missing "${minid_browser_packages[@]}"
+minid_python_venv .venv-browser Tests/browser/requirements.txt
+.venv-browser/bin/python -m pytest -q -p no:cacheprovider Tests/browser
+
 # PostgreSQL: the same tests against a cluster in a temporary directory (scripts/postgres-cluster.sh).
 eval "$(scripts/postgres-cluster.sh start)"
 trap 'scripts/postgres-cluster.sh stop "$MINID_TEST_POSTGRES_DIR"' EXIT
 swift test --skip-build --filter 'MinIDKitTests|EndToEndTests'
 MINID_TEST_POSTGRES="$MINID_TEST_POSTGRES" .venv-oidc/bin/python -m pytest -q -p no:cacheprovider Tests/oidc
+MINID_TEST_POSTGRES="$MINID_TEST_POSTGRES" MINID_SCREENSHOTS="$MINID_TEST_POSTGRES_DIR/screenshots" \
+  .venv-browser/bin/python -m pytest -q -p no:cacheprovider Tests/browser
 
 # The reliability harness in its short mode: 8 minid processes at once on one store, then kill -9 and
 # disk-full runs, each followed by the store's checks (scripts/reliability.py --help; --full for the long

@@ -154,4 +154,31 @@ import Testing
         .first { $0.hasPrefix("eyJ") })
     #expect(try work.run(["token", "verify", "--client", "my-app", token]).status == 0)
   }
+
+  @Test func resendGivesANewLoginIDEndsTheOldCodeAndStopsAtThreeAnHour() throws {
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    let user = try work.testStoreWithUser()
+    _ = try work.json([
+      "service", "add", "--client-id", "my-app", "--name", "My app", "--level", "substantial", "--json",
+    ])
+    let passwordFile = try work.file("password", user.password + "\n")
+    let start = try work.json([
+      "login", "start", "--pid", user.pid, "--client", "my-app", "--password-file", passwordFile, "--json",
+    ])
+    var loginID = try #require(start["login_id"] as? String)
+    let first = loginID
+    for _ in 0..<3 {
+      let again = try work.json(["login", "resend", "--login-id", loginID, "--json"])
+      #expect(again["phone"] as? String == start["phone"] as? String)
+      loginID = try #require(again["login_id"] as? String)
+    }
+    let old = try work.run(["login", "finish", "--login-id", first, "--code-file", "-"], stdin: "12345\n")
+    #expect(old.status == 2 && old.stderr.contains("has been used"))
+    let limited = try work.run(["login", "resend", "--login-id", loginID])
+    #expect(limited.status == 1 && limited.stderr.contains("too many codes"))
+    let finished = try work.run(
+      ["login", "finish", "--login-id", loginID, "--code-file", "-"], stdin: "12345\n")
+    #expect(finished.status == 0 && finished.stdout.split(separator: ".").count == 3)
+  }
 }

@@ -30,8 +30,8 @@ import Testing
       process.standardError = try FileHandle(forWritingTo: errorURL)
       process.standardInput = FileHandle.nullDevice
       try process.run()
-      let line = try #require(waitForLine(containing: "listening on http://127.0.0.1:"), "\(log)")
-      let port = line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+      let line = try #require(waitForLine(containing: "://127.0.0.1:"), "\(log)")
+      let port = line.split(separator: " ").first { $0.contains("://127.0.0.1:") }
         .flatMap { Int($0.split(separator: ":").last!) }
       self.port = try #require(port)
     }
@@ -129,7 +129,7 @@ import Testing
     #expect(document["jwks_uri"] as? String == "https://minid.test/jwks.json")
     #expect(document["authorization_endpoint"] as? String == "https://minid.test/authorize")
     #expect(document["token_endpoint"] as? String == "https://minid.test/token")
-    #expect(document["end_session_endpoint"] == nil, "no logout yet, so not listed")
+    #expect(document["end_session_endpoint"] as? String == "https://minid.test/logout")
     #expect(document["id_token_signing_alg_values_supported"] as? [String] == ["ES256"])
 
     let jwks = try Self.curl(server.url("/jwks.json"))
@@ -137,7 +137,7 @@ import Testing
     let published = try work.run(["keys", "jwks"]).stdout
     #expect(jwks.body == published, "the same keys as 'minid keys jwks'")
 
-    let missing = try Self.curl(server.url("/logout?client_id=x"))
+    let missing = try Self.curl(server.url("/no-such-path?client_id=x"))
     let notFound = try Self.json(missing.body)
     #expect(missing.status == 404 && notFound["error"] as? String == "not_found")
     let wrong = try Self.curl(server.url("/jwks.json"), ["-X", "POST", "--data", "a=1"])
@@ -163,7 +163,7 @@ import Testing
     // time, method, path, status, duration
     let fields = access.first?.split(separator: " ") ?? []
     #expect(fields.count == 5 && fields[0].hasSuffix("Z") && fields[3] == "200" && fields[4].hasSuffix("ms"))
-    #expect(lines.contains { $0.hasSuffix(" GET /logout 404 \($0.split(separator: " ").last ?? "")") })
+    #expect(lines.contains { $0.hasSuffix(" GET /no-such-path 404 \($0.split(separator: " ").last ?? "")") })
     #expect(lines.contains { $0.contains(" POST /jwks.json 405 ") })
     #expect(!log.contains("123456") && !log.contains("10915596784") && !log.contains("client_id=x"))
     #expect(!log.contains("?"), "never a query string")
@@ -283,5 +283,85 @@ import Testing
     let b = try Self.curl(second.url("/jwks.json"))
     #expect(a.status == 200 && a.body == b.body)
     #expect(first.terminate() == 0 && second.terminate() == 0)
+  }
+
+  /// A self-signed P-256 certificate for `minid.test` and its key (0600), made by the `openssl` command.
+  static func certificate(in work: LifecycleTests.Workspace) throws -> (certificate: String, key: String) {
+    let certificate = work.directory.appendingPathComponent("chain.pem").path
+    let key = work.directory.appendingPathComponent("key.pem").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    process.arguments = [
+      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj",
+      "/CN=minid.test",
+      "-addext", "subjectAltName=DNS:minid.test", "-days", "2", "-keyout", key, "-out", certificate,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try #require(process.terminationStatus == 0)
+    #expect(chmod(key, 0o600) == 0)
+    return (certificate, key)
+  }
+
+  @Test func tlsServesHTTPSWithTheGivenCertificateAndNothingInTheClear() throws {
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    _ = try work.testStoreWithUser()
+    let pair = try Self.certificate(in: work)
+    let server = try Server(work, ["--tls-cert", pair.certificate, "--tls-key", pair.key])
+    #expect(server.log.contains("listening on https://127.0.0.1:"))
+    let trusted = ["--cacert", pair.certificate, "--resolve", "minid.test:\(server.port):127.0.0.1"]
+    let health = try Self.curl("https://minid.test:\(server.port)/health", trusted)
+    #expect(health.status == 200 && health.body.contains("ok"))
+    let discovery = try Self.curl(
+      "https://minid.test:\(server.port)/.well-known/openid-configuration", trusted)
+    #expect(try Self.json(discovery.body)["issuer"] as? String == "https://minid.test")
+    // Plain HTTP to the TLS port gets no HTTP answer, and an untrusted certificate is not accepted.
+    #expect(try Self.curl(server.url("/health")).status == 0)
+    #expect(try Self.curl("https://minid.test:\(server.port)/health", ["--resolve", trusted[3]]).status == 0)
+    #expect(server.terminate() == 0)
+  }
+
+  @Test func tlsFilesThatCannotServeAreRefusedBeforeListening() throws {
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    _ = try work.testStoreWithUser()
+    let pair = try Self.certificate(in: work)
+    let listen = ["serve", "--listen", "127.0.0.1:0"]
+
+    let alone = try work.run(listen + ["--tls-cert", pair.certificate])
+    #expect(alone.status == 64 && alone.stderr.contains("--tls-key"))
+
+    #expect(chmod(pair.key, 0o644) == 0)
+    let shared = try work.run(listen + ["--tls-cert", pair.certificate, "--tls-key", pair.key])
+    #expect(shared.status == 78 && shared.stderr.contains(pair.key) && shared.stderr.contains("other users"))
+    #expect(chmod(pair.key, 0o600) == 0)
+
+    let elsewhere = try LifecycleTests.Workspace()
+    defer { elsewhere.remove() }
+    let other = try Self.certificate(in: elsewhere)
+    let mismatched = try work.run(listen + ["--tls-cert", other.certificate, "--tls-key", pair.key])
+    #expect(mismatched.status == 78 && mismatched.stderr.contains("not the certificate's"))
+
+    let notPEM = try work.run(listen + ["--tls-cert", pair.key, "--tls-key", pair.key])
+    #expect(notPEM.status == 78 && notPEM.stderr.contains("cannot use \(pair.key) for TLS"))
+    #expect(!notPEM.stderr.contains("PRIVATE KEY"), "the key's text is never echoed")
+  }
+
+  @Test func tlsIsRefusedForAnHTTPIssuer() throws {
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    #expect(
+      try work.run([
+        "init", "--environment", "test", "--issuer", "http://localhost:8080", "--scrypt-cost", "10",
+      ])
+      .status == 0)
+    let pair = try Self.certificate(in: work)
+    let refused = try work.run([
+      "serve", "--listen", "127.0.0.1:0", "--tls-cert", pair.certificate, "--tls-key", pair.key,
+    ])
+    #expect(refused.status == 78 && refused.stderr.contains("http://localhost:8080 is not https"))
   }
 }

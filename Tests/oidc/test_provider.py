@@ -42,6 +42,12 @@ def follow(url):
     return response.headers["Location"]
 
 
+def page_fields(html):
+    """The login id and form token every form of the login pages carries."""
+    return (re.search(r'name="login" value="([^"]+)"', html).group(1),
+            re.search(r'name="csrf" value="([^"]+)"', html).group(1))
+
+
 def query(location):
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query))
 
@@ -72,7 +78,7 @@ def test_discovery_lists_only_what_is_served_in_id_portens_shape(provider):
         if name.endswith("_endpoint") or name == "jwks_uri":
             answer = requests.options(value) if name == "end_session_endpoint" else requests.head(value)
             assert answer.status_code != 404, f"{name} {value} answers 404"
-    assert "end_session_endpoint" not in document, "no logout endpoint exists yet"
+    assert document["end_session_endpoint"] == provider["issuer"] + "/logout"
 
 
 def test_headless_testid_code_flow_with_client_secret_basic(provider):
@@ -103,20 +109,20 @@ def test_the_minid_page_with_password_and_sms_code(provider):
     session = client(provider)
     url, state, verifier, nonce = authorize_url(provider, session)
     browser = requests.Session()
-    page = browser.get(url)
+    page = browser.get(url + "&ui_locales=en")
     assert page.status_code == 200 and "MinID" in page.text
-    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
-    action = re.search(r'action="([^"]+)"', page.text).group(1)
+    login, csrf = page_fields(page.text)
+    action = "/authorize/minid/password"
     wrong = browser.post(provider["server"].url + action,
-                         data={"login": login, "pid": provider["pid"], "password": "Not the password 1"})
-    assert wrong.status_code == 400 and "wrong identity number or password" in wrong.text
+                         data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": "Not the password 1"})
+    assert wrong.status_code == 400 and "Wrong national identity number or password" in wrong.text
     code_page = browser.post(provider["server"].url + action,
-                             data={"login": login, "pid": provider["pid"], "password": provider["password"]})
+                             data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": provider["password"]})
     assert code_page.status_code == 200, code_page.text
     attempt = re.search(r'name="attempt" value="([^"]+)"', code_page.text).group(1)
-    code_action = re.search(r'action="([^"]+)"', code_page.text).group(1)
+    code_action = "/authorize/minid/code"
     done = browser.post(provider["server"].url + code_action,
-                        data={"login": login, "attempt": attempt, "code": "12345"}, allow_redirects=False)
+                        data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"}, allow_redirects=False)
     assert done.status_code == 302, done.text
     location = done.headers["Location"]
     assert query(location)["state"] == state
@@ -124,11 +130,11 @@ def test_the_minid_page_with_password_and_sms_code(provider):
         discovery(provider)["token_endpoint"], authorization_response=location, code_verifier=verifier)
     assert verified_id_token(provider, token, "basic", nonce)["amr"] == ["Minid-OTC"]
     # The login page cannot be replayed, nor posted from another browser.
-    again = browser.post(provider["server"].url + code_action, data={"login": login, "attempt": attempt, "code": "12345"})
+    again = browser.post(provider["server"].url + code_action, data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"})
     assert again.status_code == 400
     stranger = requests.post(provider["server"].url + action,
-                             data={"login": login, "pid": provider["pid"], "password": provider["password"]})
-    assert stranger.status_code == 400
+                             data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": provider["password"]})
+    assert stranger.status_code == 403, "the form token is bound to the browser's cookie"
 
 
 def test_refresh_rotates_and_reuse_revokes_the_grant(provider):
@@ -232,8 +238,14 @@ def test_token_refusals(provider):
 def test_a_level_4_service_refuses_minid_and_takes_testid_high(provider):
     session = OAuth2Session("mailbox", None, scope="openid", redirect_uri=REDIRECT, code_challenge_method="S256")
     url, _, _, _ = authorize_url(provider, session)
-    location = follow(url)
-    assert query(location)["error"] == "access_denied" and "BankID" in query(location)["error_description"]
+    browser = requests.Session()
+    page = browser.get(url + "&ui_locales=en")
+    assert page.status_code == 200 and "BankID, Buypass ID or Commfides" in page.text
+    assert 'value="minid"' not in page.text, "MinID is not offered for level 4"
+    login, csrf = page_fields(page.text)
+    forced = browser.post(provider["server"].url + "/authorize/minid/password",
+                          data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": provider["password"]})
+    assert 'name="code"' not in forced.text and "BankID" in forced.text, "nor taken when posted anyway"
     url, _, _, _ = authorize_url(provider, session, login_hint=f"testid:{provider['pid']}_idporten-loa-high")
     assert "code" in query(follow(url))
 
@@ -260,13 +272,13 @@ def test_a_login_attempt_for_another_service_cannot_finish_this_login(provider):
     url, _, _, _ = authorize_url(provider, client(provider))
     browser = requests.Session()
     page = browser.get(url)
-    login = re.search(r'name="login" value="([^"]+)"', page.text).group(1)
+    login, csrf = page_fields(page.text)
     password_file = minid.directory / "password-other.txt"
     password_file.write_text(provider["password"] + "\n")
     other = minid.json("login", "start", "--pid", provider["pid"], "--client", "post",
                        "--password-file", str(password_file))
     done = browser.post(provider["server"].url + "/authorize/minid/code",
-                        data={"login": login, "attempt": other["login_id"], "code": "12345"},
+                        data={"login": login, "csrf": csrf, "attempt": other["login_id"], "code": "12345"},
                         allow_redirects=False)
     assert done.status_code == 400 and "Location" not in done.headers
     assert "another service" in done.text

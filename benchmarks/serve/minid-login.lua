@@ -1,5 +1,5 @@
 -- wrk script: complete MinID logins through the login pages, one at a time on each connection (run with
--- -t N -c N): GET /authorize (the page, its login id and the browser cookie), POST
+-- -t N -c N): GET /authorize (the e-ID choice, its login id, form token and the browser cookie), POST
 -- /authorize/minid/password (the identity number and password: scrypt at the store's cost), POST
 -- /authorize/minid/code (the test store's SMS code 12345), which answers 302 with the authorization code.
 --
@@ -23,7 +23,7 @@ end
 
 local pid, password
 local step = "page"
-local login, attempt, cookie
+local login, csrf, attempt, cookie
 logins = 0
 failures = 0
 
@@ -44,9 +44,9 @@ end
 
 function request()
   if step == "password" then
-    return form("/authorize/minid/password", "login=" .. login .. "&pid=" .. pid .. "&password=" .. password)
+    return form("/authorize/minid/password", "login=" .. login .. "&csrf=" .. csrf .. "&pid=" .. pid .. "&password=" .. password)
   elseif step == "code" then
-    return form("/authorize/minid/code", "login=" .. login .. "&attempt=" .. attempt .. "&code=12345")
+    return form("/authorize/minid/code", "login=" .. login .. "&csrf=" .. csrf .. "&attempt=" .. attempt .. "&code=12345")
   end
   return wrk.format("GET", "/authorize?client_id=" .. client .. "&response_type=code&scope=openid"
     .. "&redirect_uri=" .. redirect .. "&state=s1&nonce=n1&code_challenge=" .. challenge
@@ -64,7 +64,8 @@ function response(status, headers, body)
       if name:lower() == "set-cookie" then cookie = value:match("^([^;]+)") end
     end
     login = body:match('name="login" value="([^"]+)"')
-    if status == 200 and login and cookie then step = "password" else fail() end
+    csrf = body:match('name="csrf" value="([^"]+)"')
+    if status == 200 and login and csrf and cookie then step = "password" else fail() end
   elseif step == "password" then
     attempt = body:match('name="attempt" value="([^"]+)"')
     if status == 200 and attempt then step = "code" else fail() end

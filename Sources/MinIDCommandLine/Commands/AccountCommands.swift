@@ -92,11 +92,11 @@ enum AccountCommands {
 
   static var show: CommandSpec {
     CommandSpec(
-      "show", abstract: "Show one account: state, contact data, letter and lock.",
+      "show", abstract: "Show one account: state, contact data, letter, lock, MinID app and code generator.",
       options: [
         pidOption, revealOption,
         AccountCommands.json(
-          "the account as {id, pid (masked), kind, state, block_reason, phone, email, address, failed_attempts, locked_until, created_at, updated_at, activated_at, password_set, letter} (unmasked with --reveal)"
+          "the account as {id, pid (masked), kind, state, block_reason, phone, email, address, failed_attempts, locked_until, created_at, updated_at, activated_at, password_set, letter, app_device, totp} (unmasked with --reveal; app_device and totp only when enrolled)"
         ),
       ],
       examples: [
@@ -321,6 +321,21 @@ enum AccountCommands {
     if let until = view.lockedUntil { rows.append(("Locked until", until.rfc3339)) }
     if let letter = view.letter {
       rows.append(("Letter", "\(letter.status), sent \(letter.sentAt), valid until \(letter.expiresAt)"))
+    }
+    if let device = view.appDevice {
+      rows.append(
+        (
+          "MinID app",
+          "device \(device.deviceId), enrolled \(device.enrolledAt.rfc3339), last used "
+            + (device.lastUsedAt?.rfc3339 ?? "never")
+        ))
+    }
+    if let totp = view.totp {
+      rows.append(
+        (
+          "Code generator",
+          "enrolled \(totp.enrolledAt.rfc3339), last used " + (totp.lastUsedAt?.rfc3339 ?? "never")
+        ))
     }
     rows += [("Created", view.createdAt.rfc3339), ("Updated", view.updatedAt.rfc3339)]
     if let activated = view.activatedAt { rows.append(("Activated", activated.rfc3339)) }

@@ -38,8 +38,8 @@ enum CommandTable {
       subcommands: [
         IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,
         ServiceCommands.group,
-        LoginCommands.group, KeyCommands.token, KeyCommands.group, KeyCommands.discovery,
-        ServeCommand.command,
+        LoginCommands.group, AppCommands.group, TOTPCommands.group, KeyCommands.token, KeyCommands.group,
+        KeyCommands.discovery, ServeCommand.command, SessionCommands.group,
         OutboxCommands.group,
         AuditCommands.group, DbCommands.group, InstallCommand.command, helpCommand,
       ],

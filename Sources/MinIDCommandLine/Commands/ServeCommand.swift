@@ -19,12 +19,14 @@ enum ServeCommand {
         (the keys of 'minid keys jwks') and GET /health ({"status":"ok"}), under the path of the store's \
         issuer. The issuer is the URL clients use: point a client's issuer setting at it. For a local test, \
         create the store with 'minid init --environment test --issuer http://localhost:8080'; elsewhere put \
-        a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md). \
-        Plain HTTP only: --tls-cert/--tls-key are future work. Listens on loopback unless --listen says \
+        a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md), \
+        or give --tls-cert and --tls-key to serve https itself (an https issuer only). Listens on loopback unless --listen says \
         otherwise; prints one line to standard error when listening, then one access-log line per request \
         (time, method, path without its query, status, milliseconds, client). Stop it with Ctrl-C or \
         SIGTERM: it stops accepting, answers the requests in flight, and exits 0 (a second signal stops at \
-        once). Several 'minid serve' processes may share one store; state lives in the store.
+        once). Several 'minid serve' processes may share one store; state lives in the store, single sign-on \
+        sessions included: a login starts one in the browser (--session-idle, --session-max), and /logout \
+        ends it and tells the service's clients (docs/serve.md).
         """,
       options: [
         listen.spec,
@@ -39,7 +41,26 @@ enum ServeCommand {
           "request-timeout", value: "seconds",
           help:
             "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
+        OptionSpec(
+          "tls-cert", value: "file",
+          help: "Serve https with this PEM certificate chain (the server's certificate first); "
+            + "needs --tls-key and an https issuer."),
+        OptionSpec(
+          "tls-key", value: "file",
+          help: "The PEM private key of --tls-cert; other users must not be able to read it."),
         OptionSpec("json-log", help: "Write the access log as JSON Lines."),
+        OptionSpec(
+          "session-idle", value: "minutes",
+          help:
+            "Single sign-on: a session not used for this long is not used again (default 30, as ID-porten)."),
+        OptionSpec(
+          "session-max", value: "minutes",
+          help: "Single sign-on: a session's longest life (default 120, at most 1440)."),
+        OptionSpec(
+          "auto-approve-app",
+          help:
+            "Test stores only: approve every login that waits for the MinID app at its first poll, for CI "
+            + "(refused in a production store, exit 78)."),
       ],
       examples: [
         Example(
@@ -49,6 +70,11 @@ enum ServeCommand {
         ),
         Example(
           description: "Check it", command: "curl -s http://localhost:8080/.well-known/openid-configuration"),
+        Example(
+          description: "Serving https itself, for a store whose issuer is https://login.example.no:8443",
+          command:
+            "minid serve --listen 0.0.0.0:8443 --tls-cert /etc/minid/tls/chain.pem --tls-key /etc/minid/tls/key.pem"
+        ),
         Example(
           description: "Behind a reverse proxy at the issuer's host",
           command: "minid serve --listen 127.0.0.1:8080 --public-url https://login.example.no --json-log"),
@@ -72,6 +98,9 @@ enum ServeCommand {
     }
     configuration.timeoutSeconds = try invocation.integer("request-timeout", in: 1...3600) ?? 30
     configuration.stopOnSignals = true
+    configuration.sessionPolicy = try SessionPolicy(
+      idleMinutes: try invocation.integer("session-idle", in: 1...SessionPolicy.longestMinutes) ?? 30,
+      maximumMinutes: try invocation.integer("session-max", in: 1...SessionPolicy.longestMinutes) ?? 120)
 
     let location = try context.storeLocation()
     let settings = try StoreBackend.open(location).settings
@@ -82,10 +111,23 @@ enum ServeCommand {
       }
     }
     configuration.basePath = basePath(of: issuer)
+    switch (invocation.value("tls-cert"), invocation.value("tls-key")) {
+    case (nil, nil): break
+    case (let certificate?, let key?):
+      guard issuer.hasPrefix("https://") else { throw ServeError.tlsIssuerScheme(issuer: issuer) }
+      configuration.tls = try TLSContext(certificateFile: certificate, keyFile: key)
+    default:
+      throw UsageError("The options '--tls-cert' and '--tls-key' go together: give both, or neither.")
+    }
+
+    let autoApprove = invocation.flag("auto-approve-app")
+    if autoApprove, settings.environment != .test { throw SecondFactorError.autoApproveInProduction }
 
     var router = Router()
     ProviderRoutes.register(in: &router)
     OpenIDRoutes.register(in: &router)
+    LogoutRoutes.register(in: &router)
+    SecondFactorRoutes.register(in: &router, autoApprove: autoApprove)
     if settings.environment == .test, let directory = context.environment[TestGateRoute.variable] {
       TestGateRoute.register(in: &router, directory: directory, timeoutSeconds: configuration.timeoutSeconds)
     }
@@ -110,7 +152,8 @@ enum ServeCommand {
       })
     let port = try server.start()
     let shown = ListenAddress(host: configuration.listen.host, port: UInt16(port)).text
-    console.err("minid serve: listening on http://\(shown) (issuer \(issuer))\n")
+    let scheme = configuration.tls == nil ? "http" : "https"
+    console.err("minid serve: listening on \(scheme)://\(shown) (issuer \(issuer))\n")
     console.standardError.flush()
     switch server.run() {
     case .drained:

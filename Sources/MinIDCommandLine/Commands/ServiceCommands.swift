@@ -6,7 +6,7 @@ enum ServiceCommands {
   static var group: CommandSpec {
     CommandSpec(
       "service", abstract: "Register the services people log in to, and the level each needs.",
-      subcommands: [add, list, show, remove])
+      subcommands: [add, update, list, show, remove])
   }
 
   static let clientID = OptionHandle.required(
@@ -75,7 +75,15 @@ enum ServiceCommands {
       "redirect-uri", value: "uri", repeated: true,
       help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client."),
     OptionSpec(
-      "post-logout-redirect-uri", value: "uri", repeated: true, help: "Where logout may return (repeatable)."),
+      "post-logout-redirect-uri", value: "uri", repeated: true,
+      help: "Where /logout may send the browser back to, with state (repeatable)."),
+    OptionSpec(
+      "frontchannel-logout-uri", value: "uri",
+      help: "Loaded in a hidden frame at logout with iss and sid; ID tokens then carry sid."),
+    OptionSpec(
+      "backchannel-logout-uri", value: "uri",
+      help: "Posted a logout token (logout_token=JWS) at logout; its host must be a redirect URI's. "
+        + "ID tokens then carry sid."),
     authMethod.spec,
     OptionSpec(
       "jwks", value: "file", completion: .file,
@@ -88,6 +96,36 @@ enum ServiceCommands {
       "access-token-lifetime", value: "seconds",
       help: "Access token lifetime (default 120; at most 3600, or 86400 in a test store)."),
   ]
+
+  static var update: CommandSpec {
+    CommandSpec(
+      "update", abstract: "Change a client's logout registration; everything else, its secret too, is kept.",
+      discussion: """
+        Give only what changes. --post-logout-redirect-uri replaces the whole list (repeat it for several); \
+        an empty --frontchannel-logout-uri or --backchannel-logout-uri removes that URI.
+        """,
+      options: [
+        clientOption,
+        OptionSpec(
+          "post-logout-redirect-uri", value: "uri", repeated: true,
+          help: "Where /logout may send the browser back to (repeatable; replaces the list)."),
+        OptionSpec(
+          "frontchannel-logout-uri", value: "uri",
+          help: "Loaded in a hidden frame at logout with iss and sid ('' removes it)."),
+        OptionSpec(
+          "backchannel-logout-uri", value: "uri",
+          help: "Posted a logout token at logout; its host must be a redirect URI's ('' removes it)."),
+        AccountCommands.json("the service as 'service show --json' prints it"),
+      ],
+      examples: [
+        Example(
+          description: "Receive back-channel logout tokens",
+          command:
+            "minid service update --client-id my-app --backchannel-logout-uri https://my-app.example/logout/back"
+        )
+      ],
+      usesStore: true, action: runUpdate)
+  }
 
   static var list: CommandSpec {
     CommandSpec(
@@ -128,6 +166,8 @@ enum ServiceCommands {
     let createdAt: Timestamp
     let redirectUris: [String]?
     let postLogoutRedirectUris: [String]?
+    let frontchannelLogoutUri: String?
+    let backchannelLogoutUri: String?
     let tokenEndpointAuthMethod: String?
     let pkceRequired: Bool?
     let scopes: [String]?
@@ -146,6 +186,8 @@ enum ServiceCommands {
       createdAt = service.createdAt
       redirectUris = client?.redirectURIs
       postLogoutRedirectUris = client?.postLogoutRedirectURIs
+      frontchannelLogoutUri = client?.frontchannelLogoutURI
+      backchannelLogoutUri = client?.backchannelLogoutURI
       tokenEndpointAuthMethod = client?.authMethod.rawValue
       pkceRequired = client?.pkceRequired
       scopes = client?.scopes
@@ -171,6 +213,8 @@ enum ServiceCommands {
     if !redirects.isEmpty {
       var given = ServiceCatalog.ClientOptions(redirectURIs: redirects)
       given.postLogoutRedirectURIs = invocation.allValues("post-logout-redirect-uri")
+      given.frontchannelLogoutURI = invocation.value("frontchannel-logout-uri")
+      given.backchannelLogoutURI = invocation.value("backchannel-logout-uri")
       if let method = invocation.value("auth-method") {
         guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(
@@ -193,6 +237,7 @@ enum ServiceCommands {
       options = given
     } else if let stray = [
       "post-logout-redirect-uri", "auth-method", "jwks", "scope", "access-token-lifetime",
+      "frontchannel-logout-uri", "backchannel-logout-uri",
     ]
     .first(
       where: { invocation.value($0) != nil }) ?? (invocation.flag("no-pkce") ? "no-pkce" : nil)
@@ -233,6 +278,38 @@ enum ServiceCommands {
       table.add(view.clientId, view.acr, view.minidAllowed ? "yes" : "no (level 4)", view.name)
     }
     context.console.out(table.text)
+    return .success
+  }
+
+  private static func runUpdate(_ context: CommandContext) throws -> ExitCode {
+    let invocation = context.invocation
+    var changes = ServiceCatalog.LogoutChanges()
+    let postLogout = invocation.allValues("post-logout-redirect-uri")
+    changes.postLogoutRedirectURIs = postLogout.isEmpty ? nil : postLogout
+    changes.frontchannelLogoutURI = invocation.value("frontchannel-logout-uri")
+    changes.backchannelLogoutURI = invocation.value("backchannel-logout-uri")
+    guard
+      changes.postLogoutRedirectURIs != nil || changes.frontchannelLogoutURI != nil
+        || changes.backchannelLogoutURI != nil
+    else {
+      throw UsageError(
+        "give what to change: --post-logout-redirect-uri, --frontchannel-logout-uri or --backchannel-logout-uri."
+      )
+    }
+    let catalog = try catalog(context)
+    let clientID = invocation[Self.clientID]
+    let client = try catalog.updateLogout(clientID: clientID, changes)
+    let view = View(try catalog.service(clientID: clientID), client: client)
+    if context.wantsJSON {
+      try context.printJSON(view)
+    } else {
+      context.console.out(
+        "Updated \(TerminalText.escaped(clientID)): post-logout redirect URIs "
+          + (client.postLogoutRedirectURIs.isEmpty
+            ? "none" : client.postLogoutRedirectURIs.map { TerminalText.escaped($0) }.joined(separator: " "))
+          + "; front-channel \(client.frontchannelLogoutURI.map { TerminalText.escaped($0) } ?? "none")"
+          + "; back-channel \(client.backchannelLogoutURI.map { TerminalText.escaped($0) } ?? "none").\n")
+    }
     return .success
   }
 

@@ -145,7 +145,7 @@ enum SupportCommands {
     let letter: RegistrationView.ReceiptView?
   }
 
-  private static func show(_ result: SupportResult, _ context: CommandContext, verb: String) throws
+  static func show(_ result: SupportResult, _ context: CommandContext, verb: String) throws
     -> ExitCode
   {
     let details = AccountDetails(

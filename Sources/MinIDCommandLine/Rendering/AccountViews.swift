@@ -18,6 +18,21 @@ struct AccountView: Encodable {
   let activatedAt: Timestamp?
   let passwordSet: Bool
   let letter: LetterView?
+  /// The MinID app device: id, enrolled, last used; absent without one.
+  let appDevice: DeviceView?
+  /// The code generator: enrolled, last used (never its secret); absent without one.
+  let totp: TOTPView?
+
+  struct DeviceView: Encodable {
+    let deviceId: String
+    let enrolledAt: Timestamp
+    let lastUsedAt: Timestamp?
+  }
+
+  struct TOTPView: Encodable {
+    let enrolledAt: Timestamp
+    let lastUsedAt: Timestamp?
+  }
 
   init(_ details: AccountDetails, reveal: Bool) {
     let account = details.account
@@ -36,6 +51,10 @@ struct AccountView: Encodable {
     activatedAt = account.activatedAt
     passwordSet = account.passwordHash != nil
     letter = details.letters.first.map { LetterView($0, now: details.now) }
+    appDevice = details.device.map {
+      DeviceView(deviceId: $0.deviceID, enrolledAt: $0.enrolledAt, lastUsedAt: $0.lastUsedAt)
+    }
+    totp = details.totp.map { TOTPView(enrolledAt: $0.enrolledAt, lastUsedAt: $0.lastUsedAt) }
   }
 }
 

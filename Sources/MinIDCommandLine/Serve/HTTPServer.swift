@@ -30,6 +30,10 @@ final class HTTPServer: @unchecked Sendable {
     var timeoutSeconds = 30
     /// Whether SIGTERM and SIGINT stop the server (the command); tests call `requestStop()` instead.
     var stopOnSignals = false
+    /// TLS on every accepted connection (`--tls-cert`/`--tls-key`); plain HTTP when nil.
+    var tls: TLSContext?
+    /// How long the single sign-on sessions this server starts last (`--session-idle`, `--session-max`).
+    var sessionPolicy = SessionPolicy.idPorten
   }
 
   /// How `run()` ended.
@@ -121,6 +125,7 @@ final class HTTPServer: @unchecked Sendable {
       EVHTTP_REQ_PATCH, EVHTTP_REQ_TRACE, EVHTTP_REQ_CONNECT,
     ]
     evhttp_set_allowed_methods(http, UInt16(methods.reduce(0) { $0 | $1.rawValue }))
+    configuration.tls?.install(on: http)
     let me = Unmanaged.passUnretained(self).toOpaque()
     evhttp_set_gencb(
       http,
@@ -169,11 +174,13 @@ final class HTTPServer: @unchecked Sendable {
     let served = router.paths
     let time = self.time
     let openStore = self.openStore
+    let sessionPolicy = configuration.sessionPolicy
+    let backChannel = BackChannelSender()
     func contexts(_ lane: HTTPLane) -> @Sendable (Int) -> HTTPWorkerContext {
       { index in
         HTTPWorkerContext(
           publicURL: publicURL, servedPaths: served, time: time, lane: lane, index: index,
-          openStore: openStore)
+          sessionPolicy: sessionPolicy, backChannel: backChannel, openStore: openStore)
       }
     }
     fastPool = HTTPLanePool(

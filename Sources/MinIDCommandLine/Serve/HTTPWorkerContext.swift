@@ -15,12 +15,17 @@ final class HTTPWorkerContext {
   let lane: HTTPLane
   /// The thread's number within its lane, from 0.
   let index: Int
+  /// The limits of the single sign-on sessions logins start.
+  let sessionPolicy: SessionPolicy
+  /// Where logout hands its back-channel logout tokens, to be sent off the loop.
+  let backChannel: BackChannelSender
 
   private let openStore: @Sendable () throws -> any AdministeredStore
   private var opened: (any AdministeredStore)?
 
   init(
     publicURL: String, servedPaths: Set<String>, time: any TimeSource, lane: HTTPLane, index: Int,
+    sessionPolicy: SessionPolicy = .idPorten, backChannel: BackChannelSender = BackChannelSender(),
     openStore: @escaping @Sendable () throws -> any AdministeredStore
   ) {
     self.publicURL = publicURL
@@ -28,6 +33,8 @@ final class HTTPWorkerContext {
     self.time = time
     self.lane = lane
     self.index = index
+    self.sessionPolicy = sessionPolicy
+    self.backChannel = backChannel
     self.openStore = openStore
   }
 

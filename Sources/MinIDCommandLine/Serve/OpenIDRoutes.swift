@@ -10,8 +10,7 @@ enum OpenIDRoutes {
       router.add(method, "/authorize", lane: .work) { try authorize($0, $1) }
       router.add(method, "/userinfo", lane: .work) { try userinfo($0, $1) }
     }
-    router.add("POST", "/authorize/minid/password", lane: .work) { try minidPassword($0, $1) }
-    router.add("POST", "/authorize/minid/code", lane: .work) { try minidCode($0, $1) }
+    PageRoutes.register(in: &router)
     router.add("POST", "/par", lane: .work) { try par($0, $1) }
     router.add("POST", "/token", lane: .work) { try token($0, $1) }
     router.add("POST", "/token/introspect", lane: .work) { try introspect($0, $1) }
@@ -21,14 +20,14 @@ enum OpenIDRoutes {
   /// The cookie that binds the login pages to one browser (CSRF): random, `HttpOnly`, `SameSite=Lax`.
   static let browserCookie = "MINID_BROWSER"
 
-  private static func provider(_ context: HTTPWorkerContext) throws -> OpenIDProvider {
+  static func provider(_ context: HTTPWorkerContext) throws -> OpenIDProvider {
     OpenIDProvider(store: try context.store(), time: context.time, random: SystemRandomSource())
   }
 
   // MARK: authorize
 
   /// `/authorize`, GET or POST (OpenID Connect Core §3.1.2.1). A TestID `login_hint` in a test store answers
-  /// at once with the code; otherwise the MinID login page.
+  /// at once with the code; otherwise the login pages begin (`PageRoutes.first`).
   private static func authorize(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
     let parameters: [String: String]
     do {
@@ -52,18 +51,15 @@ enum OpenIDRoutes {
         clientID: parameters["client_id"])
     }
     do {
-      if authorization.prompt == "none" {
-        // No single sign-on session exists yet, so a login without a page cannot happen.
-        throw OAuthError("login_required", "prompt=none: no session to log in silently with")
+      // Single sign-on hook: TestID's hint, or a live session, answers without a page.
+      if let answer = try SingleSignOn.answer(
+        authorization, request: request, provider: provider, context: context)
+      {
+        return answer
       }
-      if let code = try provider.testIDLogin(authorization) {
+      // The MinID app's test hint (test stores only) logs a person with the app in without a page.
+      if authorization.prompt != "none", let code = try provider.appHintLogin(authorization) {
         return render(provider.successResponse(authorization, code: code), clientID: authorization.clientID)
-      }
-      guard authorization.acr <= .substantial else {
-        throw OAuthError(
-          "access_denied",
-          "the service needs level 4 (idporten-loa-high): BankID, Buypass ID or Commfides, which this provider does not offer; MinID is level 3"
-        )
       }
     } catch let error as OAuthError {
       return render(
@@ -74,119 +70,17 @@ enum OpenIDRoutes {
     }
     let secret = request.cookie(browserCookie) ?? Base64.encode(SystemRandomSource().bytes(32), urlSafe: true)
     let id = try provider.beginLogin(authorization, browserSecret: secret)
-    var response = LoginPages.password(
-      base: basePath(context), login: id, service: try serviceName(authorization.clientID, context),
-      message: nil)
-    response.headers.append(
-      (
-        "Set-Cookie",
-        "\(browserCookie)=\(secret); Path=/; HttpOnly; SameSite=Lax"
-          + (context.publicURL.hasPrefix("https:") ? "; Secure" : "")
-      ))
-    response.clientID = authorization.clientID
-    return response
-  }
-
-  /// A posted step of the login pages, resumed: its form, the login in progress (checked against the
-  /// browser's cookie) and its authorization request.
-  struct PageStep {
-    let form: [String: String]
-    let login: String
-    let provider: OpenIDProvider
-    let authorization: AuthorizationRequest
-
-    /// The step, or the error page for a form that is not one (a repeated field, another media type), or
-    /// a login that has expired, was used, or is another browser's.
-    static func resume(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> Result<
-      PageStep, ErrorPage
-    > {
-      do {
-        let form = try singleParameters(try formOrError(request))
-        let login = form["login"] ?? ""
-        let provider = try OpenIDRoutes.provider(context)
-        let authorization = try provider.pendingLogin(id: login, browserSecret: request.cookie(browserCookie))
-        return .success(PageStep(form: form, login: login, provider: provider, authorization: authorization))
-      } catch let error as OAuthError {
-        return .failure(ErrorPage(response: LoginPages.error(error.description, status: 400)))
-      }
-    }
-  }
-
-  /// An error page as a `Result` failure.
-  struct ErrorPage: Error {
-    let response: HTTPResponse
-  }
-
-  /// The MinID password step of the login page.
-  private static func minidPassword(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws
-    -> HTTPResponse
-  {
-    let step: PageStep
-    switch try PageStep.resume(request, context) {
-    case .success(let resumed): step = resumed
-    case .failure(let page): return page.response
-    }
-    let (form, id, authorization) = (step.form, step.login, step.authorization)
-    let service = try serviceName(authorization.clientID, context)
-    let accounts = AccountService(
-      store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
-    do {
-      let challenge = try accounts.startLogin(
-        pid: form["pid"] ?? "", clientID: authorization.clientID, password: Secret(form["password"] ?? ""))
-      var response = LoginPages.code(
-        base: basePath(context), login: id, attempt: challenge.loginID, service: service,
-        phone: challenge.maskedPhone, message: nil)
-      response.clientID = authorization.clientID
-      return response
-    } catch let error as any MinIDError {
-      var response = LoginPages.password(
-        base: basePath(context), login: id, service: service, message: error.message)
-      response.status = 400
-      response.clientID = authorization.clientID
-      return response
-    }
-  }
-
-  /// The MinID SMS-code step: on success the code goes back to the client.
-  private static func minidCode(_ request: HTTPRequest, _ context: HTTPWorkerContext) throws -> HTTPResponse {
-    let step: PageStep
-    switch try PageStep.resume(request, context) {
-    case .success(let resumed): step = resumed
-    case .failure(let page): return page.response
-    }
-    let (form, id, provider, authorization) = (step.form, step.login, step.provider, step.authorization)
-    let accounts = AccountService(
-      store: try context.store(), time: context.time, random: SystemRandomSource(), actor: .person)
-    do {
-      let (finished, code) = try accounts.completeLogin(
-        loginID: form["attempt"] ?? "", code: form["code"] ?? ""
-      ) {
-        person, attempt, transaction in
-        let done = try provider.finishLogin(
-          id: id, person: person, clientID: attempt.clientID, in: transaction)
-        return ((done.request, done.code), "authorization code for \(done.request.clientID)")
-      }
-      return render(provider.successResponse(finished, code: code), clientID: finished.clientID)
-    } catch let error as OAuthError {
-      return LoginPages.error(error.description, status: 400)
-    } catch let error as any MinIDError {
-      var response = LoginPages.code(
-        base: basePath(context), login: id, attempt: form["attempt"] ?? "",
-        service: try serviceName(authorization.clientID, context),
-        phone: nil, message: error.message)
-      response.status = 400
-      response.clientID = authorization.clientID
-      return response
-    }
+    return try PageRoutes.first(
+      authorization, login: id, browserSecret: secret, request: request, provider: provider, context: context)
   }
 
   /// The issuer's path (`/idp` for `https://host/idp`, empty at the root): the pages' forms post to
   /// path-absolute URLs under it, so they work wherever the browser reached the server.
-  private static func basePath(_ context: HTTPWorkerContext) -> String {
+  static func basePath(_ context: HTTPWorkerContext) -> String {
     URLComponents(string: context.publicURL)?.path ?? ""
   }
 
-  private static func serviceName(_ clientID: String, _ context: HTTPWorkerContext) throws -> String {
+  static func serviceName(_ clientID: String, _ context: HTTPWorkerContext) throws -> String {
     try context.store().read { try $0.service(clientID: clientID) }?.name ?? clientID
   }
 
@@ -275,7 +169,7 @@ enum OpenIDRoutes {
     }
   }
 
-  private static func formOrError(_ request: HTTPRequest) throws -> FormParameters {
+  static func formOrError(_ request: HTTPRequest) throws -> FormParameters {
     do {
       return try request.formParameters()
     } catch {

@@ -10,17 +10,26 @@ extension AccountService {
   /// - Throws: `IdentityNumberError`, `LetterError`, `AccountError.temporarilyLocked` or
   ///   `.stateForbids`, `PasswordPolicyError`.
   public func activate(pid text: String, code typed: String, password: Secret) throws -> Account {
+    try activate(pid: text, code: typed, password: password, auditAction: .accountActivate, also: nil)
+  }
+
+  /// `activate`, with `also` run in the activation's own transaction once the code and password are
+  /// accepted (the MinID app's enrolment adds its device there); `also` returns words for the audit entry.
+  func activate(
+    pid text: String, code typed: String, password: Secret, auditAction: AuditAction,
+    also: ((Account, any StoreTransaction, Timestamp) throws -> String)?
+  ) throws -> Account {
     let pid = try checkedDigits(text)
     let code = try ActivationCode(typed: typed)
     let codeHash = code.hash(key: store.secrets.codeKey)
     guard let known = try store.read({ try $0.account(pid: pid) }) else {
-      try auditUnknown(pid: pid, action: .accountActivate, detail: "letter_code_wrong; no account")
+      try auditUnknown(pid: pid, action: auditAction, detail: "letter_code_wrong; no account")
       throw LetterError.wrongCode
     }
     let reservation: AuthenticationGate.Reservation
     do {
       reservation = try gate.reserve(
-        accountID: known.id, action: .accountActivate, accountAction: .activate)
+        accountID: known.id, action: auditAction, accountAction: .activate)
     } catch AccountError.stateForbids(_, .closed) {
       throw LetterError.wrongCode
     }
@@ -42,7 +51,7 @@ extension AccountService {
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
       if let refusal = try gate.stateRefusal(
-        current, action: .activate, auditAction: .accountActivate, transaction: transaction, now: now)
+        current, action: .activate, auditAction: auditAction, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -53,10 +62,11 @@ extension AccountService {
       current.activatedAt = now
       current.updatedAt = now
       try transaction.updateAccount(current)
+      let more = try also?(current, transaction, now)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: .accountActivate, about: current,
-          detail: "letter \(letter.id); state active"),
+          actor: "person", action: auditAction, about: current,
+          detail: "letter \(letter.id); state active" + (more.map { "; " + $0 } ?? "")),
         at: now)
       return .success(current)
     }

@@ -8,13 +8,23 @@ public struct AccountDetails: Sendable {
   public let letters: [ActivationLetter]
   /// The moment the state was judged at.
   public let now: Timestamp
+  /// The MinID app device enrolled on the account, if any.
+  public let device: AppDevice?
+  /// The code generator enrolled on the account, if any (its secret is never shown again).
+  public let totp: TOTPCredential?
 
   /// Details with these fields.
-  public init(account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp) {
+  public init(
+    account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp,
+    device: AppDevice? = nil,
+    totp: TOTPCredential? = nil
+  ) {
     self.account = account
     self.state = state
     self.letters = letters
     self.now = now
+    self.device = device
+    self.totp = totp
   }
 
   /// The newest letter's status.
@@ -31,7 +41,9 @@ extension AccountService {
       let now = time.timestamp
       return AccountDetails(
         account: account, state: account.state(at: now),
-        letters: try transaction.letters(accountID: account.id), now: now)
+        letters: try transaction.letters(accountID: account.id), now: now,
+        device: try transaction.appDevice(accountID: account.id),
+        totp: try transaction.totpCredential(accountID: account.id))
     }
   }
 

@@ -138,6 +138,8 @@ extension AccountService {
       try record(
         transaction, account: account, action: .accountBlock, caseReference: caseReference,
         detail: "reason \(reason)", now: now)
+      try AccountSessionEnding.end(
+        account, reason: "account blocked", actor: actor, transaction: transaction, now: now)
       return SupportResult(
         account: account, changes: ["state blocked (\(reason))"], dryRun: dryRun, letter: nil)
     }
@@ -191,6 +193,8 @@ extension AccountService {
       try record(
         transaction, account: account, action: .accountReset, caseReference: caseReference,
         detail: "state letter_sent; password and codes invalidated", now: now)
+      try AccountSessionEnding.end(
+        account, reason: "account reset", actor: actor, transaction: transaction, now: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.resetLetterValidityDays, caseReference: caseReference,
         transaction: transaction, now: now)
@@ -219,9 +223,15 @@ extension AccountService {
       account.lockedUntil = nil
       account.updatedAt = now
       var changes = ["state closed"]
+      try AccountSessionEnding.end(
+        account, reason: purge ? "account purged" : "account closed", actor: actor, transaction: transaction,
+        now: now)
       if purge {
         // Grants name the number: they go with it.
-        if let number = account.pid { try transaction.deleteGrants(pid: number) }
+        if let number = account.pid {
+          try transaction.deleteGrants(pid: number)
+          try transaction.deleteSessions(pid: number)
+        }
         account.pid = nil
         account.phone = nil
         account.email = nil

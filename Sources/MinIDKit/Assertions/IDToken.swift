@@ -27,9 +27,11 @@ public struct IDTokenClaims: Codable, Sendable, Equatable {
   public let nonce: String?
   /// `locale`: the person's language: nb, nn, en or se.
   public let locale: String?
+  /// The single sign-on session (`sid`), for clients registered for front- or back-channel logout.
+  public var sid: String? = nil
 
   enum CodingKeys: String, CodingKey {
-    case iss, aud, sub, pid, acr, amr, iat, exp, jti, nonce, locale
+    case iss, aud, sub, pid, acr, amr, iat, exp, jti, nonce, locale, sid
     case authTime = "auth_time"
   }
 

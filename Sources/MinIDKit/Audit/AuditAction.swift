@@ -47,8 +47,23 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case letterSend = "letter.send"
   /// The password step of a login.
   case loginStart = "login.start"
-  /// The one-time-code step of a login.
+  /// The one-time-code step of a login (or the code generator's, or the MinID app's approval).
   case loginFinish = "login.finish"
+  /// A new SMS code for a login in progress (`minid login resend`, the pages' "send a new code"), or the
+  /// SMS code asked for instead of the app or the code generator (`minid login sms`).
+  case loginResend = "login.resend"
+  /// A login approved or rejected in the MinID app.
+  case loginApprove = "login.approve"
+  /// The MinID app enrolled on an account, with its activation letter (decisions §9).
+  case appEnroll = "app.enroll"
+  /// Support removed an account's MinID app device.
+  case appRemove = "app.remove"
+  /// A code generator (TOTP, RFC 6238) enrolled on an account, or its enrolment's SMS step.
+  case totpEnroll = "totp.enroll"
+  /// A single sign-on session began at `minid serve`'s login pages.
+  case sessionStart = "session.start"
+  /// A single sign-on session ended: logout, `minid session end`, or a password change or block.
+  case sessionEnd = "session.end"
   /// An OpenID Connect authorization request of `minid serve`.
   case oidcAuthorize = "oidc.authorize"
   /// A pushed authorization request (RFC 9126).
@@ -57,6 +72,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case oidcToken = "oidc.token"
   /// A refresh-token grant.
   case oidcRefresh = "oidc.refresh"
+  /// A person cancelled a login at the login pages; the service got `access_denied`.
+  case oidcCancel = "oidc.cancel"
   /// A token revocation (RFC 7009).
   case oidcRevoke = "oidc.revoke"
   /// A `private_key_jwt` client assertion presented a second time, refused (RFC 7523 §3).

@@ -137,6 +137,9 @@ extension AccountService {
       }
       // Logins and codes begun under the old password die with it.
       try transaction.invalidatePendingCodes(accountID: current.id, at: now)
+      // So do the sessions of the old password: whoever knew it may hold one.
+      try AccountSessionEnding.end(
+        current, reason: "password recovered", actor: "person", transaction: transaction, now: now)
       current.passwordHash = hash.phc
       current.updatedAt = now
       try transaction.updateAccount(current)

@@ -135,6 +135,9 @@ struct AuthenticationGate {
         } else {
           note += "; temporarily locked until \(until.rfc3339)"
         }
+        try AccountSessionEnding.end(
+          account, reason: account.storedState == .blocked ? "account blocked (lockout)" : "account locked",
+          actor: "person", transaction: transaction, now: now)
       }
       try transaction.audit(
         AuditDraft(

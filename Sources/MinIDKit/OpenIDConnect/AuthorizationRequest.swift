@@ -29,11 +29,18 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
   public let prompt: String?
   /// `login_hint`: in a test store, `testid:<pid>_<acr>` logs in headlessly.
   public let loginHint: String?
+  /// `max_age` in seconds: a session whose login is older must log in again (OpenID Connect Core §3.1.2.1).
+  public var maxAge: Int64? = nil
+  /// Whether the client named the level in `acr_values` (then a single e-ID meeting it skips the choice
+  /// page, as ID-porten does); false for requests stored before minid kept it.
+  public var acrValuesGiven: Bool { acrValues ?? false }
+  let acrValues: Bool?
 
   /// The parameters `/authorize` and `/par` take; anything else is ignored, as RFC 6749 §3.1 says.
   public static let parameterNames: Set<String> = [
     "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
     "code_challenge_method", "acr_values", "ui_locales", "response_mode", "prompt", "login_hint",
+    "max_age",
   ]
 
   /// Checks raw parameters against the client's registration.
@@ -105,10 +112,19 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
     if let prompt, !["login", "none"].contains(prompt) {
       throw .invalidRequest("prompt: only login (or none) is supported, as in ID-porten")
     }
-    return AuthorizationRequest(
+    var maxAge: Int64?
+    if let text = parameters["max_age"] {
+      guard text.count <= 9, text.allSatisfy(\.isASCIIDigit), let seconds = Int64(text) else {
+        throw .invalidRequest("max_age: a number of seconds, 0 to 999999999")
+      }
+      maxAge = seconds
+    }
+    var request = AuthorizationRequest(
       clientID: clientID, redirectURI: redirectURI, scope: scope, state: state, nonce: nonce,
       codeChallenge: challenge, acr: acr, uiLocale: locale, responseMode: responseMode, prompt: prompt,
-      loginHint: parameters["login_hint"])
+      loginHint: parameters["login_hint"], acrValues: parameters["acr_values"] != nil)
+    request.maxAge = maxAge
+    return request
   }
 }
 

@@ -28,6 +28,12 @@ public struct ClientRegistration: Sendable, Equatable {
   public var refreshTokenLifetime: Int64
   /// Seconds a grant lives at most, however it is refreshed.
   public var authorizationLifetime: Int64
+  /// Where logout loads the client in a hidden frame with `iss` and `sid` (OpenID Connect Front-Channel
+  /// Logout 1.0); the client's ID tokens then carry `sid`.
+  public var frontchannelLogoutURI: String?
+  /// Where logout posts a logout token (OpenID Connect Back-Channel Logout 1.0); its host is one of the
+  /// redirect URIs' (ID-porten's rule), and the client's ID tokens then carry `sid`.
+  public var backchannelLogoutURI: String?
 
   /// ID-porten's access and ID token lifetime: 120 s.
   public static let defaultAccessTokenLifetime: Int64 = 120
@@ -45,7 +51,8 @@ public struct ClientRegistration: Sendable, Equatable {
     pkceRequired: Bool = true, scopes: [String] = ClientRegistration.baseScopes,
     accessTokenLifetime: Int64 = ClientRegistration.defaultAccessTokenLifetime,
     refreshTokenLifetime: Int64 = ClientRegistration.defaultRefreshTokenLifetime,
-    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime
+    authorizationLifetime: Int64 = ClientRegistration.defaultAuthorizationLifetime,
+    frontchannelLogoutURI: String? = nil, backchannelLogoutURI: String? = nil
   ) {
     self.clientID = clientID
     self.redirectURIs = redirectURIs
@@ -58,7 +65,14 @@ public struct ClientRegistration: Sendable, Equatable {
     self.accessTokenLifetime = accessTokenLifetime
     self.refreshTokenLifetime = refreshTokenLifetime
     self.authorizationLifetime = authorizationLifetime
+    self.frontchannelLogoutURI = frontchannelLogoutURI
+    self.backchannelLogoutURI = backchannelLogoutURI
   }
+
+  /// Whether the client's ID tokens carry `sid`: it registered a front- or back-channel logout URI, so it
+  /// needs the session to match logout requests against (ID-porten: `frontchannel_logout_session_required`,
+  /// and always with a back-channel URI).
+  public var wantsSessionID: Bool { frontchannelLogoutURI != nil || backchannelLogoutURI != nil }
 
   /// Checks a redirect URI for registration: absolute `https`, or `http` for `localhost`/loopback in a test
   /// store (as ID-porten's test environment allows); no fragment (RFC 6749 §3.1.2); at most 512 characters.
@@ -84,6 +98,36 @@ public struct ClientRegistration: Sendable, Equatable {
   }
 }
 
+extension ClientRegistration {
+  /// Checks the logout URIs of a registration: each as a redirect URI (`checkRedirectURI`); the
+  /// back-channel one's host must be the host of one of the redirect URIs (ID-porten, «Back-channel
+  /// logout»: "its domain must match a redirect URI"), so logout tokens go only to the client's own server.
+  /// - Throws: `ClientRegistrationError.logoutURI` naming the option and the rule.
+  public static func checkLogoutURIs(
+    frontchannel: String?, backchannel: String?, redirectURIs: [String], environment: StoreEnvironment
+  ) throws(ClientRegistrationError) {
+    for (option, uri) in [("frontchannel-logout-uri", frontchannel), ("backchannel-logout-uri", backchannel)]
+    {
+      guard let uri else { continue }
+      do {
+        try checkRedirectURI(uri, environment: environment)
+      } catch {
+        if case .redirectURI(let rule) = error { throw .logoutURI(option, rule) }
+        throw error
+      }
+    }
+    if let backchannel {
+      let host = URLComponents(string: backchannel)?.host?.lowercased()
+      let hosts = redirectURIs.compactMap { URLComponents(string: $0)?.host?.lowercased() }
+      guard let host, hosts.contains(host) else {
+        throw .logoutURI(
+          "backchannel-logout-uri", "its host must be the host of one of the redirect URIs (ID-porten's rule)"
+        )
+      }
+    }
+  }
+}
+
 /// Refusals of a client registration, each naming the option and the rule.
 public enum ClientRegistrationError: MinIDError, Equatable {
   case redirectURI(String)
@@ -92,6 +136,8 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   case jwks(String)
   case lifetime(String)
   case scope(String)
+  /// The option (`frontchannel-logout-uri`, `backchannel-logout-uri`) and the rule.
+  case logoutURI(String, String)
 
   /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
@@ -100,6 +146,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwksRequired, .jwks: "invalid_client_jwks"
     case .lifetime: "invalid_lifetime"
     case .scope: "invalid_scope"
+    case .logoutURI: "invalid_logout_uri"
     }
   }
   /// What kind of failure this is; the command line chooses the exit status from it.
@@ -113,6 +160,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .jwks(let why): "jwks: \(why)"
     case .lifetime(let why): "lifetime: \(why)"
     case .scope(let why): "scope: \(why)"
+    case .logoutURI(let option, let rule): "\(option): \(rule)"
     }
   }
 }

@@ -26,12 +26,14 @@ public struct OAuthGrant: Sendable, Equatable {
   public let expiresAt: Timestamp
   /// When the grant was revoked, ending every token of it.
   public let revokedAt: Timestamp?
+  /// The single sign-on session the grant was issued in (its `sid`), if any: logout ends such grants.
+  public let sessionID: String?
 
   /// A record with these fields.
   public init(
     id: String, clientID: String, pid: String, accountID: Int64?, scope: [String], acr: SecurityLevel,
     amr: [String], authTime: Timestamp, locale: String, createdAt: Timestamp, expiresAt: Timestamp,
-    revokedAt: Timestamp?
+    revokedAt: Timestamp?, sessionID: String? = nil
   ) {
     self.id = id
     self.clientID = clientID
@@ -45,6 +47,7 @@ public struct OAuthGrant: Sendable, Equatable {
     self.createdAt = createdAt
     self.expiresAt = expiresAt
     self.revokedAt = revokedAt
+    self.sessionID = sessionID
   }
 
   /// Whether tokens of the grant may still be used at `now`.

@@ -95,6 +95,13 @@ public struct OpenIDProvider {
   /// - Throws: `OAuthError` `access_denied` in a production store; `invalid_request` for a malformed hint,
   ///   a number that is not synthetic, or a level below what the request needs.
   public func testIDLogin(_ request: AuthorizationRequest) throws -> String? {
+    guard let person = try testIDPerson(request) else { return nil }
+    return try issueCode(for: request, person: person)
+  }
+
+  /// The person a TestID hint names, checked as `testIDLogin` checks it; nil without a TestID hint.
+  /// - Throws: as `testIDLogin`.
+  func testIDPerson(_ request: AuthorizationRequest) throws -> AuthenticatedPerson? {
     guard let hint = request.loginHint, hint.hasPrefix("testid:") else { return nil }
     guard store.settings.environment == .test else {
       throw OAuthError("access_denied", "TestID exists only in a test store")
@@ -114,9 +121,8 @@ public struct OpenIDProvider {
         "access_denied", "the login_hint's level is below the \(request.acr.rawValue) asked for")
     }
     let account = try store.read { try $0.account(pid: digits) }
-    let person = AuthenticatedPerson(
+    return AuthenticatedPerson(
       pid: digits, accountID: account?.id, acr: level, amr: ["TestID"], authTime: time.timestamp)
-    return try issueCode(for: request, person: person)
   }
 
   /// Keeps a checked request while the person logs in on the provider's pages, bound to the browser that
@@ -156,18 +162,29 @@ public struct OpenIDProvider {
   /// request is used up, so a page posted twice cannot make two codes.
   /// - Parameter clientID: the service the completed login attempt was started for: it must be the
   ///   request's, so an attempt begun for another service cannot finish this one.
-  /// - Throws: `OAuthError` when the login was used already or the attempt was another service's.
+  /// - Throws: `OAuthError` when the login was used already, the attempt was another service's, or the
+  ///   person's level is below the request's.
   public func finishLogin(
-    id: String, person: AuthenticatedPerson, clientID: String, in transaction: any StoreTransaction
+    id: String, person: AuthenticatedPerson, clientID: String, sessionID: String? = nil,
+    in transaction: any StoreTransaction
   ) throws -> (request: AuthorizationRequest, code: String) {
     guard let stored = try transaction.authorizationRequest(id: id), stored.request.clientID == clientID
     else {
       throw OAuthError.notRedirectable("invalid_request", "this login was started for another service")
     }
+    // A level-3 login cannot answer a request for level 4 (acr_values may ask more than the service).
+    guard person.acr >= stored.request.acr else {
+      throw OAuthError.notRedirectable(
+        "access_denied",
+        "the service asked for \(stored.request.acr.rawValue); \(person.amr.joined()) gives less")
+    }
     guard try transaction.markAuthorizationRequestUsed(id: id, at: time.timestamp) else {
       throw OAuthError.notRedirectable("invalid_request", "this login has already been completed")
     }
-    return (stored.request, try issueCode(for: stored.request, person: person, in: transaction))
+    return (
+      stored.request,
+      try issueCode(for: stored.request, person: person, sessionID: sessionID, in: transaction)
+    )
   }
 
   /// A new authorization code for a person who has logged in, bound to the request's client, redirect
@@ -178,8 +195,10 @@ public struct OpenIDProvider {
   }
 
   /// `issueCode` inside a transaction the caller holds (a login that completes and issues in one).
+  /// - Parameter sessionID: the single sign-on session the code is issued in, if any.
   public func issueCode(
-    for request: AuthorizationRequest, person: AuthenticatedPerson, in transaction: any StoreTransaction
+    for request: AuthorizationRequest, person: AuthenticatedPerson, sessionID: String? = nil,
+    in transaction: any StoreTransaction
   ) throws -> String {
     guard let client = try transaction.client(clientID: request.clientID) else {
       throw OAuthError.notRedirectable("invalid_client", "no client is registered with that client_id")
@@ -190,7 +209,7 @@ public struct OpenIDProvider {
       id: Base64.encode(random.bytes(16), urlSafe: true), clientID: request.clientID, pid: person.pid,
       accountID: person.accountID, scope: request.scope, acr: person.acr, amr: person.amr,
       authTime: person.authTime, locale: request.uiLocale, createdAt: now,
-      expiresAt: now.adding(seconds: client.authorizationLifetime), revokedAt: nil)
+      expiresAt: now.adding(seconds: client.authorizationLifetime), revokedAt: nil, sessionID: sessionID)
     try transaction.insertGrant(grant)
     try transaction.insertAuthorizationCode(
       AuthorizationCodeRecord(
@@ -337,7 +356,8 @@ public struct OpenIDProvider {
       pid: grant.pid, accountID: grant.accountID, acr: grant.acr, amr: grant.amr, authTime: grant.authTime)
     let (idToken, idClaims) = try IDTokenIssuer(issuer: issuer, secrets: store.secrets).sign(
       person: person, clientID: client.clientID, nonce: nonce, locale: grant.locale, key: key, now: now,
-      jti: Base64.encode(random.bytes(16), urlSafe: true))
+      jti: Base64.encode(random.bytes(16), urlSafe: true),
+      sid: client.wantsSessionID ? grant.sessionID : nil)
     let sub = idClaims.sub
     let accessClaims = AccessTokenClaims(
       iss: issuer, clientID: client.clientID, clientAmr: client.authMethod.rawValue, sub: sub, pid: grant.pid,
@@ -455,7 +475,7 @@ public struct OpenIDProvider {
     }
   }
 
-  private func activeKey() throws -> SigningKey {
+  func activeKey() throws -> SigningKey {
     guard let key = SigningKeySchedule.signing(try store.read { try $0.signingKeys() }, at: time.timestamp)
     else {
       throw OAuthError("server_error", "the store has no active signing key")
@@ -471,7 +491,7 @@ public struct OpenIDProvider {
     Digest.hmacSHA256(key: store.secrets.codeKey, Array("refresh-token".utf8) + [0] + Array(token.utf8))
   }
 
-  private func personDraft(
+  func personDraft(
     _ person: AuthenticatedPerson, transaction: any StoreTransaction, action: AuditAction, detail: String
   ) throws -> AuditDraft {
     if let id = person.accountID, let account = try transaction.account(id: id) {

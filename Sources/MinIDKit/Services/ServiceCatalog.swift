@@ -68,6 +68,10 @@ public struct ServiceCatalog {
     public var accessTokenLifetime: Int64?
     /// The client's public keys as a JWK Set document: required with `private_key_jwt`, refused otherwise.
     public var jwks: String?
+    /// Loaded in a hidden frame at logout, with `iss` and `sid`.
+    public var frontchannelLogoutURI: String?
+    /// Sent a logout token at logout; its host must be one of the redirect URIs' (ID-porten's rule).
+    public var backchannelLogoutURI: String?
 
     /// Options with these redirect URIs and every other option at its default.
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
@@ -100,6 +104,9 @@ public struct ServiceCatalog {
     for uri in options.redirectURIs + options.postLogoutRedirectURIs {
       try ClientRegistration.checkRedirectURI(uri, environment: store.settings.environment)
     }
+    try ClientRegistration.checkLogoutURIs(
+      frontchannel: options.frontchannelLogoutURI, backchannel: options.backchannelLogoutURI,
+      redirectURIs: options.redirectURIs, environment: store.settings.environment)
     if let lifetime = options.accessTokenLifetime {
       let most: Int64 = store.settings.environment == .test ? 86_400 : 3600
       guard (60...most).contains(lifetime) else {
@@ -128,7 +135,9 @@ public struct ServiceCatalog {
       jwks: keys?.json,
       pkceRequired: options.pkceRequired || options.authMethod == .none,
       scopes: Array(Set(options.scopes + ClientRegistration.baseScopes)).sorted(),
-      accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime)
+      accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime,
+      frontchannelLogoutURI: options.frontchannelLogoutURI, backchannelLogoutURI: options.backchannelLogoutURI
+    )
     return (client, secret)
   }
 
@@ -142,6 +151,43 @@ public struct ServiceCatalog {
           "\(client.clientID) \(client.authMethod.rawValue); \(client.redirectURIs.count) redirect URIs; "
           + "pkce \(client.pkceRequired ? "required" : "optional")" + (newSecret ? "; new secret" : "")),
       at: time.timestamp)
+  }
+
+  /// Changes to a client's logout registration; nil keeps what is registered, an empty text removes a URI.
+  public struct LogoutChanges: Sendable {
+    public var postLogoutRedirectURIs: [String]?
+    public var frontchannelLogoutURI: String?
+    public var backchannelLogoutURI: String?
+
+    public init() {}
+  }
+
+  /// Changes a registered client's logout URIs (`service update`), keeping everything else, its secret
+  /// included; the URIs are checked as at registration (`ClientRegistration.checkRedirectURI`,
+  /// `checkLogoutURIs`). Audited as `service.register`.
+  /// - Returns: the registration as it is now.
+  /// - Throws: `ServiceError.notFound`; `ClientRegistrationError.noRedirectURI` for a service that is not
+  ///   a client of `minid serve`; `ClientRegistrationError` for a URI that breaks a rule.
+  public func updateLogout(clientID: String, _ changes: LogoutChanges) throws -> ClientRegistration {
+    try store.write { transaction in
+      guard try transaction.service(clientID: clientID) != nil else { throw ServiceError.notFound(clientID) }
+      guard var client = try transaction.client(clientID: clientID) else {
+        throw ClientRegistrationError.noRedirectURI
+      }
+      if let uris = changes.postLogoutRedirectURIs {
+        for uri in uris {
+          try ClientRegistration.checkRedirectURI(uri, environment: store.settings.environment)
+        }
+        client.postLogoutRedirectURIs = uris
+      }
+      if let uri = changes.frontchannelLogoutURI { client.frontchannelLogoutURI = uri.isEmpty ? nil : uri }
+      if let uri = changes.backchannelLogoutURI { client.backchannelLogoutURI = uri.isEmpty ? nil : uri }
+      try ClientRegistration.checkLogoutURIs(
+        frontchannel: client.frontchannelLogoutURI, backchannel: client.backchannelLogoutURI,
+        redirectURIs: client.redirectURIs, environment: store.settings.environment)
+      try save(client, newSecret: false, transaction)
+      return client
+    }
   }
 
   /// The client registration of a service, if it has one.

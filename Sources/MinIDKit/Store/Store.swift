@@ -40,8 +40,30 @@ extension Store {
 /// Everything one transaction can reach.
 public protocol StoreTransaction:
   AccountRepository, LetterRepository, OutboxRepository, AuditRepository, ServiceRepository, KeyRepository,
-  LoginRepository, SettingsRepository, OpenIDRepository
+  LoginRepository, SettingsRepository, OpenIDRepository, SessionRepository, SecondFactorRepository
 {}
+
+/// Single sign-on sessions (`minid serve`): kept with the keyed hash of the browser's cookie; every end is
+/// a conditional update, so of two racing ends one reports it.
+public protocol SessionRepository {
+  func insertSession(_ session: SSOSession, cookieHash: [UInt8]) throws
+  /// The session a cookie hash names, live or not, with its clients.
+  func session(cookieHash: [UInt8]) throws -> SSOSession?
+  /// Every session of an identity number, newest first, with their clients.
+  func sessions(pid: String) throws -> [SSOSession]
+  /// Records that the session answered an authentication request at `at` (its idle time starts again).
+  func touchSession(id: String, at: Timestamp) throws
+  /// Ends a session; false when it had ended already or does not exist.
+  func endSession(id: String, at: Timestamp, reason: String) throws -> Bool
+  /// Ends every session of an identity number that has not ended; returns the ids ended.
+  func endSessions(pid: String, at: Timestamp, reason: String) throws -> [String]
+  /// The grants issued in a session.
+  func grants(sessionID: String) throws -> [OAuthGrant]
+  /// Deletes sessions that ended, or expired (idle or at their maximum), before `before`.
+  func pruneSessions(before: Timestamp) throws
+  /// Deletes every session naming an identity number: a purge's part.
+  func deleteSessions(pid: String) throws
+}
 
 /// What `minid serve` keeps: client registrations, grants, codes, refresh tokens and authorization
 /// requests. Codes and tokens are kept only as hashes; every "used" mark is a conditional update, so

@@ -57,7 +57,8 @@ public enum StoreCopier {
         ("client_id", .text), ("redirect_uris", .text), ("post_logout_redirect_uris", .text),
         ("auth_method", .text), ("secret_hash", .blob), ("jwks", .text), ("pkce_required", .integer),
         ("scopes", .text), ("access_token_lifetime", .integer), ("refresh_token_lifetime", .integer),
-        ("authorization_lifetime", .integer),
+        ("authorization_lifetime", .integer), ("frontchannel_logout_uri", .text),
+        ("backchannel_logout_uri", .text),
       ]
     ),
     (
@@ -89,7 +90,7 @@ public enum StoreCopier {
       [
         ("id", .text), ("client_id", .text), ("pid", .text), ("account_id", .integer), ("scope", .text),
         ("acr", .text), ("amr", .text), ("auth_time", .integer), ("locale", .text), ("created_at", .integer),
-        ("expires_at", .integer), ("revoked_at", .integer),
+        ("expires_at", .integer), ("revoked_at", .integer), ("session_id", .text),
       ]
     ),
     (
@@ -114,6 +115,37 @@ public enum StoreCopier {
       ]
     ),
     ("client_assertion", [("client_id", .text), ("jti", .text), ("expires_at", .integer)]),
+    (
+      "sso_session",
+      [
+        ("id", .text), ("cookie_hash", .blob), ("pid", .text), ("account_id", .integer), ("acr", .text),
+        ("amr", .text), ("auth_time", .integer), ("created_at", .integer), ("last_used_at", .integer),
+        ("idle_seconds", .integer), ("expires_at", .integer), ("ended_at", .integer), ("end_reason", .text),
+      ]
+    ),
+    (
+      "app_device",
+      [
+        ("account_id", .integer), ("device_id", .text), ("public_jwk", .text), ("enrolled_at", .integer),
+        ("last_used_at", .integer),
+      ]
+    ),
+    (
+      "totp_credential",
+      [
+        ("account_id", .integer), ("sealed_secret", .blob), ("enrolled_at", .integer),
+        ("last_step", .integer),
+        ("last_used_at", .integer),
+      ]
+    ),
+    (
+      "login_factor",
+      [
+        ("attempt_id", .text), ("method", .text), ("nonce", .text), ("service_name", .text),
+        ("approval_expires_at", .integer), ("decision", .text), ("decided_at", .integer),
+        ("sms_fallback_at", .integer),
+      ]
+    ),
   ]
 
   /// Tables whose `id` PostgreSQL generates: their sequences continue after the copied ids.

@@ -18,6 +18,8 @@ enum StoreMigrations {
     .signingKeyActivation,
     .letterPartsInOutbox,
     .clientAssertionJTI,
+    .singleSignOnSessions,
+    .secondFactors,
   ]
 
   /// The schema version this minid makes: the number of migrations.

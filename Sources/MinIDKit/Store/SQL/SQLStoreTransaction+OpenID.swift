@@ -15,7 +15,8 @@ extension SQLStoreTransaction {
     try connection.first(
       """
       SELECT client_id, redirect_uris, post_logout_redirect_uris, auth_method, secret_hash, jwks, pkce_required,
-        scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime
+        scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime, frontchannel_logout_uri,
+        backchannel_logout_uri
       FROM client WHERE client_id = ?
       """, [.text(clientID)]
     ) { row in
@@ -25,7 +26,8 @@ extension SQLStoreTransaction {
         authMethod: ClientAuthenticationMethod(rawValue: row.text(3)) ?? .clientSecretBasic,
         secretHash: row.optionalBlob(4), jwks: row.optionalText(5), pkceRequired: row.int64(6) == 1,
         scopes: row.text(7).split(separator: " ").map(String.init), accessTokenLifetime: row.int64(8),
-        refreshTokenLifetime: row.int64(9), authorizationLifetime: row.int64(10))
+        refreshTokenLifetime: row.int64(9), authorizationLifetime: row.int64(10),
+        frontchannelLogoutURI: row.optionalText(11), backchannelLogoutURI: row.optionalText(12))
     }
   }
 
@@ -34,8 +36,9 @@ extension SQLStoreTransaction {
     try connection.run(
       """
       INSERT INTO client (client_id, redirect_uris, post_logout_redirect_uris, auth_method, secret_hash, jwks,
-        pkce_required, scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime)
-      VALUES \(SQLColumns.placeholders(columns: 11))
+        pkce_required, scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime,
+        frontchannel_logout_uri, backchannel_logout_uri)
+      VALUES \(SQLColumns.placeholders(columns: 13))
       """,
       [
         .text(client.clientID), .text(Self.list(client.redirectURIs)),
@@ -43,7 +46,8 @@ extension SQLStoreTransaction {
         .optional(client.secretHash), .optional(client.jwks),
         .integer(client.pkceRequired ? 1 : 0), .text(client.scopes.joined(separator: " ")),
         .integer(client.accessTokenLifetime), .integer(client.refreshTokenLifetime),
-        .integer(client.authorizationLifetime),
+        .integer(client.authorizationLifetime), .optional(client.frontchannelLogoutURI),
+        .optional(client.backchannelLogoutURI),
       ])
   }
 
@@ -53,34 +57,38 @@ extension SQLStoreTransaction {
     try connection.run(
       """
       INSERT INTO oauth_grant (id, client_id, pid, account_id, scope, acr, amr, auth_time, locale, created_at,
-        expires_at, revoked_at)
-      VALUES \(SQLColumns.placeholders(columns: 12))
+        expires_at, revoked_at, session_id)
+      VALUES \(SQLColumns.placeholders(columns: 13))
       """,
       [
         .text(grant.id), .text(grant.clientID), .text(grant.pid), .optional(grant.accountID),
         .text(grant.scope.joined(separator: " ")), .text(grant.acr.rawValue),
         .text(grant.amr.joined(separator: " ")), .integer(grant.authTime.seconds), .text(grant.locale),
         .integer(grant.createdAt.seconds), .integer(grant.expiresAt.seconds),
-        .optional(grant.revokedAt?.seconds),
+        .optional(grant.revokedAt?.seconds), .optional(grant.sessionID),
       ])
   }
 
   func grant(id: String) throws -> OAuthGrant? {
     try connection.first(
       """
-      SELECT id, client_id, pid, account_id, scope, acr, amr, auth_time, locale, created_at, expires_at, revoked_at
-      FROM oauth_grant WHERE id = ?
-      """, [.text(id)]
-    ) { row in
-      OAuthGrant(
-        id: row.text(0), clientID: row.text(1), pid: row.text(2), accountID: row.optionalInt64(3),
-        scope: row.text(4).split(separator: " ").map(String.init),
-        acr: SecurityLevel(rawValue: row.text(5)) ?? .substantial,
-        amr: row.text(6).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(7)),
-        locale: row.optionalText(8) ?? "nb", createdAt: Timestamp(seconds: row.int64(9)),
-        expiresAt: Timestamp(seconds: row.int64(10)),
-        revokedAt: row.optionalInt64(11).map(Timestamp.init(seconds:)))
-    }
+      SELECT \(Self.grantColumns) FROM oauth_grant WHERE id = ?
+      """, [.text(id)], Self.grant)
+  }
+
+  static var grantColumns: String {
+    "id, client_id, pid, account_id, scope, acr, amr, auth_time, locale, created_at, expires_at, revoked_at, session_id"
+  }
+
+  static func grant(_ row: Connection.Row) -> OAuthGrant {
+    OAuthGrant(
+      id: row.text(0), clientID: row.text(1), pid: row.text(2), accountID: row.optionalInt64(3),
+      scope: row.text(4).split(separator: " ").map(String.init),
+      acr: SecurityLevel(rawValue: row.text(5)) ?? .substantial,
+      amr: row.text(6).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(7)),
+      locale: row.optionalText(8) ?? "nb", createdAt: Timestamp(seconds: row.int64(9)),
+      expiresAt: Timestamp(seconds: row.int64(10)),
+      revokedAt: row.optionalInt64(11).map(Timestamp.init(seconds:)), sessionID: row.optionalText(12))
   }
 
   func revokeGrant(id: String, at: Timestamp) throws -> Bool {

@@ -60,7 +60,12 @@ extension SQLStoreTransaction {
       "UPDATE outbox SET recipient = '', body = NULL, letter_code = NULL, drained_to = NULL WHERE account_id = ?",
       [.integer(accountID)])
     try connection.run("DELETE FROM activation_letter WHERE account_id = ?", [.integer(accountID)])
+    try connection.run(
+      "DELETE FROM login_factor WHERE attempt_id IN (SELECT id FROM login_attempt WHERE account_id = ?)",
+      [.integer(accountID)])
     try connection.run("DELETE FROM login_attempt WHERE account_id = ?", [.integer(accountID)])
+    try connection.run("DELETE FROM app_device WHERE account_id = ?", [.integer(accountID)])
+    try connection.run("DELETE FROM totp_credential WHERE account_id = ?", [.integer(accountID)])
     try connection.run("DELETE FROM recovery_attempt WHERE account_id = ?", [.integer(accountID)])
   }
 

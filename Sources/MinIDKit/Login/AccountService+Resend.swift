@@ -1,0 +1,90 @@
+extension AccountService {
+  /// "Send a new code" on the SMS step: the attempt `loginID` is ended and a new one, with a new 5-digit
+  /// code valid `loginCodeLifetime` seconds, goes to the same phone for the same service.
+  ///
+  /// Bounded as the forgotten-password codes are: at most `codeSendLimit` new codes per account in
+  /// `codeSendWindow` seconds, counted from the audit trail (so every `minid serve` process on the store
+  /// counts the same), because each one makes the person's phone buzz. A locked or blocked account, or an
+  /// attempt already used, gets no code. Audited as `login.resend`.
+  /// - Returns: the new challenge: its `loginID` replaces the old one.
+  /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.tooManyCodeRequests`;
+  ///   `AccountError.temporarilyLocked` or `.stateForbids`; `ServiceError` for a service gone or level 4.
+  public func resendLoginCode(loginID: String) throws -> LoginChallenge {
+    let code = OneTimeCode.sms(random: random)
+    let newID = LoginAttempt.newID(random: random)
+    let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
+      let now = time.timestamp
+      guard let attempt = try transaction.loginAttempt(id: loginID),
+        let account = try transaction.account(id: attempt.accountID)
+      else { return .failure(LoginError.unknownAttempt) }
+      guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
+      guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
+      else { return .failure(ServiceError.notFound(attempt.clientID)) }
+      if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: .loginResend, about: account, outcome: .refused,
+            detail: "temporarily_locked; nothing sent"),
+          at: now)
+        return .failure(AccountError.temporarilyLocked(until: until))
+      }
+      if let refusal = try gate.stateRefusal(
+        account, action: .login, auditAction: .loginResend, transaction: transaction, now: now)
+      {
+        return .failure(refusal)
+      }
+      let recent = try transaction.auditTimes(
+        accountID: account.id, pseudonym: account.pseudonym, action: .loginResend,
+        since: now.adding(seconds: -Self.codeSendWindow))
+      if recent.count >= Self.codeSendLimit {
+        let retry = recent[recent.count - Self.codeSendLimit].adding(seconds: Self.codeSendWindow)
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: .loginResend, about: account, outcome: .refused,
+            detail: "code_request_limit; nothing sent"),
+          at: now)
+        return .failure(LoginError.tooManyCodeRequests(retryAfter: retry))
+      }
+      guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
+        return .failure(LoginError.attemptUsed)
+      }
+      let outboxID = try transaction.insertMessage(
+        OutboxDraft(
+          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "",
+          subject: "MinID engangskode",
+          body:
+            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
+        ),
+        at: now)
+      let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
+      try transaction.insertLoginAttempt(
+        LoginAttempt(
+          id: newID, accountID: account.id, clientID: attempt.clientID,
+          codeHash: code.hash(key: store.secrets.codeKey, purpose: "login", attempt: newID), createdAt: now,
+          expiresAt: expiresAt, usedAt: nil, outboxID: outboxID))
+      try transaction.audit(
+        AuditDraft(
+          actor: "person", action: .loginResend, about: account,
+          detail: "new sms code sent; earlier code ended; client \(attempt.clientID)"),
+        at: now)
+      return .success(
+        LoginChallenge(
+          loginID: newID, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
+          expiresAt: expiresAt, testCode: settings.environment == .test ? code.text : nil))
+    }
+    return try outcome.get()
+  }
+
+  /// Where the code of the login attempt `loginID` went and when it expires, for a page shown again (in
+  /// another language, say); nil for an unknown or used attempt. Reveals only the masked phone.
+  public func pendingChallenge(loginID: String) throws -> LoginChallenge? {
+    try store.read { transaction in
+      guard let attempt = try transaction.loginAttempt(id: loginID), attempt.usedAt == nil,
+        let account = try transaction.account(id: attempt.accountID)
+      else { return nil }
+      return LoginChallenge(
+        loginID: attempt.id, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
+        expiresAt: attempt.expiresAt)
+    }
+  }
+}
