@@ -1,10 +1,13 @@
 /// A login waiting for the MinID app, as the device sees it: what `minid app pending` lists and what an
 /// approval signs.
 public struct PendingApproval: Sendable, Equatable, Encodable {
+  /// The login attempt's id.
   public let attempt: String
+  /// The nonce the approval signs with the id.
   public let nonce: String
   /// The service's name, shown to the person.
   public let service: String
+  /// When the login stops waiting.
   public let expiresAt: Timestamp
   /// The provider's issuer: the approval's `aud`.
   public let issuer: String

@@ -1,6 +1,8 @@
 /// A MinID app device enrolled: the account as activation left it, the device, and the device it replaced.
 public struct DeviceEnrollment: Sendable {
+  /// The account, activated.
   public let account: Account
+  /// The device now enrolled.
   public let device: AppDevice
   /// The account's previous device, now unusable; its owner was told by SMS and e-mail.
   public let replaced: AppDevice?

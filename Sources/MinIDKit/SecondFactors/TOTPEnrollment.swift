@@ -4,6 +4,7 @@
 /// Digdir publishes only the `amr` value `Minid-TOTP`; how a person enrols is this project's modelling
 /// choice (decisions §9): after the password and an SMS code, RFC 6238 with SHA-1, 30 s and 6 digits.
 public struct TOTPEnrollment: Sendable {
+  /// The account the code generator was enrolled on.
   public let account: Account
   /// The 20-byte secret in base32, unpadded.
   public let secret: String

@@ -155,10 +155,14 @@ public struct ServiceCatalog {
 
   /// Changes to a client's logout registration; nil keeps what is registered, an empty text removes a URI.
   public struct LogoutChanges: Sendable {
+    /// The new post-logout redirect URIs, replacing the list; nil keeps it.
     public var postLogoutRedirectURIs: [String]?
+    /// The new front-channel logout URI; empty removes it, nil keeps it.
     public var frontchannelLogoutURI: String?
+    /// The new back-channel logout URI; empty removes it, nil keeps it.
     public var backchannelLogoutURI: String?
 
+    /// No changes; set the members that change.
     public init() {}
   }
 

@@ -195,5 +195,6 @@ public struct LogoutOutcome: Sendable {
   public let frontChannelURIs: [String]
   /// The logout tokens to post, one attempt each.
   public let backChannel: [BackChannelLogout]
+  /// How many grants (refresh tokens) of the session were revoked.
   public let revokedGrants: Int
 }
