@@ -24,9 +24,32 @@ import Testing
     #expect(initialise[InitCommand.environment] == .production && initialise[InitCommand.scryptCost] == nil)
   }
 
+  @Test func flagRepeatedAndIntegerHandlesReadTheirTypes() throws {
+    let add = try invocation([
+      "service", "add", "--client-id", "app", "--name", "App", "--level", "substantial", "--redirect-uri",
+      "https://a.example/cb", "--redirect-uri", "https://b.example/cb", "--no-pkce",
+      "--access-token-lifetime", "300",
+    ])
+    let redirects: [String] = add[ServiceCommands.redirectURI]
+    #expect(redirects == ["https://a.example/cb", "https://b.example/cb"])
+    #expect(add[ServiceCommands.noPKCE] && add[ServiceCommands.scope].isEmpty)
+    #expect(try add.integer(ServiceCommands.accessTokenLifetime) == 300)
+    let serve = try invocation(["serve", "--session-idle", "45"])
+    #expect(
+      try serve.integer(ServeCommand.sessionIdle) == 45 && serve.integer(ServeCommand.sessionMax) == nil)
+    #expect(!serve[ServeCommand.autoApproveApp])
+  }
+
+  @Test func anIntegerHandleRefusesAValueOutsideItsDeclaredRange() throws {
+    let serve = try invocation(["serve", "--session-max", "1441"])
+    #expect(throws: UsageError.self) { try serve.integer(ServeCommand.sessionMax) }
+  }
+
   @Test func aRequiredOptionIsRequiredByTheParser() {
     #expect(throws: UsageError.self) { try invocation(["account", "lock", "--reason", "SPERRET"]) }
     #expect(throws: UsageError.self) { try invocation(["init", "--environment", "staging"]) }
+    #expect(throws: UsageError.self) { try invocation(["session", "end", "--pid", "01010112345"]) }
+    #expect(throws: UsageError.self) { try invocation(["app", "pending"]) }
   }
 
   @Test func noOptionLookUpIsForceUnwrapped() throws {

@@ -36,6 +36,26 @@ extension OptionHandle where Value == String? {
   }
 }
 
+extension OptionHandle where Value == Bool {
+  /// A flag: true when given.
+  static func flag(_ long: String, short: Character? = nil, hidden: Bool = false, help: String)
+    -> OptionHandle
+  {
+    let spec = OptionSpec(long, short: short, hidden: hidden, help: help)
+    return OptionHandle(spec: spec) { $0.flags.contains(long) }
+  }
+}
+
+extension OptionHandle where Value == [String] {
+  /// An option that may be given several times; its values in the order given, empty when not given.
+  static func repeated(
+    _ long: String, value valueName: String, completion: CompletionKind = .none, help: String
+  ) -> OptionHandle {
+    let spec = OptionSpec(long, value: valueName, repeated: true, completion: completion, help: help)
+    return OptionHandle(spec: spec) { $0.values[long] ?? [] }
+  }
+}
+
 extension OptionHandle where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
   /// A required option whose value is one of `Value`'s cases: the parser refuses any other and runs no
   /// command without it, so reading it cannot fail.
@@ -54,4 +74,29 @@ extension OptionHandle where Value: RawRepresentable & CaseIterable, Value.RawVa
 extension Invocation {
   /// The value of `option`, typed as it was declared.
   subscript<Value>(option: OptionHandle<Value>) -> Value { option.value(in: self) }
+}
+
+/// An optional whole-number option declared with its range, which help states nowhere else: reading it
+/// (`try invocation.integer(Self.workers)`) is an `Int?` already checked against the range, or a usage
+/// error naming the option and the rule.
+struct IntegerOptionHandle: Sendable {
+  /// The option as the command table lists it.
+  let spec: OptionSpec
+  /// The values accepted.
+  let range: ClosedRange<Int>
+
+  /// An optional option taking a whole number within `range`; nil when not given.
+  static func optional(
+    _ long: String, value valueName: String, in range: ClosedRange<Int>, help: String
+  ) -> IntegerOptionHandle {
+    IntegerOptionHandle(spec: OptionSpec(long, value: valueName, help: help), range: range)
+  }
+}
+
+extension Invocation {
+  /// The value of `option` when given, checked against its range.
+  /// - Throws: `UsageError` when it is not a whole number or is out of range.
+  func integer(_ option: IntegerOptionHandle) throws(UsageError) -> Int? {
+    try integer(option.spec.long, in: option.range)
+  }
 }

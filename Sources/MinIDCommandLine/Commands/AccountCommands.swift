@@ -25,8 +25,9 @@ enum AccountCommands {
   )
   /// `--json`, with what it prints: every command that prints a result accepts it (JSONCoverageTests).
   static func json(_ gives: String) -> OptionSpec { OptionSpec("json", help: "Print " + gives + ".") }
-  static let caseOption = OptionSpec(
+  static let caseReference = OptionHandle.optional(
     "case", value: "ref", help: "A support case reference, kept in the audit trail.")
+  static var caseOption: OptionSpec { caseReference.spec }
 
   static var register: CommandSpec {
     CommandSpec(
@@ -234,8 +235,9 @@ enum AccountCommands {
   private static func runResendLetter(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let receipt = try context.accountService(try context.openStore()).resendLetter(
-      pid: invocation[Self.pid], force: invocation.flag("force"), caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      pid: invocation[Self.pid], force: invocation.flag("force"),
+      caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     if context.wantsJSON {
       try context.printJSON(RegistrationView.ReceiptView(receipt))
     } else if receipt.isDryRun {
@@ -257,7 +259,7 @@ enum AccountCommands {
     let receipt = try context.accountService(store).register(
       RegistrationRequest(
         pid: invocation[Self.pid], phone: invocation[Self.phone], email: invocation[Self.email],
-        address: invocation[Self.address], caseReference: invocation.value("case")))
+        address: invocation[Self.address], caseReference: invocation[AccountCommands.caseReference]))
     let details = AccountDetails(
       account: receipt.account, state: receipt.account.storedState, letters: [], now: context.time.timestamp)
     if context.wantsJSON {

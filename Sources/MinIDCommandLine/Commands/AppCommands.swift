@@ -17,12 +17,20 @@ enum AppCommands {
       subcommands: [enroll, pending, approve, reject, remove])
   }
 
-  static let deviceKeyOption = OptionSpec(
-    "device-key", value: "path", required: true, completion: .file,
+  static let deviceKey = OptionHandle.required(
+    "device-key", value: "path", completion: .file,
     help: "The device's private key file, as 'app enroll' wrote it.")
-  static let attemptOption = OptionSpec(
-    "attempt", value: "id", required: true,
-    help: "The login id 'app pending' lists ('login start' printed it).")
+  static let attempt = OptionHandle.required(
+    "attempt", value: "id", help: "The login id 'app pending' lists ('login start' printed it).")
+  static let codeFile = OptionHandle.optional(
+    "code-file", value: "path", completion: .file,
+    help: "File holding the letter code ('-' for standard input).")
+  static let passwordFile = OptionHandle.optional(
+    "password-file", value: "path", completion: .file,
+    help: "File holding the new password ('-' for standard input).")
+  static let deviceKeyOut = OptionHandle.optional(
+    "device-key-out", value: "path", completion: .file,
+    help: "Where to write the device's private key (default device-key.pem); created new, mode 0600.")
 
   static var enroll: CommandSpec {
     CommandSpec(
@@ -35,16 +43,7 @@ enum AppCommands {
         'account reset' sent a new letter) replaces the old device and tells the person by SMS and e-mail.
         """,
       options: [
-        AccountCommands.pidOption,
-        OptionSpec(
-          "code-file", value: "path", completion: .file,
-          help: "File holding the letter code ('-' for standard input)."),
-        OptionSpec(
-          "password-file", value: "path", completion: .file,
-          help: "File holding the new password ('-' for standard input)."),
-        OptionSpec(
-          "device-key-out", value: "path", completion: .file,
-          help: "Where to write the device's private key (default device-key.pem); created new, mode 0600."),
+        AccountCommands.pidOption, codeFile.spec, passwordFile.spec, deviceKeyOut.spec,
         AccountCommands.json("{account_id, device_id, enrolled_at, device_key_file, replaced_device_id}"),
       ],
       examples: [
@@ -61,7 +60,7 @@ enum AppCommands {
     CommandSpec(
       "pending", abstract: "List the logins waiting for this device, as its push would show them.",
       options: [
-        deviceKeyOption,
+        deviceKey.spec,
         AccountCommands.json("[{attempt, nonce, service, expires_at, issuer}], oldest first"),
       ],
       examples: [
@@ -83,7 +82,7 @@ enum AppCommands {
         kid the device id) and hands it to the store, which checks it against the enrolled key and lets it \
         act once.
         """,
-      options: [deviceKeyOption, attemptOption, AccountCommands.json("{attempt, decision}")],
+      options: [deviceKey.spec, attempt.spec, AccountCommands.json("{attempt, decision}")],
       examples: [
         Example(
           description: "Answer the oldest waiting login",
@@ -138,11 +137,11 @@ enum AppCommands {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
     let code = try context.secrets.read(
-      option: "code-file", path: invocation.value("code-file"), prompt: "Activation code: ")
+      option: "code-file", path: invocation[Self.codeFile], prompt: "Activation code: ")
     let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
+      option: "password-file", path: invocation[Self.passwordFile], prompt: "New password: ",
       confirm: true)
-    let path = invocation.value("device-key-out") ?? "device-key.pem"
+    let path = invocation[Self.deviceKeyOut] ?? "device-key.pem"
     let key = try DeviceKey.generate(at: context.time.timestamp)
     // The key is on disk before the device is enrolled, so an enrolled device always has its key file;
     // an enrolment that fails takes the file away again.
@@ -150,7 +149,8 @@ enum AppCommands {
     let enrollment: DeviceEnrollment
     do {
       enrollment = try service.enrollDevice(
-        pid: invocation.value("pid")!, code: code.text ?? "", password: password, device: key.publicKey)
+        pid: invocation[AccountCommands.pid], code: code.text ?? "", password: password, device: key.publicKey
+      )
     } catch {
       unlink(path)
       throw error
@@ -172,7 +172,7 @@ enum AppCommands {
   }
 
   static func deviceKey(_ context: CommandContext) throws -> DeviceKey {
-    let path = context.invocation.value("device-key")!
+    let path = context.invocation[Self.deviceKey]
     guard let data = FileManager.default.contents(atPath: path) else {
       throw UsageError("--device-key \(path): the file cannot be read")
     }
@@ -198,7 +198,7 @@ enum AppCommands {
   {
     let key = try deviceKey(context)
     let service = try context.accountService(try context.openStore())
-    let attempt = context.invocation.value("attempt")!
+    let attempt = context.invocation[Self.attempt]
     // As the phone would: the push carried the attempt's nonce; without it there is nothing to answer.
     guard
       let waiting = try service.pendingApprovals(device: key.publicKey).first(where: { $0.attempt == attempt }
@@ -220,8 +220,8 @@ enum AppCommands {
   private static func runRemove(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).removeDevice(
-      pid: invocation.value("pid")!, caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      pid: invocation[AccountCommands.pid], caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try SupportCommands.show(result, context, verb: "removed the MinID app from")
   }
 }

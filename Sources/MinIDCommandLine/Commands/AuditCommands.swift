@@ -3,6 +3,9 @@ import MinIDKit
 
 /// `minid audit`: read and verify the hash-chained audit trail.
 enum AuditCommands {
+  static let caseFilter = OptionHandle.optional(
+    "case", value: "ref", help: "Only entries recorded with this support case reference.")
+
   static let since = OptionHandle.optional(
     "since", value: "time", help: "Only entries from this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.")
 
@@ -38,7 +41,7 @@ enum AuditCommands {
           help: "Only entries about this identity number (found through its pseudonym, account or not)."),
         since.spec,
         OptionSpec("action", value: "action", help: "Only entries with this action, exactly: login.start, …"),
-        OptionSpec("case", value: "ref", help: "Only entries recorded with this support case reference."),
+        caseFilter.spec,
         OptionSpec("limit", value: "n", help: "At most this many entries: the first in the listing's order."),
         OptionSpec(
           "last", value: "n", help: "Only the newest this many entries, still in the listing's order."),
@@ -143,7 +146,7 @@ enum AuditCommands {
     }
     let query = AuditQuery(
       pid: invocation.value("pid"), since: since, action: invocation.value("action"),
-      caseReference: invocation.value("case"),
+      caseReference: invocation[Self.caseFilter],
       selection: limit.map { .first($0) } ?? last.map { .last($0) } ?? .all,
       newestFirst: invocation.flag("reverse"))
     let entries = try AuditService(store: store, time: context.time).entries(query)

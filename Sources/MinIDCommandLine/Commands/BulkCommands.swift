@@ -131,9 +131,9 @@ enum BulkCommands {
     var reported = 0
     var letters: [ImportedLetter] = []
     let summary = try service.importAccounts(
-      dryRun: invocation.flag("dry-run"),
+      dryRun: invocation[SupportCommands.dryRun],
       batchSize: try invocation.integer("batch-size", in: 1...1_000_000) ?? ImportDefaults.batchSize,
-      caseReference: invocation.value("case"),
+      caseReference: invocation[AccountCommands.caseReference],
       source: { deliver in
         let reader = LineReader(descriptor: descriptor)
         try format.read(

@@ -22,19 +22,26 @@ enum LoginCommands {
   static let client = OptionHandle.required("client", value: "client-id", help: "The service's client id.")
   static var clientOption: OptionSpec { client.spec }
   static let loginID = OptionHandle.required("login-id", value: "id", help: "The id 'login start' printed.")
-  static let nonceOption = OptionSpec("nonce", value: "nonce", help: "Echoed in the token's nonce claim.")
-  static let localeOption = OptionSpec(
+  static let nonce = OptionHandle.optional(
+    "nonce", value: "nonce", help: "Echoed in the token's nonce claim.")
+  static var nonceOption: OptionSpec { nonce.spec }
+  static let locale = OptionHandle.optional(
     "locale", value: "locale", completion: .values(IDTokenClaims.locales),
     help: "The token's locale claim (default nb).")
+  static var localeOption: OptionSpec { locale.spec }
+  static let passwordFile = OptionHandle.optional(
+    "password-file", value: "path", completion: .file,
+    help: "File holding the password ('-' for standard input).")
+  static let codeFile = OptionHandle.optional(
+    "code-file", value: "path", completion: .file,
+    help: "File holding the SMS code or the code generator's code ('-' for standard input); none for the app."
+  )
 
   static var start: CommandSpec {
     CommandSpec(
       "start", abstract: "Check the password and send the SMS code; prints the login id.",
       options: [
-        AccountCommands.pidOption, clientOption,
-        OptionSpec(
-          "password-file", value: "path", completion: .file,
-          help: "File holding the password ('-' for standard input)."),
+        AccountCommands.pidOption, clientOption, passwordFile.spec,
         AccountCommands.json(
           "{login_id, client, phone (masked), expires_at, sms_code, factor, approval_expires_at}; sms_code only in a test store when an SMS went, null otherwise; factor sms, app or totp"
         ),
@@ -53,7 +60,7 @@ enum LoginCommands {
       discussion:
         "For a login that waits for the app (also after its time ran out) or for a code generator: a 5-digit code goes out by SMS for the same login, valid 5 minutes; 'login finish' takes it (amr Minid-OTC). A login rejected in the app cannot fall back.",
       options: [
-        OptionSpec("login-id", value: "id", required: true, help: "The id 'login start' printed."),
+        loginID.spec,
         AccountCommands.json(
           "{login_id, client, phone (masked), expires_at, sms_code, factor, approval_expires_at}; sms_code only in a test store"
         ),
@@ -73,8 +80,7 @@ enum LoginCommands {
         same call.
         """,
       options: [
-        OptionSpec(
-          "login-id", value: "id", required: true, help: "The id 'login start' (or resend) printed."),
+        loginID.spec.withHelp("The id 'login start' (or resend) printed."),
         AccountCommands.json(
           "{login_id, client, phone (masked), expires_at, sms_code}; sms_code only in a test store, null in production"
         ),
@@ -98,12 +104,7 @@ enum LoginCommands {
         6-digit code (amr Minid-TOTP).
         """,
       options: [
-        loginID.spec,
-        OptionSpec(
-          "code-file", value: "path", completion: .file,
-          help:
-            "File holding the SMS code or the code generator's code ('-' for standard input); none for the app."
-        ),
+        loginID.spec, codeFile.spec,
         nonceOption, localeOption,
         AccountCommands.json(
           "{id_token, token_type, kid, alg, expires_at, claims} rather than the bare token"),
@@ -183,7 +184,7 @@ enum LoginCommands {
     // A level-4 service is refused before any credential is read.
     _ = try service.serviceForLogin(invocation[Self.client])
     let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "Password: ")
+      option: "password-file", path: invocation[Self.passwordFile], prompt: "Password: ")
     let challenge = try service.startLogin(
       pid: invocation[AccountCommands.pid], clientID: invocation[Self.client], password: password)
     try showChallenge(challenge, context)
@@ -213,13 +214,13 @@ enum LoginCommands {
 
   private static func runSMS(_ context: CommandContext) throws -> ExitCode {
     let service = try context.accountService(try context.openStore())
-    try showChallenge(try service.fallBackToSMS(loginID: context.invocation.value("login-id")!), context)
+    try showChallenge(try service.fallBackToSMS(loginID: context.invocation[Self.loginID]), context)
     return .success
   }
 
   private static func runResend(_ context: CommandContext) throws -> ExitCode {
     let service = try context.accountService(try context.openStore())
-    try showChallenge(try service.resendLoginCode(loginID: context.invocation.value("login-id")!), context)
+    try showChallenge(try service.resendLoginCode(loginID: context.invocation[Self.loginID]), context)
     return .success
   }
 
@@ -230,14 +231,14 @@ enum LoginCommands {
     let factor = try service.waitingFactor(loginID: loginID)
     // An app login takes no code: the approval was given on the device.
     let code =
-      factor == .app && invocation.value("code-file") == nil
+      factor == .app && invocation[Self.codeFile] == nil
       ? nil
       : try context.secrets.read(
-        option: "code-file", path: invocation.value("code-file"),
+        option: "code-file", path: invocation[Self.codeFile],
         prompt: factor == .totp ? "Code from the code generator: " : "SMS code: ")
     let issued = try service.finishLogin(
-      loginID: loginID, code: code?.text ?? "", nonce: invocation.value("nonce"),
-      locale: invocation.value("locale"))
+      loginID: loginID, code: code?.text ?? "", nonce: invocation[Self.nonce],
+      locale: invocation[Self.locale])
     try printToken(issued, context)
     return .success
   }
@@ -261,8 +262,8 @@ enum LoginCommands {
       while true {
         do {
           issued = try service.finishLogin(
-            loginID: challenge.loginID, code: "", nonce: invocation.value("nonce"),
-            locale: invocation.value("locale"))
+            loginID: challenge.loginID, code: "", nonce: invocation[Self.nonce],
+            locale: invocation[Self.locale])
           break
         } catch SecondFactorError.approvalPending {
           sleep(1)
@@ -278,8 +279,8 @@ enum LoginCommands {
         option: "code-file", path: nil,
         prompt: challenge.factor == .totp ? "Code from the code generator: " : "SMS code: ")
       issued = try service.finishLogin(
-        loginID: challenge.loginID, code: code.text ?? "", nonce: invocation.value("nonce"),
-        locale: invocation.value("locale"))
+        loginID: challenge.loginID, code: code.text ?? "", nonce: invocation[Self.nonce],
+        locale: invocation[Self.locale])
     }
     try printToken(issued, context)
     return .success

@@ -10,6 +10,34 @@ enum ServeCommand {
   static let listen = OptionHandle.optional(
     "listen", value: "host:port",
     help: "Where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; port 0 picks a free port).")
+  static let publicURL = OptionHandle.optional(
+    "public-url", value: "url",
+    help: "The URL clients reach the server at; must be the store's issuer (the default).")
+  static let workers = IntegerOptionHandle.optional(
+    "workers", value: "n", in: 1...1024,
+    help: "Threads for work that hashes, signs or writes, each with its own store connection "
+      + "(default twice the cores, at least 2).")
+  static let requestTimeout = IntegerOptionHandle.optional(
+    "request-timeout", value: "seconds", in: 1...3600,
+    help: "Seconds a client may take to send a request or take a reply before it is closed (default 30).")
+  static let tlsCertificate = OptionHandle.optional(
+    "tls-cert", value: "file",
+    help: "Serve https with this PEM certificate chain (the server's certificate first); "
+      + "needs --tls-key and an https issuer.")
+  static let tlsKey = OptionHandle.optional(
+    "tls-key", value: "file",
+    help: "The PEM private key of --tls-cert; other users must not be able to read it.")
+  static let jsonLog = OptionHandle.flag("json-log", help: "Write the access log as JSON Lines.")
+  static let sessionIdle = IntegerOptionHandle.optional(
+    "session-idle", value: "minutes", in: 1...SessionPolicy.longestMinutes,
+    help: "Single sign-on: a session not used for this long is not used again (default 30, as ID-porten).")
+  static let sessionMax = IntegerOptionHandle.optional(
+    "session-max", value: "minutes", in: 1...SessionPolicy.longestMinutes,
+    help: "Single sign-on: a session's longest life (default 120, at most 1440).")
+  static let autoApproveApp = OptionHandle.flag(
+    "auto-approve-app",
+    help: "Test stores only: approve every login that waits for the MinID app at its first poll, for CI "
+      + "(refused in a production store, exit 78).")
 
   static var command: CommandSpec {
     CommandSpec(
@@ -29,38 +57,8 @@ enum ServeCommand {
         ends it and tells the service's clients (docs/serve.md).
         """,
       options: [
-        listen.spec,
-        OptionSpec(
-          "public-url", value: "url",
-          help: "The URL clients reach the server at; must be the store's issuer (the default)."),
-        OptionSpec(
-          "workers", value: "n",
-          help: "Threads for work that hashes, signs or writes, each with its own store connection "
-            + "(default twice the cores, at least 2)."),
-        OptionSpec(
-          "request-timeout", value: "seconds",
-          help:
-            "Seconds a client may take to send a request or take a reply before it is closed (default 30)."),
-        OptionSpec(
-          "tls-cert", value: "file",
-          help: "Serve https with this PEM certificate chain (the server's certificate first); "
-            + "needs --tls-key and an https issuer."),
-        OptionSpec(
-          "tls-key", value: "file",
-          help: "The PEM private key of --tls-cert; other users must not be able to read it."),
-        OptionSpec("json-log", help: "Write the access log as JSON Lines."),
-        OptionSpec(
-          "session-idle", value: "minutes",
-          help:
-            "Single sign-on: a session not used for this long is not used again (default 30, as ID-porten)."),
-        OptionSpec(
-          "session-max", value: "minutes",
-          help: "Single sign-on: a session's longest life (default 120, at most 1440)."),
-        OptionSpec(
-          "auto-approve-app",
-          help:
-            "Test stores only: approve every login that waits for the MinID app at its first poll, for CI "
-            + "(refused in a production store, exit 78)."),
+        listen.spec, publicURL.spec, workers.spec, requestTimeout.spec, tlsCertificate.spec, tlsKey.spec,
+        jsonLog.spec, sessionIdle.spec, sessionMax.spec, autoApproveApp.spec,
       ],
       examples: [
         Example(
@@ -92,26 +90,26 @@ enum ServeCommand {
       }
       configuration.listen = address
     }
-    if let workers = try invocation.integer("workers", in: 1...1024) {
+    if let workers = try invocation.integer(Self.workers) {
       configuration.workers = workers
       configuration.maxPendingWork = 8 * workers
     }
-    configuration.timeoutSeconds = try invocation.integer("request-timeout", in: 1...3600) ?? 30
+    configuration.timeoutSeconds = try invocation.integer(Self.requestTimeout) ?? 30
     configuration.stopOnSignals = true
     configuration.sessionPolicy = try SessionPolicy(
-      idleMinutes: try invocation.integer("session-idle", in: 1...SessionPolicy.longestMinutes) ?? 30,
-      maximumMinutes: try invocation.integer("session-max", in: 1...SessionPolicy.longestMinutes) ?? 120)
+      idleMinutes: try invocation.integer(Self.sessionIdle) ?? 30,
+      maximumMinutes: try invocation.integer(Self.sessionMax) ?? 120)
 
     let location = try context.storeLocation()
     let settings = try StoreBackend.open(location).settings
     let issuer = settings.issuer
-    if let given = invocation.value("public-url") {
+    if let given = invocation[Self.publicURL] {
       guard (try? StoreSettings.normalizedIssuer(given)) == issuer else {
         throw ServeError.publicURLMismatch(given: given, issuer: issuer)
       }
     }
     configuration.basePath = basePath(of: issuer)
-    switch (invocation.value("tls-cert"), invocation.value("tls-key")) {
+    switch (invocation[Self.tlsCertificate], invocation[Self.tlsKey]) {
     case (nil, nil): break
     case (let certificate?, let key?):
       guard issuer.hasPrefix("https://") else { throw ServeError.tlsIssuerScheme(issuer: issuer) }
@@ -120,7 +118,7 @@ enum ServeCommand {
       throw UsageError("The options '--tls-cert' and '--tls-key' go together: give both, or neither.")
     }
 
-    let autoApprove = invocation.flag("auto-approve-app")
+    let autoApprove = invocation[Self.autoApproveApp]
     if autoApprove, settings.environment != .test { throw SecondFactorError.autoApproveInProduction }
 
     var router = Router()
@@ -145,7 +143,7 @@ enum ServeCommand {
     let server = HTTPServer(
       configuration: configuration, router: router, publicURL: issuer, time: context.time,
       openStore: { try StoreBackend.open(location) },
-      accessLog: AccessLog(json: invocation.flag("json-log")),
+      accessLog: AccessLog(json: invocation[Self.jsonLog]),
       emit: { line in
         console.err(line)
         console.standardError.flush()

@@ -69,32 +69,33 @@ enum ServiceCommands {
     help:
       "How the client authenticates at the token endpoint: client_secret_basic (default), client_secret_post, "
       + "private_key_jwt (a JWT signed with a key from --jwks), or none (a public app; PKCE then required).")
+  static let redirectURI = OptionHandle.repeated(
+    "redirect-uri", value: "uri",
+    help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client.")
+  static let postLogoutRedirectURI = OptionHandle.repeated(
+    "post-logout-redirect-uri", value: "uri",
+    help: "Where /logout may send the browser back to, with state (repeatable).")
+  static let frontchannelLogoutURI = OptionHandle.optional(
+    "frontchannel-logout-uri", value: "uri",
+    help: "Loaded in a hidden frame at logout with iss and sid; ID tokens then carry sid.")
+  static let backchannelLogoutURI = OptionHandle.optional(
+    "backchannel-logout-uri", value: "uri",
+    help: "Posted a logout token (logout_token=JWS) at logout; its host must be a redirect URI's. "
+      + "ID tokens then carry sid.")
+  static let jwks = OptionHandle.optional(
+    "jwks", value: "file", completion: .file,
+    help: "The client's public keys, a JWK Set (RS256 or ES256, each with a kid), for private_key_jwt.")
+  static let noPKCE = OptionHandle.flag(
+    "no-pkce", help: "Do not require PKCE (ID-porten allows this per client; not for public clients).")
+  static let scope = OptionHandle.repeated(
+    "scope", value: "scope", help: "An API scope the client may ask for (repeatable).")
+  static let accessTokenLifetime = IntegerOptionHandle.optional(
+    "access-token-lifetime", value: "seconds", in: 60...86_400,
+    help: "Access token lifetime (default 120; at most 3600, or 86400 in a test store).")
   /// The OpenID Connect client options of `service add`.
   static let registrationOptions = [
-    OptionSpec(
-      "redirect-uri", value: "uri", repeated: true,
-      help: "Where 'minid serve' may send codes (repeat for several); registers the service as a client."),
-    OptionSpec(
-      "post-logout-redirect-uri", value: "uri", repeated: true,
-      help: "Where /logout may send the browser back to, with state (repeatable)."),
-    OptionSpec(
-      "frontchannel-logout-uri", value: "uri",
-      help: "Loaded in a hidden frame at logout with iss and sid; ID tokens then carry sid."),
-    OptionSpec(
-      "backchannel-logout-uri", value: "uri",
-      help: "Posted a logout token (logout_token=JWS) at logout; its host must be a redirect URI's. "
-        + "ID tokens then carry sid."),
-    authMethod.spec,
-    OptionSpec(
-      "jwks", value: "file", completion: .file,
-      help: "The client's public keys, a JWK Set (RS256 or ES256, each with a kid), for private_key_jwt."),
-    OptionSpec(
-      "no-pkce", help: "Do not require PKCE (ID-porten allows this per client; not for public clients)."),
-    OptionSpec(
-      "scope", value: "scope", repeated: true, help: "An API scope the client may ask for (repeatable)."),
-    OptionSpec(
-      "access-token-lifetime", value: "seconds",
-      help: "Access token lifetime (default 120; at most 3600, or 86400 in a test store)."),
+    redirectURI.spec, postLogoutRedirectURI.spec, frontchannelLogoutURI.spec, backchannelLogoutURI.spec,
+    authMethod.spec, jwks.spec, noPKCE.spec, scope.spec, accessTokenLifetime.spec,
   ]
 
   static var update: CommandSpec {
@@ -106,15 +107,12 @@ enum ServiceCommands {
         """,
       options: [
         clientOption,
-        OptionSpec(
-          "post-logout-redirect-uri", value: "uri", repeated: true,
-          help: "Where /logout may send the browser back to (repeatable; replaces the list)."),
-        OptionSpec(
-          "frontchannel-logout-uri", value: "uri",
-          help: "Loaded in a hidden frame at logout with iss and sid ('' removes it)."),
-        OptionSpec(
-          "backchannel-logout-uri", value: "uri",
-          help: "Posted a logout token at logout; its host must be a redirect URI's ('' removes it)."),
+        postLogoutRedirectURI.spec.withHelp(
+          "Where /logout may send the browser back to (repeatable; replaces the list)."),
+        frontchannelLogoutURI.spec.withHelp(
+          "Loaded in a hidden frame at logout with iss and sid ('' removes it)."),
+        backchannelLogoutURI.spec.withHelp(
+          "Posted a logout token at logout; its host must be a redirect URI's ('' removes it)."),
         AccountCommands.json("the service as 'service show --json' prints it"),
       ],
       examples: [
@@ -207,15 +205,15 @@ enum ServiceCommands {
       throw UsageError.invalidValue(
         invocation[Self.level], for: Self.level.spec, "expected substantial or high")
     }
-    let redirects = invocation.allValues("redirect-uri")
+    let redirects = invocation[Self.redirectURI]
     let catalog = try catalog(context)
     var options: ServiceCatalog.ClientOptions?
     if !redirects.isEmpty {
       var given = ServiceCatalog.ClientOptions(redirectURIs: redirects)
-      given.postLogoutRedirectURIs = invocation.allValues("post-logout-redirect-uri")
-      given.frontchannelLogoutURI = invocation.value("frontchannel-logout-uri")
-      given.backchannelLogoutURI = invocation.value("backchannel-logout-uri")
-      if let method = invocation.value("auth-method") {
+      given.postLogoutRedirectURIs = invocation[Self.postLogoutRedirectURI]
+      given.frontchannelLogoutURI = invocation[Self.frontchannelLogoutURI]
+      given.backchannelLogoutURI = invocation[Self.backchannelLogoutURI]
+      if let method = invocation[Self.authMethod] {
         guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(
             method, for: Self.authMethod.spec,
@@ -223,25 +221,20 @@ enum ServiceCommands {
         }
         given.authMethod = parsed
       }
-      if let path = invocation.value("jwks") {
+      if let path = invocation[Self.jwks] {
         guard let data = FileManager.default.contents(atPath: path) else {
           throw SecretInputError.unreadable(
             option: "jwks", path: path, reason: "no such file or not readable")
         }
         given.jwks = String(decoding: data, as: UTF8.self)
       }
-      given.pkceRequired = !invocation.flag("no-pkce")
-      given.scopes = invocation.allValues("scope")
-      given.accessTokenLifetime = try invocation.integer("access-token-lifetime", in: 60...86_400).map(
-        Int64.init)
+      given.pkceRequired = !invocation[Self.noPKCE]
+      given.scopes = invocation[Self.scope]
+      given.accessTokenLifetime = try invocation.integer(Self.accessTokenLifetime).map(Int64.init)
       options = given
-    } else if let stray = [
-      "post-logout-redirect-uri", "auth-method", "jwks", "scope", "access-token-lifetime",
-      "frontchannel-logout-uri", "backchannel-logout-uri",
-    ]
-    .first(
-      where: { invocation.value($0) != nil }) ?? (invocation.flag("no-pkce") ? "no-pkce" : nil)
-    {
+    } else if let stray = registrationOptions.first(where: {
+      invocation.values[$0.long] != nil || invocation.flags.contains($0.long)
+    })?.long {
       throw UsageError(
         "--\(stray) registers a client of 'minid serve' and needs at least one --redirect-uri.")
     }
@@ -284,10 +277,10 @@ enum ServiceCommands {
   private static func runUpdate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     var changes = ServiceCatalog.LogoutChanges()
-    let postLogout = invocation.allValues("post-logout-redirect-uri")
+    let postLogout = invocation[Self.postLogoutRedirectURI]
     changes.postLogoutRedirectURIs = postLogout.isEmpty ? nil : postLogout
-    changes.frontchannelLogoutURI = invocation.value("frontchannel-logout-uri")
-    changes.backchannelLogoutURI = invocation.value("backchannel-logout-uri")
+    changes.frontchannelLogoutURI = invocation[Self.frontchannelLogoutURI]
+    changes.backchannelLogoutURI = invocation[Self.backchannelLogoutURI]
     guard
       changes.postLogoutRedirectURIs != nil || changes.frontchannelLogoutURI != nil
         || changes.backchannelLogoutURI != nil

@@ -14,6 +14,11 @@ enum SessionCommands {
       subcommands: [list, end])
   }
 
+  static let session = OptionHandle.optional(
+    "session", value: "id", help: "Only the session whose id starts with this (from 'session list').")
+  static let caseReference = OptionHandle.required(
+    "case", value: "ref", help: "The support case reference, kept in the audit trail.")
+
   static var list: CommandSpec {
     CommandSpec(
       "list", abstract: "List a person's sessions: live, idle, expired or ended (within the last day).",
@@ -39,10 +44,7 @@ enum SessionCommands {
         """,
       options: [
         AccountCommands.pidOption,
-        OptionSpec(
-          "session", value: "id", help: "Only the session whose id starts with this (from 'session list')."),
-        OptionSpec(
-          "case", value: "ref", required: true, help: "The support case reference, kept in the audit trail."),
+        session.spec, caseReference.spec,
         AccountCommands.json("an array of the sessions ended, as 'session list --json' shows them"),
       ],
       examples: [
@@ -82,7 +84,7 @@ enum SessionCommands {
 
   private static func runList(_ context: CommandContext) throws -> ExitCode {
     let accounts = try context.accountService(try context.openStore())
-    let views = try accounts.sessions(pid: context.invocation.value("pid")!).map {
+    let views = try accounts.sessions(pid: context.invocation[AccountCommands.pid]).map {
       View($0, now: context.time.timestamp)
     }
     try render(views, context)
@@ -93,8 +95,8 @@ enum SessionCommands {
     let invocation = context.invocation
     let accounts = try context.accountService(try context.openStore())
     let ended = try accounts.endSessions(
-      pid: invocation.value("pid")!, prefix: invocation.value("session"),
-      caseReference: invocation.value("case")!)
+      pid: invocation[AccountCommands.pid], prefix: invocation[Self.session],
+      caseReference: invocation[Self.caseReference])
     let views = ended.map { View($0, now: context.time.timestamp) }
     if context.wantsJSON {
       try context.printJSON(views)

@@ -5,8 +5,9 @@ enum SupportCommands {
   static let reason = OptionHandle.required(
     "reason", value: "code", completion: .suggestions(BlockReason.known),
     help: "Why: SPERRET, DEAD, SELVVALGT, …, or a code of your own (2 to 32 of A-Z, 0-9, _).")
-  static let dryRunOption = OptionSpec(
+  static let dryRun = OptionHandle.flag(
     "dry-run", help: "Run every check and show the result, but change nothing.")
+  static var dryRunOption: OptionSpec { dryRun.spec }
 
   static var find: CommandSpec {
     CommandSpec(
@@ -183,7 +184,7 @@ enum SupportCommands {
     }
     let found = try context.accountService(try context.openStore()).find(
       pid: invocation.value("pid"), phone: invocation.value("phone"), email: invocation.value("email"),
-      caseReference: invocation.value("case"))
+      caseReference: invocation[AccountCommands.caseReference])
     let views = found.map { AccountView($0, reveal: invocation.flag("reveal")) }
     if context.wantsJSON {
       try context.printJSON(views)
@@ -208,8 +209,8 @@ enum SupportCommands {
     let result = try context.accountService(try context.openStore()).update(
       pid: invocation[AccountCommands.pid], phone: invocation.value("phone"),
       email: invocation.value("email"),
-      address: invocation.value("address"), caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      address: invocation.value("address"), caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: "updated")
   }
 
@@ -217,24 +218,24 @@ enum SupportCommands {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).block(
       pid: invocation[AccountCommands.pid], reason: invocation[Self.reason],
-      caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: "blocked")
   }
 
   private static func runUnlock(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).unlock(
-      pid: invocation[AccountCommands.pid], caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      pid: invocation[AccountCommands.pid], caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: "unlocked")
   }
 
   private static func runReset(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let result = try context.accountService(try context.openStore()).reset(
-      pid: invocation[AccountCommands.pid], caseReference: invocation.value("case"),
-      dryRun: invocation.flag("dry-run"))
+      pid: invocation[AccountCommands.pid], caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: "reset")
   }
 
@@ -243,7 +244,7 @@ enum SupportCommands {
     let purge = invocation.flag("purge")
     let pid = invocation[AccountCommands.pid]
     let service = try context.accountService(try context.openStore())
-    if !invocation.flag("dry-run") {
+    if !invocation[SupportCommands.dryRun] {
       // Check the account exists before asking, so the question is never about nothing.
       _ = try service.details(pid: pid)
       try Confirmation.require(
@@ -251,7 +252,8 @@ enum SupportCommands {
         expected: String(pid.suffix(5)))
     }
     let result = try service.delete(
-      pid: pid, purge: purge, caseReference: invocation.value("case"), dryRun: invocation.flag("dry-run"))
+      pid: pid, purge: purge, caseReference: invocation[AccountCommands.caseReference],
+      dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: purge ? "purged" : "closed")
   }
 }

@@ -13,6 +13,13 @@ enum TOTPCommands {
       subcommands: [enroll])
   }
 
+  static let passwordFile = OptionHandle.optional(
+    "password-file", value: "path", completion: .file,
+    help: "File holding the password ('-' for standard input).")
+  static let codeFile = OptionHandle.optional(
+    "code-file", value: "path", completion: .file,
+    help: "File holding the SMS code ('-' for standard input), read after the SMS is sent.")
+
   static var enroll: CommandSpec {
     CommandSpec(
       "enroll", abstract: "Enrol a code generator after the password and an SMS code; shows the secret once.",
@@ -24,13 +31,7 @@ enum TOTPCommands {
         old generator and tells the person by SMS and e-mail. Wrong codes count towards the lockout.
         """,
       options: [
-        AccountCommands.pidOption,
-        OptionSpec(
-          "password-file", value: "path", completion: .file,
-          help: "File holding the password ('-' for standard input)."),
-        OptionSpec(
-          "code-file", value: "path", completion: .file,
-          help: "File holding the SMS code ('-' for standard input), read after the SMS is sent."),
+        AccountCommands.pidOption, passwordFile.spec, codeFile.spec,
         AccountCommands.json(
           "{account_id, secret, otpauth_uri, replaced}; secret in base32, shown this once"),
       ],
@@ -54,14 +55,14 @@ enum TOTPCommands {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
     let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "Password: ")
-    let challenge = try service.startTOTPEnrollment(pid: invocation.value("pid")!, password: password)
+      option: "password-file", path: invocation[Self.passwordFile], prompt: "Password: ")
+    let challenge = try service.startTOTPEnrollment(pid: invocation[AccountCommands.pid], password: password)
     if !context.wantsJSON {
       context.console.err("A one-time code was sent by SMS to \(challenge.maskedPhone).\n")
       context.console.flush()
     }
     let code = try context.secrets.read(
-      option: "code-file", path: invocation.value("code-file"), prompt: "SMS code: ")
+      option: "code-file", path: invocation[Self.codeFile], prompt: "SMS code: ")
     let enrollment = try service.finishTOTPEnrollment(loginID: challenge.loginID, code: code.text ?? "")
     if context.wantsJSON {
       try context.printJSON(
