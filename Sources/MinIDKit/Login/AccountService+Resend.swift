@@ -49,12 +49,7 @@ extension AccountService {
         return .failure(LoginError.attemptUsed)
       }
       let outboxID = try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "",
-          subject: "MinID engangskode",
-          body:
-            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
-        ),
+        Self.loginSMS(code, to: account.phone?.e164 ?? "", accountID: account.id, serviceName: service.name),
         at: now)
       let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
       try transaction.insertLoginAttempt(

@@ -76,6 +76,37 @@ public enum Notices {
         "Hei,\n\npostadressen for MinID-brev ble endret \(date). Kontakt brukerstøtte om det ikke var deg.\n")
   }
 
+  /// A new phone enrolled in the MinID app, replacing the old one (decisions §9: told on both channels, so
+  /// an enrolment by someone else is noticed).
+  static func appReplaced(on date: CalendarDate) -> Text {
+    Text(
+      subject: "MinID: ny MinID-app",
+      body:
+        "MinID: en ny telefon ble koblet til MinID-appen din \(date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.\n"
+    )
+  }
+
+  /// Support removed the MinID app (a lost phone); logins go back to the SMS code.
+  static func appRemoved(on date: CalendarDate) -> Text {
+    Text(
+      subject: "MinID: MinID-appen er fjernet",
+      body:
+        "MinID: MinID-appen ble koblet fra MinID-en din \(date). Du logger inn med kode på SMS til du kobler til appen igjen. Kontakt brukerstøtte om det ikke var deg.\n"
+    )
+  }
+
+  /// A new code generator enrolled, replacing the old one.
+  static func codeGeneratorReplaced(on date: CalendarDate) -> Text {
+    Text(
+      subject: "MinID: ny kodegenerator",
+      body:
+        "MinID: en ny kodegenerator ble koblet til MinID-en din \(date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.\n"
+    )
+  }
+
+  /// An SMS notice's words as an e-mail: the same subject, the body after the greeting e-mails open with.
+  static func asEmail(_ text: Text) -> Text { Text(subject: text.subject, body: "Hei,\n\n" + text.body) }
+
   /// The activation letter's subject, in both languages.
   static let activationLetterSubject = "MinID activation letter / aktiveringsbrev"
 

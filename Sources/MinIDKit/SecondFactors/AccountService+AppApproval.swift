@@ -217,19 +217,15 @@ extension AccountService {
 
   /// Sends the same notice by SMS and e-mail (protection against identity theft, as for a changed phone).
   func notifyBothChannels(
-    _ transaction: any StoreTransaction, account: Account, subject: String, text: String, now: Timestamp
+    _ transaction: any StoreTransaction, account: Account, _ notice: Notices.Text, now: Timestamp
   ) throws {
     if let phone = account.phone {
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: subject, body: text + "\n"),
-        at: now)
+        OutboxDraft(accountID: account.id, kind: .sms, recipient: phone.e164, notice), at: now)
     }
     if let email = account.email {
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .email, recipient: email.address, subject: subject,
-          body: "Hei,\n\n" + text + "\n"),
+        OutboxDraft(accountID: account.id, kind: .email, recipient: email.address, Notices.asEmail(notice)),
         at: now)
     }
   }

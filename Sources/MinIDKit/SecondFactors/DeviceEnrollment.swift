@@ -28,11 +28,7 @@ extension AccountService {
         enrolledAt: now, lastUsedAt: nil)
       let previous = try transaction.replaceAppDevice(fresh)
       if previous != nil {
-        try notifyBothChannels(
-          transaction, account: account, subject: "MinID: ny MinID-app",
-          text:
-            "MinID: en ny telefon ble koblet til MinID-appen din \(now.date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.",
-          now: now)
+        try notifyBothChannels(transaction, account: account, Notices.appReplaced(on: now.date), now: now)
       }
       enrolled = fresh
       replaced = previous
@@ -57,11 +53,7 @@ extension AccountService {
         throw SecondFactorError.noDevice
       }
       _ = try transaction.deleteAppDevice(accountID: account.id)
-      try notifyBothChannels(
-        transaction, account: account, subject: "MinID: MinID-appen er fjernet",
-        text:
-          "MinID: MinID-appen ble koblet fra MinID-en din \(now.date). Du logger inn med kode på SMS til du kobler til appen igjen. Kontakt brukerstøtte om det ikke var deg.",
-        now: now)
+      try notifyBothChannels(transaction, account: account, Notices.appRemoved(on: now.date), now: now)
       try record(
         transaction, account: account, action: .appRemove, caseReference: caseReference,
         detail: "device \(device.deviceID) removed; notices sent", now: now)

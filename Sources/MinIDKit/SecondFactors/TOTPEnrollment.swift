@@ -65,10 +65,7 @@ extension AccountService {
           enrolledAt: now, lastStep: nil, lastUsedAt: nil))
       if replaced {
         try notifyBothChannels(
-          transaction, account: current, subject: "MinID: ny kodegenerator",
-          text:
-            "MinID: en ny kodegenerator ble koblet til MinID-en din \(now.date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.",
-          now: now)
+          transaction, account: current, Notices.codeGeneratorReplaced(on: now.date), now: now)
       }
       try transaction.audit(
         AuditDraft(

@@ -21,20 +21,24 @@ import Testing
       Notices.passwordChangedSMS(at: Timestamp(seconds: 0)),
       Notices.passwordChangedEmail(at: Timestamp(seconds: 0)),
       Notices.phoneChanged(on: date), Notices.emailChanged(on: date), Notices.addressChanged(on: date),
+      Notices.appReplaced(on: date), Notices.appRemoved(on: date), Notices.codeGeneratorReplaced(on: date),
+      Notices.asEmail(Notices.appRemoved(on: date)),
     ] {
       #expect(MessageCode.code(in: text.body) == nil, "\(text.subject)")
       #expect(text.body.hasSuffix("\n"))
     }
   }
 
-  /// A text written outside `Notices` would be missed by the next translation.
+  /// A text written outside `Notices` would be missed by the next translation. The login pages' words are
+  /// the other place text lives: `Localization/`'s one table per language, which this does not scan.
   @Test func noOtherLibraryFileWritesToAPerson() throws {
     let library = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/MinIDKit")
     let files = FileManager.default.enumerator(atPath: library.path)
     var writers: [String] = []
     while let path = files?.nextObject() as? String {
-      guard path.hasSuffix(".swift"), !path.hasSuffix("Notices.swift") else { continue }
+      guard path.hasSuffix(".swift"), !path.hasSuffix("Notices.swift"), !path.hasPrefix("Localization/")
+      else { continue }
       let text = try String(contentsOf: library.appendingPathComponent(path), encoding: .utf8)
       if text.contains("brukerstøtte") || text.contains("subject: \"") { writers.append(path) }
     }
