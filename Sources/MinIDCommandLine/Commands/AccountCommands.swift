@@ -20,6 +20,14 @@ enum AccountCommands {
   static let email = OptionHandle.required("email", value: "address", help: "E-mail address.")
   static let address = OptionHandle.required(
     "address", value: "text", help: "Postal address the letter goes to.")
+  /// `--code-file` of the commands that take an activation letter's code.
+  static let letterCodeFile = OptionHandle.optional(
+    "code-file", value: "path", completion: .file,
+    help: "File holding the letter code ('-' for standard input).")
+  /// `--password-file` of the commands that set a new password.
+  static let newPasswordFile = OptionHandle.optional(
+    "password-file", value: "path", completion: .file,
+    help: "File holding the new password ('-' for standard input).")
   static let revealOption = OptionSpec(
     "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise)."
   )
@@ -71,13 +79,7 @@ enum AccountCommands {
         e-mail name; every broken rule is named.
         """,
       options: [
-        pidOption,
-        OptionSpec(
-          "code-file", value: "path", completion: .file,
-          help: "File holding the letter code ('-' for standard input)."),
-        OptionSpec(
-          "password-file", value: "path", completion: .file,
-          help: "File holding the new password ('-' for standard input)."),
+        pidOption, letterCodeFile.spec, newPasswordFile.spec,
         AccountCommands.json(
           "the account as {id, pid (masked), kind, state, block_reason, phone, email, address, failed_attempts, locked_until, created_at, updated_at, activated_at, password_set, letter}"
         ),
@@ -167,9 +169,7 @@ enum AccountCommands {
         OptionSpec(
           "email-code-file", value: "path", completion: .file,
           help: "File holding the e-mail code ('-' for standard input)."),
-        OptionSpec(
-          "password-file", value: "path", completion: .file,
-          help: "File holding the new password ('-' for standard input)."),
+        newPasswordFile.spec,
         AccountCommands.json(
           "without codes {sent_if_recoverable: true, expires_at}, the same for every number (the codes are in the outbox: 'outbox show --json' gives them as code in a test store); with codes, the account as 'account show --json'"
         ),
@@ -212,8 +212,7 @@ enum AccountCommands {
     let email = try context.secrets.read(
       option: "email-code-file", path: invocation.value("email-code-file"), prompt: "E-mail code: ")
     let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
-      confirm: true)
+      Self.newPasswordFile, in: invocation, prompt: "New password: ", confirm: true)
     let account = try service.completeRecovery(
       pid: pid, smsCode: sms.text ?? "", emailCode: email.text ?? "", password: password)
     if context.wantsJSON {
@@ -279,14 +278,20 @@ enum AccountCommands {
     return .success
   }
 
+  /// The letter code and the new password, from their files or prompts, for activation (by
+  /// `account activate` or `app enroll`): the code first, as the letter is read before a password is chosen.
+  static func letterCodeAndNewPassword(_ context: CommandContext) throws -> (code: Secret, password: Secret) {
+    let code = try context.secrets.read(
+      Self.letterCodeFile, in: context.invocation, prompt: "Activation code: ")
+    let password = try context.secrets.read(
+      Self.newPasswordFile, in: context.invocation, prompt: "New password: ", confirm: true)
+    return (code, password)
+  }
+
   private static func runActivate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let store = try context.openStore()
-    let code = try context.secrets.read(
-      option: "code-file", path: invocation.value("code-file"), prompt: "Activation code: ")
-    let password = try context.secrets.read(
-      option: "password-file", path: invocation.value("password-file"), prompt: "New password: ",
-      confirm: true)
+    let (code, password) = try letterCodeAndNewPassword(context)
     let account = try context.accountService(store).activate(
       pid: invocation[Self.pid], code: code.text ?? "", password: password)
     if context.wantsJSON {

@@ -22,12 +22,6 @@ enum AppCommands {
     help: "The device's private key file, as 'app enroll' wrote it.")
   static let attempt = OptionHandle.required(
     "attempt", value: "id", help: "The login id 'app pending' lists ('login start' printed it).")
-  static let codeFile = OptionHandle.optional(
-    "code-file", value: "path", completion: .file,
-    help: "File holding the letter code ('-' for standard input).")
-  static let passwordFile = OptionHandle.optional(
-    "password-file", value: "path", completion: .file,
-    help: "File holding the new password ('-' for standard input).")
   static let deviceKeyOut = OptionHandle.optional(
     "device-key-out", value: "path", completion: .file,
     help: "Where to write the device's private key (default device-key.pem); created new, mode 0600.")
@@ -43,7 +37,8 @@ enum AppCommands {
         'account reset' sent a new letter) replaces the old device and tells the person by SMS and e-mail.
         """,
       options: [
-        AccountCommands.pidOption, codeFile.spec, passwordFile.spec, deviceKeyOut.spec,
+        AccountCommands.pidOption, AccountCommands.letterCodeFile.spec, AccountCommands.newPasswordFile.spec,
+        deviceKeyOut.spec,
         AccountCommands.json("{account_id, device_id, enrolled_at, device_key_file, replaced_device_id}"),
       ],
       examples: [
@@ -136,11 +131,7 @@ enum AppCommands {
   private static func runEnroll(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
-    let code = try context.secrets.read(
-      option: "code-file", path: invocation[Self.codeFile], prompt: "Activation code: ")
-    let password = try context.secrets.read(
-      option: "password-file", path: invocation[Self.passwordFile], prompt: "New password: ",
-      confirm: true)
+    let (code, password) = try AccountCommands.letterCodeAndNewPassword(context)
     let path = invocation[Self.deviceKeyOut] ?? "device-key.pem"
     let key = try DeviceKey.generate(at: context.time.timestamp)
     // The key is on disk before the device is enrolled, so an enrolled device always has its key file;

@@ -183,8 +183,7 @@ enum LoginCommands {
     let service = try context.accountService(try context.openStore())
     // A level-4 service is refused before any credential is read.
     _ = try service.serviceForLogin(invocation[Self.client])
-    let password = try context.secrets.read(
-      option: "password-file", path: invocation[Self.passwordFile], prompt: "Password: ")
+    let password = try context.secrets.read(Self.passwordFile, in: invocation, prompt: "Password: ")
     let challenge = try service.startLogin(
       pid: invocation[AccountCommands.pid], clientID: invocation[Self.client], password: password)
     try showChallenge(challenge, context)

@@ -13,9 +13,6 @@ enum TOTPCommands {
       subcommands: [enroll])
   }
 
-  static let passwordFile = OptionHandle.optional(
-    "password-file", value: "path", completion: .file,
-    help: "File holding the password ('-' for standard input).")
   static let codeFile = OptionHandle.optional(
     "code-file", value: "path", completion: .file,
     help: "File holding the SMS code ('-' for standard input), read after the SMS is sent.")
@@ -31,7 +28,7 @@ enum TOTPCommands {
         old generator and tells the person by SMS and e-mail. Wrong codes count towards the lockout.
         """,
       options: [
-        AccountCommands.pidOption, passwordFile.spec, codeFile.spec,
+        AccountCommands.pidOption, LoginCommands.passwordFile.spec, codeFile.spec,
         AccountCommands.json(
           "{account_id, secret, otpauth_uri, replaced}; secret in base32, shown this once"),
       ],
@@ -54,15 +51,13 @@ enum TOTPCommands {
   private static func runEnroll(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
-    let password = try context.secrets.read(
-      option: "password-file", path: invocation[Self.passwordFile], prompt: "Password: ")
+    let password = try context.secrets.read(LoginCommands.passwordFile, in: invocation, prompt: "Password: ")
     let challenge = try service.startTOTPEnrollment(pid: invocation[AccountCommands.pid], password: password)
     if !context.wantsJSON {
       context.console.err("A one-time code was sent by SMS to \(challenge.maskedPhone).\n")
       context.console.flush()
     }
-    let code = try context.secrets.read(
-      option: "code-file", path: invocation[Self.codeFile], prompt: "SMS code: ")
+    let code = try context.secrets.read(Self.codeFile, in: invocation, prompt: "SMS code: ")
     let enrollment = try service.finishTOTPEnrollment(loginID: challenge.loginID, code: code.text ?? "")
     if context.wantsJSON {
       try context.printJSON(

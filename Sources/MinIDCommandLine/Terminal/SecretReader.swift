@@ -28,6 +28,17 @@ final class SecretReader {
   ///   - prompt: what to ask on the terminal, such as `New password: `.
   ///   - confirm: ask twice and require the same answer (new passwords).
   func read(option: String, path: String?, prompt: String, confirm: Bool = false) throws -> Secret {
+    try read(path, option: option, prompt: prompt, confirm: confirm)
+  }
+
+  /// Reads the secret `option` names in `invocation`, as `read(option:path:prompt:confirm:)` does.
+  func read(
+    _ option: OptionHandle<String?>, in invocation: Invocation, prompt: String, confirm: Bool = false
+  ) throws -> Secret {
+    try read(invocation[option], option: option.spec.long, prompt: prompt, confirm: confirm)
+  }
+
+  private func read(_ path: String?, option: String, prompt: String, confirm: Bool) throws -> Secret {
     guard let path else {
       guard console.standardInputIsTerminal else {
         throw UsageError(
