@@ -46,19 +46,20 @@ struct HTTPResponse: Sendable {
         status: status, headers: [("Content-Type", "application/json")], body: Array("{}\n".utf8))
   }
 
-  /// An HTML page (`text/html; charset=utf-8`), not cached, never framed, with a policy that loads nothing
-  /// from outside and runs no script.
-  static func html(_ page: String, status: Int = 200) -> HTTPResponse {
+  /// An HTML page (`text/html; charset=utf-8`), not cached, not sniffed, under `policy`: by default one
+  /// that loads nothing from outside, runs no script and is never framed. `headers` follow these.
+  static func html(
+    _ page: String, status: Int = 200,
+    policy: String =
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    headers more: [(name: String, value: String)] = []
+  ) -> HTTPResponse {
     HTTPResponse(
       status: status,
       headers: [
         ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-        (
-          "Content-Security-Policy",
-          "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'"
-        ),
-        ("X-Content-Type-Options", "nosniff"),
-      ],
+        ("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff"),
+      ] + more,
       body: Array(page.utf8))
   }
 

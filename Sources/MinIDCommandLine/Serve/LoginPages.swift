@@ -33,25 +33,10 @@ enum LoginPages {
       <body><form method="post" action="\(escaped(uri))">\(fields.joined())
       <noscript><button type="submit">Fortsett</button></noscript></form><script>\(script)</script></body></html>
       """
-    return HTTPResponse(
-      status: 200,
-      headers: [
-        ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-        (
-          "Content-Security-Policy",
-          "default-src 'none'; script-src 'sha256-\(hash)'; form-action \(origin(of: uri)); frame-ancestors 'none'"
-        ),
-        ("X-Content-Type-Options", "nosniff"),
-      ],
-      body: Array(html.utf8))
-  }
-
-  /// The origin (`scheme://host[:port]`) of `uri`, for a policy's `form-action`; `'none'` for a URI without one.
-  static func origin(of uri: String) -> String {
-    guard let scheme = uri.range(of: "://") else { return "'none'" }
-    let rest = uri[scheme.upperBound...]
-    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    return String(uri[..<scheme.upperBound]) + host
+    return HTTPResponse.html(
+      html,
+      policy: "default-src 'none'; script-src 'sha256-\(hash)'; form-action \(WebOrigin.source(uri)); "
+        + "frame-ancestors 'none'")
   }
 
   /// Text for HTML content and attribute values: `& < > " '` as character references.

@@ -34,20 +34,13 @@ enum LogoutPage {
       <script nonce="\(nonce)">\(script)</script>
       </main></body></html>
       """
-    let origins = Set(frontChannel.compactMap(origin)).sorted()
-    return HTTPResponse(
-      status: 200,
-      headers: [
-        ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"),
-        (
-          "Content-Security-Policy",
-          "default-src 'none'; script-src 'nonce-\(nonce)'; frame-src "
-            + (origins.isEmpty ? "'none'" : origins.joined(separator: " "))
-            + "; form-action 'none'; frame-ancestors 'none'"
-        ),
-        ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
-      ],
-      body: Array(html.utf8))
+    let origins = Set(frontChannel.compactMap(WebOrigin.of)).sorted()
+    return HTTPResponse.html(
+      html,
+      policy: "default-src 'none'; script-src 'nonce-\(nonce)'; frame-src "
+        + (origins.isEmpty ? "'none'" : origins.joined(separator: " "))
+        + "; form-action 'none'; frame-ancestors 'none'",
+      headers: [("Referrer-Policy", "no-referrer")])
   }
 
   /// A browser without a session (no cookie, or its session ended already): nothing was ended.
@@ -62,13 +55,5 @@ enum LogoutPage {
         ).utf8)
     }
     return response
-  }
-
-  /// `scheme://host[:port]` of an absolute URI, for the policy's `frame-src`.
-  private static func origin(_ uri: String) -> String? {
-    guard let components = URLComponents(string: uri), let scheme = components.scheme,
-      let host = components.host
-    else { return nil }
-    return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
   }
 }

@@ -50,7 +50,7 @@ enum PageLayout {
   /// may redirect to the client (browsers check `form-action` on the redirect too); never framed.
   static func policy(nonce: String, redirectURI: String) -> String {
     "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'nonce-\(nonce)'; "
-      + "form-action 'self' \(LoginPages.origin(of: redirectURI)); frame-ancestors 'none'; base-uri 'none'"
+      + "form-action 'self' \(WebOrigin.source(redirectURI)); frame-ancestors 'none'; base-uri 'none'"
   }
 
   /// A cookie as the pages set them: whole site, `HttpOnly`, `SameSite=Lax`, `Secure` over https.
