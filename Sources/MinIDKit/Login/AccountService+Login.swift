@@ -156,12 +156,20 @@ extension AccountService {
             + (upgraded != nil ? "; password hash upgraded" : "")),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "",
-          expiresAt: expiresAt,
-          testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(loginID: loginID, clientID: clientID, account: current, expiresAt: expiresAt, code: code)
+      )
     }
     return try outcome.get()
+  }
+
+  /// A login whose SMS code just went out (after the password, on resend, or instead of another factor):
+  /// where it went, masked, when it expires, and the code itself in a test store only.
+  func smsChallenge(
+    loginID: String, clientID: String, account: Account, expiresAt: Timestamp, code: OneTimeCode
+  ) -> LoginChallenge {
+    LoginChallenge(
+      loginID: loginID, clientID: clientID, maskedPhone: account.phone?.masked ?? "", expiresAt: expiresAt,
+      testCode: settings.environment == .test ? code.text : nil)
   }
 
   /// The SMS that carries a login's code (after the password, or when the person chose SMS instead).

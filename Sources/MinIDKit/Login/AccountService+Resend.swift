@@ -20,13 +20,17 @@ extension AccountService {
       guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
       guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
       else { return .failure(ServiceError.notFound(attempt.clientID)) }
-      if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
+      // Nothing is sent while a refusal stands; each refusal is audited with why.
+      func refuse(_ error: any Error, _ why: String) throws -> Result<LoginChallenge, any Error> {
         try transaction.audit(
           AuditDraft(
             actor: "person", action: .loginResend, about: account, outcome: .refused,
-            detail: "temporarily_locked; nothing sent"),
+            detail: "\(why); nothing sent"),
           at: now)
-        return .failure(AccountError.temporarilyLocked(until: until))
+        return .failure(error)
+      }
+      if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
+        return try refuse(AccountError.temporarilyLocked(until: until), "temporarily_locked")
       }
       if let refusal = try gate.stateRefusal(
         account, action: .login, auditAction: .loginResend, transaction: transaction, now: now)
@@ -38,12 +42,7 @@ extension AccountService {
         since: now.adding(seconds: -Self.codeSendWindow))
       if recent.count >= Self.codeSendLimit {
         let retry = recent[recent.count - Self.codeSendLimit].adding(seconds: Self.codeSendWindow)
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: .loginResend, about: account, outcome: .refused,
-            detail: "code_request_limit; nothing sent"),
-          at: now)
-        return .failure(LoginError.tooManyCodeRequests(retryAfter: retry))
+        return try refuse(LoginError.tooManyCodeRequests(retryAfter: retry), "code_request_limit")
       }
       guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
         return .failure(LoginError.attemptUsed)
@@ -63,9 +62,8 @@ extension AccountService {
           detail: "new sms code sent; earlier code ended; client \(attempt.clientID)"),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: newID, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
-          expiresAt: expiresAt, testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(
+          loginID: newID, clientID: attempt.clientID, account: account, expiresAt: expiresAt, code: code))
     }
     return try outcome.get()
   }

@@ -192,9 +192,8 @@ extension AccountService {
             + "client \(attempt.clientID)"),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: loginID, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
-          expiresAt: expiresAt, testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(
+          loginID: loginID, clientID: attempt.clientID, account: account, expiresAt: expiresAt, code: code))
     }
     return try outcome.get()
   }
