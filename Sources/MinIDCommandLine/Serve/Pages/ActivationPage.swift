@@ -10,10 +10,7 @@ enum ActivationPage {
       body: "<p>\(HTML.escaped(text.activateIntro))</p>" + HTML.alert(message)
         + HTML.form(
           context, "/authorize/minid/activate",
-          HTML.field(
-            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid,
-            error: message,
-            autofocus: true)
+          HTML.identityNumberField(context, value: pid, error: message)
             + HTML.field("letter_code", label: text.letterCodeLabel, autocomplete: "off", error: message)
             + HTML.field(
               "new_password", label: text.newPasswordLabel, type: "password", autocomplete: "new-password",

@@ -37,6 +37,14 @@ enum HTML {
       """
   }
 
+  /// The identity number field the MinID steps open with (password, recovery, activation): focused, and
+  /// named `username` so a password manager pairs it with the password.
+  static func identityNumberField(_ context: PageContext, value: String, error: CitizenMessage?) -> String {
+    field(
+      "pid", label: context.text.pidLabel, autocomplete: "username", inputmode: "numeric", value: value,
+      error: error, autofocus: true)
+  }
+
   /// A refusal about the whole step (not one field), announced by screen readers.
   static func alert(_ message: CitizenMessage?) -> String {
     guard let message, message.field == nil else { return "" }

@@ -16,9 +16,7 @@ enum PasswordPage {
       body: HTML.notice(notice) + HTML.alert(message)
         + HTML.form(
           context, "/authorize/minid/password",
-          HTML.field(
-            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid,
-            error: message, autofocus: true)
+          HTML.identityNumberField(context, value: pid, error: message)
             + HTML.field(
               "password", label: text.passwordLabel, type: "password", autocomplete: "current-password",
               error: message)

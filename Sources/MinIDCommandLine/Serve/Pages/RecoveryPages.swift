@@ -10,10 +10,7 @@ enum RecoveryPages {
       body: "<p>\(HTML.escaped(text.recoverIntro))</p>" + HTML.alert(message)
         + HTML.form(
           context, "/authorize/minid/recover",
-          HTML.field(
-            "pid", label: text.pidLabel, autocomplete: "username", inputmode: "numeric", value: pid,
-            error: message,
-            autofocus: true)
+          HTML.identityNumberField(context, value: pid, error: message)
             + "<p><button type=\"submit\">\(HTML.escaped(text.sendCodes))</button></p>")
         + back(context),
       status: message == nil ? 200 : 400)
