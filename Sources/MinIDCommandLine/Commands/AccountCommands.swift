@@ -2,6 +2,20 @@ import MinIDKit
 
 /// `minid account`: register, activate and read accounts.
 enum AccountCommands {
+  static let smsCodeFile = OptionHandle.optional(
+    "sms-code-file", value: "path", completion: .file,
+    help: "File holding the SMS code ('-' for standard input).")
+  static let emailCodeFile = OptionHandle.optional(
+    "email-code-file", value: "path", completion: .file,
+    help: "File holding the e-mail code ('-' for standard input).")
+  static let force = OptionHandle.flag(
+    "force", help: "Send a new letter even though the current one is still valid.")
+  static let state = OptionHandle.optional(
+    "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
+    help: "Only accounts in this state.")
+  static let limit = IntegerOptionHandle.optional(
+    "limit", value: "n", in: 1...Int.max, help: "At most this many accounts.")
+
   static var group: CommandSpec {
     CommandSpec(
       "account", abstract: "Register, activate and look up MinID accounts.",
@@ -28,9 +42,10 @@ enum AccountCommands {
   static let newPasswordFile = OptionHandle.optional(
     "password-file", value: "path", completion: .file,
     help: "File holding the new password ('-' for standard input).")
-  static let revealOption = OptionSpec(
+  static let reveal = OptionHandle.flag(
     "reveal", help: "Show the identity number, phone, e-mail and address in full (they are masked otherwise)."
   )
+  static var revealOption: OptionSpec { reveal.spec }
   /// `--json`, with what it prints: every command that prints a result accepts it (JSONCoverageTests).
   static func json(_ gives: String) -> OptionSpec { OptionSpec("json", help: "Print " + gives + ".") }
   static let caseReference = OptionHandle.optional(
@@ -112,10 +127,8 @@ enum AccountCommands {
     CommandSpec(
       "list", abstract: "List accounts, optionally in one state.",
       options: [
-        OptionSpec(
-          "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
-          help: "Only accounts in this state."),
-        OptionSpec("limit", value: "n", help: "At most this many accounts."),
+        state.spec,
+        limit.spec,
         revealOption, AccountCommands.json("an array of accounts, each as 'account show --json' prints one"),
       ],
       examples: [
@@ -134,7 +147,7 @@ enum AccountCommands {
         store prints its code.
         """,
       options: [
-        pidOption, OptionSpec("force", help: "Send a new letter even though the current one is still valid."),
+        pidOption, force.spec,
         caseOption, SupportCommands.dryRunOption,
         AccountCommands.json(
           "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
@@ -163,12 +176,8 @@ enum AccountCommands {
         """,
       options: [
         pidOption,
-        OptionSpec(
-          "sms-code-file", value: "path", completion: .file,
-          help: "File holding the SMS code ('-' for standard input)."),
-        OptionSpec(
-          "email-code-file", value: "path", completion: .file,
-          help: "File holding the e-mail code ('-' for standard input)."),
+        smsCodeFile.spec,
+        emailCodeFile.spec,
         newPasswordFile.spec,
         AccountCommands.json(
           "without codes {sent_if_recoverable: true, expires_at}, the same for every number (the codes are in the outbox: 'outbox show --json' gives them as code in a test store); with codes, the account as 'account show --json'"
@@ -195,7 +204,7 @@ enum AccountCommands {
     let invocation = context.invocation
     let service = try context.accountService(try context.openStore())
     let pid = invocation[Self.pid]
-    let files = ["sms-code-file", "email-code-file", "password-file"].filter { invocation.value($0) != nil }
+    let files = [Self.smsCodeFile, Self.emailCodeFile, Self.newPasswordFile].compactMap { invocation[$0] }
     if files.isEmpty {
       let challenge = try service.startRecovery(pid: pid)
       if context.wantsJSON {
@@ -207,10 +216,8 @@ enum AccountCommands {
       }
       return .success
     }
-    let sms = try context.secrets.read(
-      option: "sms-code-file", path: invocation.value("sms-code-file"), prompt: "SMS code: ")
-    let email = try context.secrets.read(
-      option: "email-code-file", path: invocation.value("email-code-file"), prompt: "E-mail code: ")
+    let sms = try context.secrets.read(Self.smsCodeFile, in: invocation, prompt: "SMS code: ")
+    let email = try context.secrets.read(Self.emailCodeFile, in: invocation, prompt: "E-mail code: ")
     let password = try context.secrets.read(
       Self.newPasswordFile, in: invocation, prompt: "New password: ", confirm: true)
     let account = try service.completeRecovery(
@@ -234,7 +241,7 @@ enum AccountCommands {
   private static func runResendLetter(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let receipt = try context.accountService(try context.openStore()).resendLetter(
-      pid: invocation[Self.pid], force: invocation.flag("force"),
+      pid: invocation[Self.pid], force: invocation[Self.force],
       caseReference: invocation[AccountCommands.caseReference],
       dryRun: invocation[SupportCommands.dryRun])
     if context.wantsJSON {
@@ -309,7 +316,7 @@ enum AccountCommands {
   private static func runShow(_ context: CommandContext) throws -> ExitCode {
     let store = try context.openStore()
     let details = try context.accountService(store).details(pid: context.invocation[Self.pid])
-    let view = AccountView(details, reveal: context.invocation.flag("reveal"))
+    let view = AccountView(details, reveal: context.invocation[AccountCommands.reveal])
     if context.wantsJSON {
       try context.printJSON(view)
       return .success
@@ -358,10 +365,10 @@ enum AccountCommands {
   private static func runList(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let store = try context.openStore()
-    let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
+    let state = invocation[Self.state].flatMap(AccountState.init(rawValue:))
     let accounts = try context.accountService(store).list(
-      state: state, limit: try invocation.integer("limit", in: 1...Int.max))
-    let reveal = invocation.flag("reveal")
+      state: state, limit: try invocation.integer(Self.limit))
+    let reveal = invocation[AccountCommands.reveal]
     let views = accounts.map { AccountView($0, reveal: reveal) }
     if context.wantsJSON {
       try context.printJSON(views)

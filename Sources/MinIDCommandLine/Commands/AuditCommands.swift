@@ -3,6 +3,29 @@ import MinIDKit
 
 /// `minid audit`: read and verify the hash-chained audit trail.
 enum AuditCommands {
+  static let limit = IntegerOptionHandle.optional(
+    "limit", value: "n", in: 1...Int.max, help: "At most this many entries: the first in the listing's order."
+  )
+  static let last = IntegerOptionHandle.optional(
+    "last", value: "n", in: 1...Int.max,
+    help: "Only the newest this many entries, still in the listing's order.")
+  static let pid = OptionHandle.optional(
+    "pid", value: "number",
+    help: "Only entries about this identity number (found through its pseudonym, account or not).")
+  static let action = OptionHandle.optional(
+    "action", value: "action", help: "Only entries with this action, exactly: login.start, …")
+  static let reverse = OptionHandle.flag("reverse", help: "Newest first.")
+  static let checkpointFile = OptionHandle.optional(
+    "checkpoint", value: "file", completion: .file,
+    help: "Checkpoints to verify the trail against, one per line (compact JWS or the --json line).")
+  static let jwksFile = OptionHandle.optional(
+    "jwks", value: "file", completion: .file,
+    help: "A JWK Set kept away from the store ('keys jwks' output); checkpoints must verify against it "
+      + "too, so a store whose keys were swapped cannot vouch for a forged checkpoint.")
+  static let output = OptionHandle.optional(
+    "output", value: "file", completion: .file,
+    help: "Write the checkpoint to this new file instead of standard output (refuses an existing file).")
+
   static let caseFilter = OptionHandle.optional(
     "case", value: "ref", help: "Only entries recorded with this support case reference.")
 
@@ -36,16 +59,13 @@ enum AuditCommands {
         --reverse lists newest first.
         """,
       options: [
-        OptionSpec(
-          "pid", value: "number",
-          help: "Only entries about this identity number (found through its pseudonym, account or not)."),
+        pid.spec,
         since.spec,
-        OptionSpec("action", value: "action", help: "Only entries with this action, exactly: login.start, …"),
+        action.spec,
         caseFilter.spec,
-        OptionSpec("limit", value: "n", help: "At most this many entries: the first in the listing's order."),
-        OptionSpec(
-          "last", value: "n", help: "Only the newest this many entries, still in the listing's order."),
-        OptionSpec("reverse", help: "Newest first."),
+        limit.spec,
+        last.spec,
+        reverse.spec,
         AccountCommands.json(
           "an array of {seq, at, actor, action, account, case_ref, outcome, detail, hash}, in the listing's order"
         ),
@@ -76,13 +96,8 @@ enum AuditCommands {
         checkpoint's signature does not verify, 65 when a line is not a checkpoint.
         """,
       options: [
-        OptionSpec(
-          "checkpoint", value: "file", completion: .file,
-          help: "Checkpoints to verify the trail against, one per line (compact JWS or the --json line)."),
-        OptionSpec(
-          "jwks", value: "file", completion: .file,
-          help: "A JWK Set kept away from the store ('keys jwks' output); checkpoints must verify against it "
-            + "too, so a store whose keys were swapped cannot vouch for a forged checkpoint."),
+        checkpointFile.spec,
+        jwksFile.spec,
         AccountCommands.json(
           "{ok, entries, head, checkpoints}: the entries verified, the head hash (base64url) and the checkpoints checked"
         ),
@@ -110,10 +125,7 @@ enum AuditCommands {
         store.
         """,
       options: [
-        OptionSpec(
-          "output", value: "file", completion: .file,
-          help: "Write the checkpoint to this new file instead of standard output (refuses an existing file)."
-        ),
+        output.spec,
         OptionSpec(
           "json",
           help: "Print JSON: the checkpoint and what it states (count, head, time, issuer, store, kid)."),
@@ -139,16 +151,16 @@ enum AuditCommands {
       }
       since = parsed
     }
-    let limit = try invocation.integer("limit", in: 1...Int.max)
-    let last = try invocation.integer("last", in: 1...Int.max)
+    let limit = try invocation.integer(Self.limit)
+    let last = try invocation.integer(Self.last)
     if limit != nil, last != nil {
       throw UsageError("The options '--limit' and '--last' cannot be used together.")
     }
     let query = AuditQuery(
-      pid: invocation.value("pid"), since: since, action: invocation.value("action"),
+      pid: invocation[Self.pid], since: since, action: invocation[Self.action],
       caseReference: invocation[Self.caseFilter],
       selection: limit.map { .first($0) } ?? last.map { .last($0) } ?? .all,
-      newestFirst: invocation.flag("reverse"))
+      newestFirst: invocation[Self.reverse])
     let entries = try AuditService(store: store, time: context.time).entries(query)
     if context.wantsJSON {
       try context.printJSON(entries.map(AuditEntryView.init))
@@ -174,14 +186,14 @@ enum AuditCommands {
   private static func runVerify(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     var lines: [String] = []
-    if let path = invocation.value("checkpoint") {
+    if let path = invocation[Self.checkpointFile] {
       lines = try readFile(path, option: "checkpoint").split(
         separator: "\n", omittingEmptySubsequences: false
       )
       .map(String.init)
     }
     var trusted: JSONWebKeySet?
-    if let path = invocation.value("jwks") {
+    if let path = invocation[Self.jwksFile] {
       trusted = try JSONWebKeySet(json: Array(try readFile(path, option: "jwks").utf8))
     }
     let result = try AuditService(store: try context.openStore()).verify(
@@ -194,7 +206,7 @@ enum AuditCommands {
     } else {
       let count = result.entries
       var text = "Audit chain intact: \(count) entr\(count == 1 ? "y" : "ies") verified"
-      if invocation.value("checkpoint") != nil {
+      if invocation[Self.checkpointFile] != nil {
         text +=
           result.checkpoints == 1
           ? "; it extends the checkpoint" : "; it extends all \(result.checkpoints) checkpoints"
@@ -227,7 +239,7 @@ enum AuditCommands {
         kid: made.kid)
       text = String(decoding: try encoder.encode(view), as: UTF8.self) + "\n"
     }
-    guard let path = context.invocation.value("output") else {
+    guard let path = context.invocation[Self.output] else {
       context.console.out(text)
       return .success
     }

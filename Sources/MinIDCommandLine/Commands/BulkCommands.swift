@@ -3,9 +3,28 @@ import MinIDKit
 
 /// `minid account import` and `minid account export`: test populations in and out, streamed.
 enum BulkCommands {
-  static let formatOption = OptionSpec(
+  static let format = OptionHandle.optional(
     "format", value: "format", completion: .values(["csv", "jsonl"]),
     help: "csv or jsonl (default: from the file name, else csv).")
+  static let errors = OptionHandle.optional(
+    "errors", value: "file", completion: .file,
+    help: "Also write every problem there as JSON Lines (a new file, mode 0600).")
+  static let batchSize = IntegerOptionHandle.optional(
+    "batch-size", value: "rows", in: 1...1_000_000,
+    help:
+      "Rows per transaction (default \(ImportDefaults.batchSize)); other writers wait while one is written.")
+  static let includePII = OptionHandle.flag(
+    "include-pii", help: "Include identity numbers, contact data and addresses.")
+  static let includePasswordHashes = OptionHandle.flag(
+    "include-password-hashes",
+    help: "With --include-pii: add password_hash (scrypt, PHC), so active people stay active in the store "
+      + "that imports the file. The file then holds what an offline guessing attack needs: keep it as "
+      + "the store itself is kept, and delete it after the move.")
+  static let state = OptionHandle.optional(
+    "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
+    help: "Only accounts in this state.")
+
+  static let formatOption = format.spec
 
   static var importCommand: CommandSpec {
     CommandSpec(
@@ -34,14 +53,8 @@ enum BulkCommands {
       ],
       options: [
         formatOption, SupportCommands.dryRunOption,
-        OptionSpec(
-          "errors", value: "file", completion: .file,
-          help: "Also write every problem there as JSON Lines (a new file, mode 0600)."),
-        OptionSpec(
-          "batch-size", value: "rows",
-          help:
-            "Rows per transaction (default \(ImportDefaults.batchSize)); other writers wait while one is written."
-        ),
+        errors.spec,
+        batchSize.spec,
         AccountCommands.caseOption, IdCommands.todayOption,
         AccountCommands.json(
           "the summary {rows, imported, activated, conflicts, failed, dry_run} on standard output (in a test store with letters: [{line, account_id, outbox_id, activation_code}] for the letters sent), and each problem as a JSON Lines object {line, field, code, message} on standard error"
@@ -73,16 +86,9 @@ enum BulkCommands {
         """,
       options: [
         formatOption,
-        OptionSpec(
-          "state", value: "state", completion: .values(AccountState.allCases.map(\.rawValue)),
-          help: "Only accounts in this state."),
-        OptionSpec("include-pii", help: "Include identity numbers, contact data and addresses."),
-        OptionSpec(
-          "include-password-hashes",
-          help:
-            "With --include-pii: add password_hash (scrypt, PHC), so active people stay active in the store "
-            + "that imports the file. The file then holds what an offline guessing attack needs: keep it as "
-            + "the store itself is kept, and delete it after the move."),
+        state.spec,
+        includePII.spec,
+        includePasswordHashes.spec,
         OptionSpec("json", help: "Print JSON Lines, one object per account (the same as --format jsonl)."),
       ],
       examples: [
@@ -96,7 +102,7 @@ enum BulkCommands {
   private static func runImport(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let path = invocation.arguments[0]
-    let format = ImportFileFormat(named: invocation.value("format"), path: path)
+    let format = ImportFileFormat(named: invocation[Self.format], path: path)
     let descriptor: Int32
     if path == "-" {
       descriptor = context.console.standardInputDescriptor
@@ -114,7 +120,7 @@ enum BulkCommands {
     }
     defer { if path != "-" { close(descriptor) } }
     var errorsFile: OutputStream?
-    if let errorsPath = invocation.value("errors") {
+    if let errorsPath = invocation[Self.errors] {
       errorsFile = OutputStream(descriptor: try NewFile.create(errorsPath))
     }
     defer {
@@ -132,7 +138,7 @@ enum BulkCommands {
     var letters: [ImportedLetter] = []
     let summary = try service.importAccounts(
       dryRun: invocation[SupportCommands.dryRun],
-      batchSize: try invocation.integer("batch-size", in: 1...1_000_000) ?? ImportDefaults.batchSize,
+      batchSize: try invocation.integer(Self.batchSize) ?? ImportDefaults.batchSize,
       caseReference: invocation[AccountCommands.caseReference],
       source: { deliver in
         let reader = LineReader(descriptor: descriptor)
@@ -186,17 +192,17 @@ enum BulkCommands {
 
   private static func runExport(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    if context.wantsJSON, invocation.value("format") == "csv" {
+    if context.wantsJSON, invocation[Self.format] == "csv" {
       throw UsageError("'--json' prints JSON Lines; leave out '--format csv' or '--json'.")
     }
-    let format = context.wantsJSON ? "jsonl" : invocation.value("format") ?? "csv"
-    let pii = invocation.flag("include-pii")
-    let hashes = invocation.flag("include-password-hashes")
+    let format = context.wantsJSON ? "jsonl" : invocation[Self.format] ?? "csv"
+    let pii = invocation[Self.includePII]
+    let hashes = invocation[Self.includePasswordHashes]
     if hashes && !pii {
       throw UsageError(
         "'--include-password-hashes' goes with '--include-pii': a hash is of no use without its person.")
     }
-    let state = invocation.value("state").flatMap(AccountState.init(rawValue:))
+    let state = invocation[Self.state].flatMap(AccountState.init(rawValue:))
     let service = try context.accountService(try context.openStore())
     let output = context.console.standardOutput
     let columns =

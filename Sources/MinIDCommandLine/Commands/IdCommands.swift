@@ -3,6 +3,23 @@ import MinIDKit
 
 /// `minid id`: check and make Norwegian identity numbers.
 enum IdCommands {
+  static let strict1964 = OptionHandle.flag(
+    "strict-1964", help: "Accept only the 1964 check-digit rule (refuse 2032-rule numbers).")
+  static let onlyInvalid = OptionHandle.flag(
+    "only-invalid",
+    help: "Print only the numbers that fail, with their errors; a count summary goes to standard error.")
+  static let json = OptionHandle.flag("json", help: "Print one JSON object per number (JSON Lines).")
+  static let count = IntegerOptionHandle.optional(
+    "count", value: "n", in: 1...10_000_000, help: "How many numbers (default 1, at most 10000000).")
+  static let kind = OptionHandle.optional(
+    "kind", value: "kind", completion: .values(IdentityNumberKind.allCases.map(\.rawValue)),
+    help: "The kind of number (default fodselsnummer).")
+  static let checksumRule = OptionHandle.optional(
+    "checksum-rule", value: "rule", completion: .values(ChecksumRule.allCases.map(\.rawValue)),
+    help: "'legacy' (the 1964 rule, default) or '2032' (numbers valid only under the 2032 rule).")
+  static let age = IntegerOptionHandle.optional(
+    "age", value: "n", in: 0...150, help: "The age in whole years on the reference date.")
+
   static let born = OptionHandle.optional(
     "born", value: "yyyy-mm-dd", help: "The birth date every number encodes.")
 
@@ -34,12 +51,9 @@ enum IdCommands {
         ArgumentSpec("number", repeating: true, help: "Numbers to check; none or '-' reads standard input.")
       ],
       options: [
-        OptionSpec("json", help: "Print one JSON object per number (JSON Lines)."),
-        OptionSpec(
-          "only-invalid",
-          help: "Print only the numbers that fail, with their errors; a count summary goes to standard error."
-        ),
-        OptionSpec("strict-1964", help: "Accept only the 1964 check-digit rule (refuse 2032-rule numbers)."),
+        json.spec,
+        onlyInvalid.spec,
+        strict1964.spec,
         todayOption,
       ],
       examples: [
@@ -65,18 +79,14 @@ enum IdCommands {
         kinds (tenor, helsenett, h_nummer and their D-nummer forms).
         """,
       options: [
-        OptionSpec("count", value: "n", help: "How many numbers (default 1, at most 10000000)."),
-        OptionSpec(
-          "kind", value: "kind", completion: .values(IdentityNumberKind.allCases.map(\.rawValue)),
-          help: "The kind of number (default fodselsnummer)."),
+        count.spec,
+        kind.spec,
         born.spec,
-        OptionSpec("age", value: "n", help: "The age in whole years on the reference date."),
+        age.spec,
         OptionSpec("seed", value: "n", help: "Make the output reproducible."),
-        OptionSpec(
-          "checksum-rule", value: "rule", completion: .values(ChecksumRule.allCases.map(\.rawValue)),
-          help: "'legacy' (the 1964 rule, default) or '2032' (numbers valid only under the 2032 rule)."),
+        checksumRule.spec,
         todayOption,
-        OptionSpec("json", help: "Print one JSON object per number (JSON Lines)."),
+        json.spec,
       ],
       examples: [
         Example(
@@ -93,13 +103,13 @@ enum IdCommands {
   private static func runValidate(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let rules = IdentityNumberRules(
-      referenceDate: try context.referenceDate(), strict1964: invocation.flag("strict-1964"))
+      referenceDate: try context.referenceDate(), strict1964: invocation[Self.strict1964])
     let validator = IdentityNumberValidator(rules: rules)
-    let onlyInvalid = invocation.flag("only-invalid")
+    let onlyInvalid = invocation[Self.onlyInvalid]
     let output = context.console.standardOutput
     // One worker per core (this machine class has two); results keep input order.
     let workers = (0..<min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))).map { _ in
-      ValidationWorker(validator: validator, onlyInvalid: onlyInvalid, json: invocation.flag("json"))
+      ValidationWorker(validator: validator, onlyInvalid: onlyInvalid, json: invocation[Self.json])
     }
     let arguments = invocation.arguments
     if arguments.isEmpty || arguments == ["-"] {
@@ -136,9 +146,9 @@ enum IdCommands {
     let invocation = context.invocation
     try invocation.exclusive("born", "age")
     let referenceDate = try context.referenceDate()
-    let count = try invocation.integer("count", in: 1...10_000_000) ?? 1
-    let kind = invocation.value("kind").flatMap(IdentityNumberKind.init(identifier:)) ?? .fodselsnummer
-    let rule = invocation.value("checksum-rule").flatMap(ChecksumRule.init(rawValue:)) ?? .legacy
+    let count = try invocation.integer(Self.count) ?? 1
+    let kind = invocation[Self.kind].flatMap(IdentityNumberKind.init(identifier:)) ?? .fodselsnummer
+    let rule = invocation[Self.checksumRule].flatMap(ChecksumRule.init(rawValue:)) ?? .legacy
     let birthDate: IdentityNumberGenerator.BirthDate
     if let born = try invocation.date("born") {
       guard born <= referenceDate else {
@@ -146,7 +156,7 @@ enum IdCommands {
           String(describing: born), for: Self.born.spec, "it is after the reference date \(referenceDate)")
       }
       birthDate = .on(born)
-    } else if let age = try invocation.integer("age", in: 0...150) {
+    } else if let age = try invocation.integer(Self.age) {
       birthDate = .age(age)
     } else {
       birthDate = .ageBetween(18...80)
@@ -155,7 +165,7 @@ enum IdCommands {
     var generator = IdentityNumberGenerator(
       random: SeededRandomNumberGenerator(seed: seed), referenceDate: referenceDate)
     let validator = IdentityNumberValidator(referenceDate: referenceDate)
-    let json = invocation.flag("json")
+    let json = invocation[Self.json]
     let output = context.console.standardOutput
     var seen = Set<UInt64>(minimumCapacity: min(count, 1 << 20))
     var line = [UInt8](repeating: 10, count: 12)

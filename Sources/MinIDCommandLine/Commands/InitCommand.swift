@@ -2,10 +2,33 @@ import MinIDKit
 
 /// `minid init`: create a store for one environment, once.
 enum InitCommand {
+  static let issuer = OptionHandle.optional(
+    "issuer", value: "url",
+    help:
+      "The token issuer: https://… without a trailing slash (default for a test store: https://minid.test; "
+      + "required for production).")
+  static let letterValidityDays = IntegerOptionHandle.optional(
+    "letter-validity-days", value: "days", in: 1...365,
+    help: "How long an activation letter is valid (default 60).")
+  static let lockoutAttempts = IntegerOptionHandle.optional(
+    "lockout-attempts", value: "n", in: 1...100,
+    help: "Consecutive failures that lock an account for a while (default 5).")
+  static let lockoutMinutes = IntegerOptionHandle.optional(
+    "lockout-minutes", value: "minutes", in: 1...10_080,
+    help: "How long the first lock lasts (default 60); each further consecutive lock lasts twice as long, "
+      + "at most a week.")
+  static let lockoutPeriods = IntegerOptionHandle.optional(
+    "lockout-periods", value: "n", in: 1...100,
+    help: "Consecutive locks after which the account is blocked until 'minid account unlock' (default 10; "
+      + "attempts × periods at most 100).")
+  static let keyAlgorithm = OptionHandle.optional(
+    "key-alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
+    help: "The first token signing key: RS256 (3072-bit RSA, default, as ID-porten) or ES256.")
+
   static let environment = OptionHandle<StoreEnvironment>.requiredChoice(
     "environment", value: "environment", help: "'test' or 'production'; fixed for the store's life.")
-  static let scryptCost = OptionHandle.optional(
-    "scrypt-cost", value: "log2-n",
+  static let scryptCost = IntegerOptionHandle.optional(
+    "scrypt-cost", value: "log2-n", in: ScryptParameters.lnRange.lowerBound...18,
     help:
       "scrypt's cost as log2(N) for new password hashes, 10 to 18 (default: 10 for a test store, so "
       + "'testuser create --count 100' takes well under a second; 17 for production, its minimum).")
@@ -22,30 +45,13 @@ enum InitCommand {
         """,
       options: [
         environment.spec,
-        OptionSpec(
-          "issuer", value: "url",
-          help:
-            "The token issuer: https://… without a trailing slash (default for a test store: https://minid.test; "
-            + "required for production)."),
-        OptionSpec(
-          "letter-validity-days", value: "days", help: "How long an activation letter is valid (default 60)."),
-        OptionSpec(
-          "lockout-attempts", value: "n",
-          help: "Consecutive failures that lock an account for a while (default 5)."),
-        OptionSpec(
-          "lockout-minutes", value: "minutes",
-          help:
-            "How long the first lock lasts (default 60); each further consecutive lock lasts twice as long, "
-            + "at most a week."),
-        OptionSpec(
-          "lockout-periods", value: "n",
-          help:
-            "Consecutive locks after which the account is blocked until 'minid account unlock' (default 10; "
-            + "attempts × periods at most 100)."),
+        issuer.spec,
+        letterValidityDays.spec,
+        lockoutAttempts.spec,
+        lockoutMinutes.spec,
+        lockoutPeriods.spec,
         scryptCost.spec,
-        OptionSpec(
-          "key-alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
-          help: "The first token signing key: RS256 (3072-bit RSA, default, as ID-porten) or ES256."),
+        keyAlgorithm.spec,
         OptionSpec("json", help: "Print the new store's settings as JSON."),
       ],
       examples: [
@@ -77,27 +83,27 @@ enum InitCommand {
     // The policy is the library's; on the command line its refusals are usage errors naming the flag.
     let issuer: String
     do {
-      issuer = try NewStorePolicy.issuer(invocation.value("issuer"), for: environment)
+      issuer = try NewStorePolicy.issuer(invocation[Self.issuer], for: environment)
     } catch NewStoreError.issuerRequired {
       throw UsageError("A production store needs '--issuer <url>': the URL its tokens name as their issuer.")
     }
     let cost: Int
     do {
       cost = try NewStorePolicy.scryptCost(
-        try invocation.integer("scrypt-cost", in: ScryptParameters.lnRange.lowerBound...18), for: environment)
+        try invocation.integer(Self.scryptCost), for: environment)
     } catch NewStoreError.costTooLow(let cost, let minimum) {
       throw UsageError.invalidValue(
         String(cost), for: Self.scryptCost.spec, "a production store needs at least \(minimum)")
     }
     let settings = StoreSettings(
       environment: environment, issuer: issuer,
-      letterValidityDays: try invocation.integer("letter-validity-days", in: 1...365) ?? 60,
-      lockoutThreshold: try invocation.integer("lockout-attempts", in: 1...100) ?? 5,
-      lockoutMinutes: try invocation.integer("lockout-minutes", in: 1...10_080) ?? 60,
-      lockoutPeriodsBeforeBlock: try invocation.integer("lockout-periods", in: 1...100) ?? 10,
+      letterValidityDays: try invocation.integer(Self.letterValidityDays) ?? 60,
+      lockoutThreshold: try invocation.integer(Self.lockoutAttempts) ?? 5,
+      lockoutMinutes: try invocation.integer(Self.lockoutMinutes) ?? 60,
+      lockoutPeriodsBeforeBlock: try invocation.integer(Self.lockoutPeriods) ?? 10,
       scrypt: ScryptParameters(ln: cost, r: 8, p: 1)!, createdAt: context.time.timestamp)
     let location = try context.storeLocation()
-    let algorithm = invocation.value("key-alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
+    let algorithm = invocation[Self.keyAlgorithm].flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let store = try StoreBackend.create(
       location, settings: settings, secrets: .generate(random: SystemRandomSource()),
       actor: context.actor,

@@ -3,6 +3,20 @@ import MinIDKit
 
 /// `minid keys`, `minid discovery` and `minid token verify`: what clients need to trust the store's tokens.
 enum KeyCommands {
+  static let algorithm = OptionHandle.optional(
+    "alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
+    help: "RS256 (default) or ES256.")
+  static let writeDirectory = OptionHandle.optional(
+    "write-dir", value: "directory", completion: .directory,
+    help: "Write .well-known/openid-configuration and jwks.json there, under the issuer's path.")
+  static let client = OptionHandle.optional(
+    "client", value: "client-id", help: "The audience the token must be for.")
+  static let jwksFile = OptionHandle.optional(
+    "jwks", value: "file", completion: .file, help: "Verify against this JWK Set instead of the store's keys."
+  )
+  static let issuer = OptionHandle.optional(
+    "issuer", value: "url", help: "The issuer expected (default: the store's).")
+
   static let verifyLevel = OptionHandle.optional(
     "level", value: "level", completion: .values(["substantial", "high"]),
     help: "The lowest acceptable level (default substantial).")
@@ -41,9 +55,7 @@ enum KeyCommands {
       action: runList)
   }
 
-  static let algOption = OptionSpec(
-    "alg", value: "alg", completion: .values(SigningAlgorithm.allCases.map(\.rawValue)),
-    help: "RS256 (default) or ES256.")
+  static let algOption = algorithm.spec
   static let keyJSONOption = OptionSpec(
     "json", help: "Print the key as {kid, alg, state, created_at, activates_at, retired_at, jwk}.")
 
@@ -151,9 +163,7 @@ enum KeyCommands {
         (exit 77), since whoever could swap jwks.json would publish keys clients then trust.
         """,
       options: [
-        OptionSpec(
-          "write-dir", value: "directory", completion: .directory,
-          help: "Write .well-known/openid-configuration and jwks.json there, under the issuer's path."),
+        writeDirectory.spec,
         OptionSpec(
           "json",
           help: "Print the discovery document; with --write-dir, {issuer, files} naming the files written."),
@@ -187,11 +197,9 @@ enum KeyCommands {
         ArgumentSpec("token", optional: true, help: "The compact token; standard input when left out or '-'.")
       ],
       options: [
-        OptionSpec("client", value: "client-id", help: "The audience the token must be for."),
-        OptionSpec(
-          "jwks", value: "file", completion: .file,
-          help: "Verify against this JWK Set instead of the store's keys."),
-        OptionSpec("issuer", value: "url", help: "The issuer expected (default: the store's)."),
+        client.spec,
+        jwksFile.spec,
+        issuer.spec,
         verifyLevel.spec,
         AccountCommands.json(
           "the token's claims as the token has them, as one JSON object, with no line on standard error"),
@@ -286,7 +294,7 @@ enum KeyCommands {
   }
 
   private static func runAdd(_ context: CommandContext) throws -> ExitCode {
-    let algorithm = context.invocation.value("alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
+    let algorithm = context.invocation[Self.algorithm].flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let store = try context.openStore()
     let key = try service(context, store).add(algorithm: algorithm)
     try report(
@@ -307,7 +315,7 @@ enum KeyCommands {
   }
 
   private static func runRotate(_ context: CommandContext) throws -> ExitCode {
-    let algorithm = context.invocation.value("alg").flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
+    let algorithm = context.invocation[Self.algorithm].flatMap(SigningAlgorithm.init(rawValue:)) ?? .rs256
     let after = try context.invocation.duration("activate-after") ?? 3_600
     let store = try context.openStore()
     let key = try service(context, store).rotate(algorithm: algorithm, activateAfter: after)
@@ -354,7 +362,7 @@ enum KeyCommands {
     let store = try context.openStore()
     let keys = try service(context, store).jwks()
     let document = try discoveryJSON(store, keys: keys)
-    guard let directory = context.invocation.value("write-dir") else {
+    guard let directory = context.invocation[Self.writeDirectory] else {
       context.console.out(document + "\n")
       return .success
     }
@@ -405,14 +413,14 @@ enum KeyCommands {
     }
     let keys: JSONWebKeySet
     let issuer: String
-    let audience = invocation.value("client")
+    let audience = invocation[Self.client]
     let audiences: Set<String>
-    if let path = invocation.value("jwks") {
+    if let path = invocation[Self.jwksFile] {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw SecretInputError.unreadable(option: "jwks", path: path, reason: "no such file or not readable")
       }
       keys = try JSONWebKeySet(json: Array(data))
-      if let given = invocation.value("issuer") {
+      if let given = invocation[Self.issuer] {
         issuer = try StoreSettings.normalizedIssuer(given)
       } else {
         issuer = try context.openStore().settings.issuer
@@ -423,7 +431,7 @@ enum KeyCommands {
     } else {
       let store = try context.openStore()
       keys = try service(context, store).jwks()
-      issuer = try invocation.value("issuer").map(StoreSettings.normalizedIssuer) ?? store.settings.issuer
+      issuer = try invocation[Self.issuer].map(StoreSettings.normalizedIssuer) ?? store.settings.issuer
       audiences = try TokenVerifier.knownAudiences(whenNaming: audience) {
         try store.read { try $0.services() }.map(\.clientID)
       }
@@ -442,7 +450,7 @@ enum KeyCommands {
       let pretty = try JSONSerialization.data(
         withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
       context.console.out(TerminalText.escaped(lines: String(decoding: pretty, as: UTF8.self)) + "\n")
-      let chosen = invocation.value("client") == nil ? " (a registered service; --client names one)" : ""
+      let chosen = invocation[Self.client] == nil ? " (a registered service; --client names one)" : ""
       context.console.err(
         "Token valid: signed by \(verified.algorithm.rawValue) key \(TerminalText.escaped(verified.kid)), "
           + "for \(TerminalText.escaped(verified.acceptedAudience))\(chosen), \(verified.acr).\n")

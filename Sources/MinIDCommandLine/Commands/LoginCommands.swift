@@ -233,7 +233,7 @@ enum LoginCommands {
       factor == .app && invocation[Self.codeFile] == nil
       ? nil
       : try context.secrets.read(
-        option: "code-file", path: invocation[Self.codeFile],
+        Self.codeFile, in: invocation,
         prompt: factor == .totp ? "Code from the code generator: " : "SMS code: ")
     let issued = try service.finishLogin(
       loginID: loginID, code: code?.text ?? "", nonce: invocation[Self.nonce],

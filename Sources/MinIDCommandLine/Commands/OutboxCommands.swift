@@ -2,6 +2,13 @@ import MinIDKit
 
 /// `minid outbox`: the letters, SMS and e-mails minid "sent".
 enum OutboxCommands {
+  static let pid = OptionHandle.optional(
+    "pid", value: "number", help: "Only messages to this person.")
+  static let kind = OptionHandle.optional(
+    "kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)),
+    help: "Only letters, SMS or e-mails.")
+  static let pending = OptionHandle.flag("pending", help: "Only messages not yet drained.")
+
   static let toDirectory = OptionHandle.required(
     "to-dir", value: "directory", completion: .directory, help: "An existing directory.")
 
@@ -20,11 +27,9 @@ enum OutboxCommands {
     CommandSpec(
       "list", abstract: "List messages (metadata only; recipients masked unless --reveal).",
       options: [
-        OptionSpec("pid", value: "number", help: "Only messages to this person."),
-        OptionSpec(
-          "kind", value: "kind", completion: .values(OutboxMessage.Kind.allCases.map(\.rawValue)),
-          help: "Only letters, SMS or e-mails."),
-        OptionSpec("pending", help: "Only messages not yet drained."),
+        pid.spec,
+        kind.spec,
+        pending.spec,
         AccountCommands.revealOption,
         AccountCommands.json(
           "an array of {id, account_id, kind, recipient, subject, created_at, drained_at, drained_to}"),
@@ -82,14 +87,16 @@ enum OutboxCommands {
     let invocation = context.invocation
     let store = try context.openStore()
     var filter = OutboxFilter(
-      kind: invocation.value("kind").flatMap(OutboxMessage.Kind.init(rawValue:)),
-      undrainedOnly: invocation.flag("pending"))
-    if let pid = invocation.value("pid") {
+      kind: invocation[Self.kind].flatMap(OutboxMessage.Kind.init(rawValue:)),
+      undrainedOnly: invocation[Self.pending])
+    if let pid = invocation[Self.pid] {
       let accounts = try context.accountService(store)
       filter.accountID = try store.read { try accounts.account(pid: pid, in: $0).id }
     }
     let messages = try OutboxService(store: store, time: context.time, actor: context.actor).messages(filter)
-    let views = messages.map { OutboxMessageView($0, reveal: invocation.flag("reveal"), includeBody: false) }
+    let views = messages.map {
+      OutboxMessageView($0, reveal: invocation[AccountCommands.reveal], includeBody: false)
+    }
     if context.wantsJSON {
       try context.printJSON(views)
       return .success
@@ -113,7 +120,7 @@ enum OutboxCommands {
     let outbox = try service(context)
     let message = try outbox.message(id: id)
     let view = OutboxMessageView(
-      message, reveal: context.invocation.flag("reveal"), includeBody: true,
+      message, reveal: context.invocation[AccountCommands.reveal], includeBody: true,
       code: outbox.testCode(in: message))
     if context.wantsJSON {
       try context.printJSON(view)

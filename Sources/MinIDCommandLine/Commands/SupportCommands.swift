@@ -2,6 +2,17 @@ import MinIDKit
 
 /// The support commands under `minid account`: find, update, lock, unlock, reset, delete.
 enum SupportCommands {
+  static let pidFilter = OptionHandle.optional(
+    "pid", value: "number", help: "Identity number.")
+  static let phone = OptionHandle.optional(
+    "phone", value: "number", help: "Mobile number, in any accepted format.")
+  static let email = OptionHandle.optional(
+    "email", value: "address", help: "E-mail address.")
+  static let address = OptionHandle.optional(
+    "address", value: "text", help: "New postal address.")
+  static let purge = OptionHandle.flag("purge", help: "Erase the personal data too.")
+  static let yes = OptionHandle.flag("yes", help: "Confirm without being asked (for scripts).")
+
   static let reason = OptionHandle.required(
     "reason", value: "code", completion: .suggestions(BlockReason.known),
     help: "Why: SPERRET, DEAD, SELVVALGT, …, or a code of your own (2 to 32 of A-Z, 0-9, _).")
@@ -18,9 +29,9 @@ enum SupportCommands {
         every match is listed.
         """,
       options: [
-        OptionSpec("pid", value: "number", help: "Identity number."),
-        OptionSpec("phone", value: "number", help: "Mobile number, in any accepted format."),
-        OptionSpec("email", value: "address", help: "E-mail address."),
+        pidFilter.spec,
+        phone.spec,
+        email.spec,
         OptionSpec("case", value: "ref", help: "Support case reference."),
         AccountCommands.revealOption,
         AccountCommands.json("an array of accounts, each as 'account show --json' prints one"),
@@ -40,9 +51,9 @@ enum SupportCommands {
       "update",
       abstract: "Change phone, e-mail or postal address; notices go to the old and the new contact.",
       options: [
-        AccountCommands.pidOption, OptionSpec("phone", value: "number", help: "New mobile number."),
-        OptionSpec("email", value: "address", help: "New e-mail address."),
-        OptionSpec("address", value: "text", help: "New postal address."), AccountCommands.caseOption,
+        AccountCommands.pidOption, phone.spec.withHelp("New mobile number."),
+        email.spec.withHelp("New e-mail address."),
+        address.spec, AccountCommands.caseOption,
         dryRunOption,
         AccountCommands.json(
           "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
@@ -124,8 +135,8 @@ enum SupportCommands {
         only pseudonymous audit entries remain. Asks on a terminal; needs --yes otherwise.
         """,
       options: [
-        AccountCommands.pidOption, OptionSpec("purge", help: "Erase the personal data too."),
-        OptionSpec("yes", help: "Confirm without being asked (for scripts)."), AccountCommands.caseOption,
+        AccountCommands.pidOption, purge.spec,
+        yes.spec, AccountCommands.caseOption,
         dryRunOption,
         AccountCommands.json(
           "{dry_run, changes, account, letter}: what changed, the account after it, and any new letter (with its activation_code in a test store)"
@@ -183,9 +194,9 @@ enum SupportCommands {
       throw UsageError("Give exactly one of '--pid', '--phone', '--email' or '--case'.")
     }
     let found = try context.accountService(try context.openStore()).find(
-      pid: invocation.value("pid"), phone: invocation.value("phone"), email: invocation.value("email"),
+      pid: invocation[Self.pidFilter], phone: invocation[Self.phone], email: invocation[Self.email],
       caseReference: invocation[AccountCommands.caseReference])
-    let views = found.map { AccountView($0, reveal: invocation.flag("reveal")) }
+    let views = found.map { AccountView($0, reveal: invocation[AccountCommands.reveal]) }
     if context.wantsJSON {
       try context.printJSON(views)
     } else {
@@ -207,9 +218,9 @@ enum SupportCommands {
       throw UsageError("Give at least one of '--phone', '--email' or '--address'.")
     }
     let result = try context.accountService(try context.openStore()).update(
-      pid: invocation[AccountCommands.pid], phone: invocation.value("phone"),
-      email: invocation.value("email"),
-      address: invocation.value("address"), caseReference: invocation[AccountCommands.caseReference],
+      pid: invocation[AccountCommands.pid], phone: invocation[Self.phone],
+      email: invocation[Self.email],
+      address: invocation[Self.address], caseReference: invocation[AccountCommands.caseReference],
       dryRun: invocation[SupportCommands.dryRun])
     return try show(result, context, verb: "updated")
   }
@@ -241,14 +252,14 @@ enum SupportCommands {
 
   private static func runDelete(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
-    let purge = invocation.flag("purge")
+    let purge = invocation[Self.purge]
     let pid = invocation[AccountCommands.pid]
     let service = try context.accountService(try context.openStore())
     if !invocation[SupportCommands.dryRun] {
       // Check the account exists before asking, so the question is never about nothing.
       _ = try service.details(pid: pid)
       try Confirmation.require(
-        context.console, yes: invocation.flag("yes"), what: purge ? "purge" : "deletion",
+        context.console, yes: invocation[Self.yes], what: purge ? "purge" : "deletion",
         expected: String(pid.suffix(5)))
     }
     let result = try service.delete(

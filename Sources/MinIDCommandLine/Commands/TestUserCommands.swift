@@ -2,6 +2,17 @@ import MinIDKit
 
 /// `minid testuser`: active test users in one command, for CI.
 enum TestUserCommands {
+  static let count = IntegerOptionHandle.optional(
+    "count", value: "n", in: 1...1000, help: "How many users (default 1, at most 1000).")
+  static let age = IntegerOptionHandle.optional(
+    "age", value: "years", in: 13...120, help: "Their age in whole years (default: 18 to 80).")
+  static let phone = OptionHandle.optional(
+    "phone", value: "number", help: "Their mobile number (default +4799999999; users may share one).")
+  static let email = OptionHandle.optional(
+    "email", value: "address", help: "Their e-mail address (default: a distinct address under minid.test).")
+  static let address = OptionHandle.optional(
+    "address", value: "text", help: "Their postal address (default: Testveien 1, 0000 Testby).")
+
   static var group: CommandSpec {
     CommandSpec(
       "testuser", abstract: "Create ready-to-use test users in a test store.", subcommands: [create])
@@ -19,15 +30,11 @@ enum TestUserCommands {
         error counts the users made.
         """,
       options: [
-        OptionSpec("count", value: "n", help: "How many users (default 1, at most 1000)."),
-        OptionSpec("age", value: "years", help: "Their age in whole years (default: 18 to 80)."),
-        OptionSpec(
-          "phone", value: "number", help: "Their mobile number (default +4799999999; users may share one)."),
-        OptionSpec(
-          "email", value: "address",
-          help: "Their e-mail address (default: a distinct address under minid.test)."),
-        OptionSpec(
-          "address", value: "text", help: "Their postal address (default: Testveien 1, 0000 Testby)."),
+        count.spec,
+        age.spec,
+        phone.spec,
+        email.spec,
+        address.spec,
         IdCommands.todayOption,
         AccountCommands.json("an array of {account_id, pid, password, birth_date, phone, email, state}"),
       ],
@@ -51,13 +58,13 @@ enum TestUserCommands {
   private static func run(_ context: CommandContext) throws -> ExitCode {
     let invocation = context.invocation
     let store = try context.openStore()
-    let count = try invocation.integer("count", in: 1...1000) ?? 1
+    let count = try invocation.integer(Self.count) ?? 1
     var progressLine = ProgressLine(console: context.console)
     let users = try context.accountService(store).createTestUsers(
       count: count,
-      age: try invocation.integer("age", in: 13...120),
-      phone: invocation.value("phone") ?? "+4799999999", email: invocation.value("email"),
-      address: invocation.value("address") ?? "Testveien 1, 0000 Testby",
+      age: try invocation.integer(Self.age),
+      phone: invocation[Self.phone] ?? "+4799999999", email: invocation[Self.email],
+      address: invocation[Self.address] ?? "Testveien 1, 0000 Testby",
       progress: { made in progressLine.update("\(made) of \(count) test users made…") })
     progressLine.finish()
     let views = users.map {
