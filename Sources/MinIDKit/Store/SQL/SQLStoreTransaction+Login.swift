@@ -114,14 +114,17 @@ extension SQLStoreTransaction {
 
   func loginAttempt(id: String) throws -> LoginAttempt? {
     try connection.first(
-      "SELECT id, account_id, client_id, code_hash, created_at, expires_at, used_at, outbox_id FROM login_attempt WHERE id = ?",
-      [.text(id)]
-    ) { row in
-      LoginAttempt(
-        id: row.text(0), accountID: row.int64(1), clientID: row.text(2), codeHash: row.blob(3),
-        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
-        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)), outboxID: row.optionalInt64(7))
-    }
+      "SELECT \(LoginAttemptColumn.selectList) FROM login_attempt WHERE id = ?", [.text(id)],
+      Self.loginAttempt)
+  }
+
+  static func loginAttempt<Row: SQLRow>(_ row: Row) -> LoginAttempt {
+    typealias C = LoginAttemptColumn
+    return LoginAttempt(
+      id: row.text(C.id), accountID: row.int64(C.accountID), clientID: row.text(C.clientID),
+      codeHash: row.blob(C.codeHash), createdAt: row.timestamp(C.createdAt),
+      expiresAt: row.timestamp(C.expiresAt),
+      usedAt: row.optionalTimestamp(C.usedAt), outboxID: row.optionalInt64(C.outboxID))
   }
 
   func markLoginAttemptUsed(id: String, at: Timestamp) throws -> Bool {

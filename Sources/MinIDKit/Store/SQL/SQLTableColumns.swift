@@ -47,3 +47,57 @@ enum PublicSigningKeyColumn: Int32, SQLColumnSet {
 enum RecoveryAttemptColumn: Int32, SQLColumnSet {
   case id, accountID, smsHash, emailHash, createdAt, expiresAt, usedAt
 }
+
+/// The `login_attempt` table's columns.
+enum LoginAttemptColumn: Int32, SQLColumnSet {
+  case id, accountID, clientID, codeHash, createdAt, expiresAt, usedAt, outboxID
+}
+
+/// The `login_factor` table's columns, read and written in this order.
+enum LoginFactorColumn: Int32, SQLColumnSet {
+  case attemptID, method, nonce, serviceName, approvalExpiresAt, decision, decidedAt, smsFallbackAt
+}
+
+/// The `app_device` table's columns, read and written in this order.
+enum AppDeviceColumn: Int32, SQLColumnSet {
+  case accountID, deviceID, publicJwk, enrolledAt, lastUsedAt
+}
+
+/// The `totp_credential` table's columns, read and written in this order.
+enum TOTPCredentialColumn: Int32, SQLColumnSet {
+  case accountID, sealedSecret, enrolledAt, lastStep, lastUsedAt
+}
+
+/// The `sso_session` table's columns as `SQLStoreTransaction` reads them (never the cookie's hash).
+enum SSOSessionColumn: Int32, SQLColumnSet {
+  case id, pid, accountID, acr, amr, authTime, createdAt, lastUsedAt, idleSeconds, expiresAt, endedAt,
+    endReason
+}
+
+/// The `client` table's columns, read and written in this order.
+enum ClientColumn: Int32, SQLColumnSet {
+  case clientID, redirectURIs, postLogoutRedirectURIs, authMethod, secretHash, jwks, pkceRequired, scopes
+  case accessTokenLifetime, refreshTokenLifetime, authorizationLifetime, frontchannelLogoutURI
+  case backchannelLogoutURI
+}
+
+/// The `oauth_grant` table's columns, read and written in this order.
+enum OAuthGrantColumn: Int32, SQLColumnSet {
+  case id, clientID, pid, accountID, scope, acr, amr, authTime, locale, createdAt, expiresAt, revokedAt
+  case sessionID
+}
+
+/// The `authorization_code` table's columns as `SQLStoreTransaction` reads them.
+enum AuthorizationCodeColumn: Int32, SQLColumnSet {
+  case codeHash, grantID, redirectURI, codeChallenge, nonce, createdAt, expiresAt, usedAt
+}
+
+/// The `refresh_token` table's columns as `SQLStoreTransaction` reads them.
+enum RefreshTokenColumn: Int32, SQLColumnSet {
+  case tokenHash, grantID, createdAt, expiresAt, usedAt
+}
+
+/// The `authorization_request` table's columns as `SQLStoreTransaction` reads them.
+enum AuthorizationRequestColumn: Int32, SQLColumnSet {
+  case id, parameters, browserHash, pushed, createdAt, expiresAt, usedAt
+}
