@@ -352,13 +352,7 @@ extension AccountService {
   func smsCodeMatches(_ code: OneTimeCode, attempt: LoginAttempt, account: Account) -> Bool {
     let given = code.hash(key: store.secrets.codeKey, purpose: "login", attempt: attempt.id)
     return Digest.constantTimeEqual(attempt.codeHash, given)
-      || (acceptsStaticCode(account) && code.text == OneTimeCode.staticTestCode)
-  }
-
-  /// Whether a test store's fixed one-time code `12345` is accepted for this account: only in a test store,
-  /// only for a synthetic identity number (decisions §3), never in production.
-  func acceptsStaticCode(_ account: Account) -> Bool {
-    settings.environment == .test && account.kind?.isSynthetic == true
+      || gate.acceptsFixedTestCode(code, for: account)
   }
 
   /// The pairwise `sub` (`StoreSecrets.pairwiseSubject`).

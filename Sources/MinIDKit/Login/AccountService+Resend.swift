@@ -21,16 +21,11 @@ extension AccountService {
       guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
       else { return .failure(ServiceError.notFound(attempt.clientID)) }
       // Nothing is sent while a refusal stands; each refusal is audited with why.
-      func refuse(_ error: any Error, _ why: String) throws -> Result<LoginChallenge, any Error> {
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: .loginResend, about: account, outcome: .refused,
-            detail: "\(why); nothing sent"),
-          at: now)
-        return .failure(error)
-      }
-      if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
-        return try refuse(AccountError.temporarilyLocked(until: until), "temporarily_locked")
+      if let refusal = try gate.refusalBeforeTrying(
+        account, action: .login, auditAction: .loginResend, nothingDone: "nothing sent",
+        transaction: transaction, now: now)
+      {
+        return .failure(refusal)
       }
       if let refusal = try gate.stateRefusal(
         account, action: .login, auditAction: .loginResend, transaction: transaction, now: now)
@@ -42,7 +37,12 @@ extension AccountService {
         since: now.adding(seconds: -Self.codeSendWindow))
       if recent.count >= Self.codeSendLimit {
         let retry = recent[recent.count - Self.codeSendLimit].adding(seconds: Self.codeSendWindow)
-        return try refuse(LoginError.tooManyCodeRequests(retryAfter: retry), "code_request_limit")
+        try transaction.audit(
+          AuditDraft(
+            actor: "person", action: .loginResend, about: account, outcome: .refused,
+            detail: "code_request_limit; nothing sent"),
+          at: now)
+        return .failure(LoginError.tooManyCodeRequests(retryAfter: retry))
       }
       guard try transaction.markLoginAttemptUsed(id: attempt.id, at: now) else {
         return .failure(LoginError.attemptUsed)

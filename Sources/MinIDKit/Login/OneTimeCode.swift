@@ -5,8 +5,9 @@ public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible {
   public let text: String
 
   /// Digdir's test environment accepts this SMS code for synthetic identity numbers; a minid test store
-  /// does too. A production store never does.
-  public static let staticTestCode = "12345"
+  /// does too. A production store never does. The rule is `AuthenticationGate`'s; this is its value, for
+  /// the pages that mention it.
+  public static let staticTestCode = AuthenticationGate.fixedTestCode
 
   /// A new SMS code: 5 digits, as MinID's.
   public static func sms(random: any RandomSource) -> OneTimeCode {
