@@ -309,6 +309,17 @@ extension AccountService {
     return try outcome.get()
   }
 
+  /// The login attempt `loginID` and its account, as `transaction` reads them.
+  /// - Throws: `LoginError.unknownAttempt` when either is gone.
+  static func attemptAndAccount(_ loginID: String, in transaction: any StoreTransaction) throws -> (
+    LoginAttempt, Account
+  ) {
+    guard let attempt = try transaction.loginAttempt(id: loginID),
+      let account = try transaction.account(id: attempt.accountID)
+    else { throw LoginError.unknownAttempt }
+    return (attempt, account)
+  }
+
   /// The attempt a second step finishes, with its account and factor; a used or expired one is refused
   /// and audited under `auditAction`.
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`.
@@ -316,9 +327,7 @@ extension AccountService {
     LoginAttempt, Account, LoginFactor?
   ) {
     let (attempt, account, factor) = try store.read { transaction -> (LoginAttempt, Account, LoginFactor?) in
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { throw LoginError.unknownAttempt }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       return (attempt, account, try transaction.loginFactor(attemptID: loginID))
     }
     if attempt.usedAt != nil { try auditRefusal(account, action: auditAction, error: LoginError.attemptUsed) }

@@ -14,9 +14,7 @@ extension AccountService {
     let newID = LoginAttempt.newID(random: random)
     let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
       guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
       else { return .failure(ServiceError.notFound(attempt.clientID)) }

@@ -100,9 +100,7 @@ extension AccountService {
     guard settings.environment == .test else { throw SecondFactorError.autoApproveInProduction }
     let outcome = try store.write { transaction -> Result<Void, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard try transaction.loginFactor(attemptID: loginID)?.method == .app else {
         return .failure(SecondFactorError.notAnApprovalAttempt)
       }
@@ -165,9 +163,7 @@ extension AccountService {
     let code = OneTimeCode.sms(random: random)
     let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard let factor = try transaction.loginFactor(attemptID: loginID), factor.smsFallbackAt == nil else {
         return .failure(SecondFactorError.notAnApprovalAttempt)
       }
