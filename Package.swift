@@ -8,9 +8,8 @@ let package = Package(
   products: [
     .executable(name: "minid", targets: ["minid"]),
     .library(name: "MinIDKit", targets: ["MinIDKit"]),
-    // For the fuzz package, which builds the executable's sources (HTTP layer included) as a library.
-    .library(name: "CEvent", targets: ["CEvent"]),
-    .library(name: "CEventTLS", targets: ["CEventTLS"]),
+    // The command line (parser, commands, rendering, the HTTP layer of `minid serve`), for the fuzz package.
+    .library(name: "MinIDCommandLine", targets: ["MinIDCommandLine"]),
   ],
   targets: [
     .systemLibrary(
@@ -50,21 +49,30 @@ let package = Package(
     .systemLibrary(name: "CSystem"),
     .target(
       name: "MinIDKit",
-      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres", "CSystem"]
+      dependencies: ["CSQLite", "CCrypto", "CQRencode", "CPostgres", "CSystem"],
+      // The common-password list, its source and licence: compiled in by CommonPasswordsPlugin.
+      exclude: ["Credentials/CommonPasswords"],
+      plugins: ["CommonPasswordsPlugin"]
+    ),
+    .plugin(name: "CommonPasswordsPlugin", capability: .buildTool()),
+    // Parses, calls MinIDKit and renders; `minid` is its entry point and nothing else.
+    .target(
+      name: "MinIDCommandLine",
+      dependencies: ["MinIDKit", "CEvent", "CEventTLS", "CSystem"]
     ),
     .executableTarget(
       name: "minid",
-      dependencies: ["MinIDKit", "CEvent", "CEventTLS", "CSystem"]
+      dependencies: ["MinIDCommandLine"]
     ),
     .executableTarget(
       name: "minid-login-benchmark",
       dependencies: ["MinIDKit"],
-      path: "Benchmarks/LoginBenchmark"
+      path: "benchmarks/LoginBenchmark"
     ),
     .executableTarget(
       name: "minid-lookup-benchmark",
       dependencies: ["MinIDKit"],
-      path: "Benchmarks/LookupBenchmark"
+      path: "benchmarks/LookupBenchmark"
     ),
     .testTarget(
       name: "MinIDKitTests",
@@ -72,7 +80,7 @@ let package = Package(
     ),
     .testTarget(
       name: "minidTests",
-      dependencies: ["minid", "MinIDKit"]
+      dependencies: ["MinIDCommandLine", "MinIDKit"]
     ),
     .testTarget(
       name: "EndToEndTests",

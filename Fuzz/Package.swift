@@ -2,9 +2,8 @@
 import PackageDescription
 
 // libFuzzer targets for minid's parsers, in a package of their own so the main build never links
-// libFuzzer. Build and run with scripts/fuzz.sh. MinIDCommands is the `minid` executable's own source
-// (a symbolic link) built as a library without its entry point, so the command-line parser can be fuzzed;
-// it needs CEvent and CEventTLS, the system libraries of its HTTP server.
+// libFuzzer. Build and run with scripts/fuzz.sh. The command-line parser is fuzzed through the
+// MinIDCommandLine library that the `minid` executable is built from.
 let fuzzers = [
   "FuzzIdentityNumber", "FuzzContact", "FuzzCSVImport", "FuzzJSONLinesImport", "FuzzToken",
   "FuzzPasswordHash",
@@ -14,20 +13,12 @@ let fuzzers = [
 let package = Package(
   name: "minid-fuzz",
   dependencies: [.package(name: "minid", path: "..")],
-  targets: [
-    .target(
-      name: "MinIDCommands",
+  targets: fuzzers.map { name in
+    .executableTarget(
+      name: name,
       dependencies: [
-        .product(name: "MinIDKit", package: "minid"), .product(name: "CEvent", package: "minid"),
-        .product(name: "CEventTLS", package: "minid"),
-      ],
-      exclude: ["main.swift"]
+        .product(name: "MinIDKit", package: "minid"), .product(name: "MinIDCommandLine", package: "minid"),
+      ]
     )
-  ]
-    + fuzzers.map { name in
-      .executableTarget(
-        name: name,
-        dependencies: [.product(name: "MinIDKit", package: "minid"), "MinIDCommands"]
-      )
-    }
+  }
 )

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
 minid_install_prerequisites
-swift format lint --strict -r Sources Tests Benchmarks Package.swift Fuzz/Package.swift Fuzz/Sources/Fuzz*
+swift format lint --strict -r Sources Tests benchmarks Plugins Package.swift Fuzz/Package.swift Fuzz/Sources
 swift build --build-tests
 swift test --skip-build
 

@@ -1,14 +1,6 @@
 import Foundation
-import MinIDKit
+import MinIDCommandLine
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-// Before any key, password or code is in memory.
-CoreDumps.disable()
-let environment = ProcessInfo.processInfo.environment
-let console = Console.standard(environment: environment)
-let status = MinIDCommandLine(console: console, environment: environment, time: SystemTimeSource())
-  .run(Array(CommandLine.arguments.dropFirst()))
-exit(status)
+// The whole command line is the MinIDCommandLine library; this is only its entry point.
+let arguments = Array(CommandLine.arguments.dropFirst())
+exit(MinIDCommandLine.main(arguments, environment: ProcessInfo.processInfo.environment))

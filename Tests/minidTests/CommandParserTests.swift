@@ -1,7 +1,7 @@
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 @Suite struct CommandParserTests {
   let parser = CommandParser(root: CommandTable.root, globals: CommandTable.globalOptions)

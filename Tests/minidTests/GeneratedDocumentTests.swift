@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 /// The man page and the CLI reference are generated from the command table and checked in; these tests
 /// fail when the table changes and the files were not regenerated (scripts/generate-docs.sh).

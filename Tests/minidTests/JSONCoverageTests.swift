@@ -1,6 +1,6 @@
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 /// Scripts read results as JSON: every command that prints a result accepts `--json`, and its help says
 /// what the JSON holds.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 #if canImport(Glibc)
   import Glibc

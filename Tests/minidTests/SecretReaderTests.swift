@@ -2,7 +2,7 @@ import Foundation
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 #if canImport(Glibc)
   import Glibc
@@ -17,7 +17,7 @@ import Testing
     _ = input.withCString { write(fds[1], $0, strlen($0)) }
     close(fds[1])
     return Console(
-      standardOutput: minid.OutputStream(descriptor: -1), standardError: minid.OutputStream(descriptor: -1),
+      standardOutput: .init(descriptor: -1), standardError: .init(descriptor: -1),
       standardInputDescriptor: fds[0], environment: [:])
   }
 

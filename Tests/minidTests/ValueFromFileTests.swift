@@ -2,7 +2,7 @@ import Foundation
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 #if canImport(Glibc)
   import Glibc

@@ -42,6 +42,12 @@ def follow(url):
     return response.headers["Location"]
 
 
+def attempt_fields(html):
+    """The login attempt a page names and the token that binds it to this login and browser."""
+    return {"attempt": re.search(r'name="attempt" value="([^"]+)"', html).group(1),
+            "attempt_token": re.search(r'name="attempt_token" value="([^"]+)"', html).group(1)}
+
+
 def page_fields(html):
     """The login id and form token every form of the login pages carries."""
     return (re.search(r'name="login" value="([^"]+)"', html).group(1),
@@ -119,10 +125,10 @@ def test_the_minid_page_with_password_and_sms_code(provider):
     code_page = browser.post(provider["server"].url + action,
                              data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": provider["password"]})
     assert code_page.status_code == 200, code_page.text
-    attempt = re.search(r'name="attempt" value="([^"]+)"', code_page.text).group(1)
+    attempt = attempt_fields(code_page.text)
     code_action = "/authorize/minid/code"
     done = browser.post(provider["server"].url + code_action,
-                        data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"}, allow_redirects=False)
+                        data={"login": login, "csrf": csrf, **attempt, "code": "12345"}, allow_redirects=False)
     assert done.status_code == 302, done.text
     location = done.headers["Location"]
     assert query(location)["state"] == state
@@ -130,7 +136,7 @@ def test_the_minid_page_with_password_and_sms_code(provider):
         discovery(provider)["token_endpoint"], authorization_response=location, code_verifier=verifier)
     assert verified_id_token(provider, token, "basic", nonce)["amr"] == ["Minid-OTC"]
     # The login page cannot be replayed, nor posted from another browser.
-    again = browser.post(provider["server"].url + code_action, data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"})
+    again = browser.post(provider["server"].url + code_action, data={"login": login, "csrf": csrf, **attempt, "code": "12345"})
     assert again.status_code == 400
     stranger = requests.post(provider["server"].url + action,
                              data={"login": login, "csrf": csrf, "pid": provider["pid"], "password": provider["password"]})
@@ -280,8 +286,9 @@ def test_a_login_attempt_for_another_service_cannot_finish_this_login(provider):
     done = browser.post(provider["server"].url + "/authorize/minid/code",
                         data={"login": login, "csrf": csrf, "attempt": other["login_id"], "code": "12345"},
                         allow_redirects=False)
-    assert done.status_code == 400 and "Location" not in done.headers
-    assert "another service" in done.text
+    # Refused before any code is checked: the attempt was not begun on this login's pages, so the page
+    # never gave this browser its attempt token (the library also refuses an attempt for another service).
+    assert done.status_code == 403 and "Location" not in done.headers
 
 
 def test_a_page_step_posted_with_a_repeated_field_gets_an_error_page(provider):

@@ -14,7 +14,7 @@ import struct
 import time
 
 import requests
-from test_provider import authorize_url, client, discovery, page_fields, query, verified_id_token
+from test_provider import attempt_fields, authorize_url, client, discovery, page_fields, query, verified_id_token
 
 PASSWORD = "Fjelltur i mai 2026!"
 
@@ -106,10 +106,10 @@ def test_use_sms_instead_gives_minid_otc(provider):
     session, browser, page, flow = after_password(provider, pid)
     sms_action = re.search(r'<form method="post" action="([^"]*/authorize/minid/sms)"', page.text).group(1)
     code_page = browser.post(provider["server"].url + sms_action,
-                             data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "sms": "1"})
+                             data={"login": flow[3], "csrf": flow[4], **attempt_fields(page.text), "sms": "1"})
     assert code_page.status_code == 200 and "Engangskode" in code_page.text, code_page.text
     done = browser.post(provider["server"].url + "/authorize/minid/code",
-                        data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(code_page), "code": "12345"},
+                        data={"login": flow[3], "csrf": flow[4], **attempt_fields(code_page.text), "code": "12345"},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     assert token_for(provider, session, done.headers["Location"], flow)["amr"] == ["Minid-OTC"]
@@ -135,10 +135,10 @@ def test_a_code_generator_code_gives_minid_totp(provider):
     assert "Kode fra kodegenerator" in page.text
     action = re.search(r'<form method="post" action="([^"]*/authorize/minid/totp)"', page.text).group(1)
     wrong = browser.post(provider["server"].url + action,
-                         data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": "000000"})
+                         data={"login": flow[3], "csrf": flow[4], **attempt_fields(page.text), "code": "000000"})
     assert wrong.status_code == 400 and "Kode fra kodegenerator" in wrong.text and "forsøk igjen" in wrong.text
     done = browser.post(provider["server"].url + action,
-                        data={"login": flow[3], "csrf": flow[4], "attempt": attempt_of(page), "code": totp_now(enrolled["secret"])},
+                        data={"login": flow[3], "csrf": flow[4], **attempt_fields(page.text), "code": totp_now(enrolled["secret"])},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     assert token_for(provider, session, done.headers["Location"], flow)["amr"] == ["Minid-TOTP"]

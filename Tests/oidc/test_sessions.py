@@ -21,7 +21,7 @@ from authlib.jose import JsonWebKey, JsonWebToken
 from authlib.oidc.core import CodeIDToken
 
 from conftest import Minid, Server, free_port
-from test_provider import page_fields
+from test_provider import attempt_fields, page_fields
 
 REDIRECT = "http://127.0.0.1:8000/callback"
 LOGGED_OUT = "http://127.0.0.1:8000/logged-out"
@@ -132,9 +132,9 @@ def minid_pages(p, browser, page):
     code_page = browser.post(p["server"].url + "/authorize/minid/password",
                              data={"login": login, "csrf": csrf, "pid": p["pid"], "password": p["password"]})
     assert code_page.status_code == 200, code_page.text
-    attempt = re.search(r'name="attempt" value="([^"]+)"', code_page.text).group(1)
+    attempt = attempt_fields(code_page.text)
     done = browser.post(p["server"].url + "/authorize/minid/code",
-                        data={"login": login, "csrf": csrf, "attempt": attempt, "code": "12345"},
+                        data={"login": login, "csrf": csrf, **attempt, "code": "12345"},
                         allow_redirects=False)
     assert done.status_code == 302, done.text
     return done

@@ -23,7 +23,7 @@ end
 
 local pid, password
 local step = "page"
-local login, csrf, attempt, cookie
+local login, csrf, attempt, attemptToken, cookie
 logins = 0
 failures = 0
 
@@ -46,7 +46,7 @@ function request()
   if step == "password" then
     return form("/authorize/minid/password", "login=" .. login .. "&csrf=" .. csrf .. "&pid=" .. pid .. "&password=" .. password)
   elseif step == "code" then
-    return form("/authorize/minid/code", "login=" .. login .. "&csrf=" .. csrf .. "&attempt=" .. attempt .. "&code=12345")
+    return form("/authorize/minid/code", "login=" .. login .. "&csrf=" .. csrf .. "&attempt=" .. attempt .. "&attempt_token=" .. attemptToken .. "&code=12345")
   end
   return wrk.format("GET", "/authorize?client_id=" .. client .. "&response_type=code&scope=openid"
     .. "&redirect_uri=" .. redirect .. "&state=s1&nonce=n1&code_challenge=" .. challenge
@@ -68,7 +68,8 @@ function response(status, headers, body)
     if status == 200 and login and csrf and cookie then step = "password" else fail() end
   elseif step == "password" then
     attempt = body:match('name="attempt" value="([^"]+)"')
-    if status == 200 and attempt then step = "code" else fail() end
+    attemptToken = body:match('name="attempt_token" value="([^"]+)"')
+    if status == 200 and attempt and attemptToken then step = "code" else fail() end
   else
     if status == 302 then
       logins = logins + 1

@@ -1,4 +1,4 @@
-@testable import MinIDCommands
+@testable import MinIDCommandLine
 
 // Oracle: every argument vector either parses or is refused with a usage error (the parser's typed
 // throws); no trap, overflow or out-of-bounds access on the way.

@@ -9,9 +9,13 @@ public struct Account: Sendable, Equatable {
   /// number nothing in the store ties the account's entries to the person (`newPseudonym`). Accounts made
   /// before minid 0.10 carry the keyed hash of their number instead (`StoreSecrets.pseudonym(of:)`).
   public var pseudonym: String
+  /// The kind of identity number; nil once purged.
   public var kind: IdentityNumberKind?
+  /// The mobile number one-time codes go to.
   public var phone: PhoneNumber?
+  /// The e-mail address recovery codes and notices go to.
   public var email: EmailAddress?
+  /// The postal address letters go to.
   public var address: String?
   /// The stored state: `letterSent`, `active`, `blocked` or `closed`.
   public var storedState: AccountState
@@ -21,11 +25,16 @@ public struct Account: Sendable, Equatable {
   public var passwordHash: String?
   /// Consecutive failed authentication attempts (letter code, password, one-time code).
   public var failedAttempts: Int
+  /// The end of a temporary lock; a lock is a time, not a state, so it ends without a write.
   public var lockedUntil: Timestamp?
+  /// When the account was registered.
   public var createdAt: Timestamp
+  /// When the row last changed.
   public var updatedAt: Timestamp
+  /// When a letter code first activated it.
   public var activatedAt: Timestamp?
 
+  /// An account with these fields.
   public init(
     id: Int64, pid: String?, pseudonym: String, kind: IdentityNumberKind?, phone: PhoneNumber?,
     email: EmailAddress?, address: String?, storedState: AccountState, blockReason: String? = nil,
@@ -71,6 +80,7 @@ public enum AccountError: MinIDError, Equatable {
   case stateForbids(action: AccountAction, state: AccountState)
   case temporarilyLocked(until: Timestamp)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "account_not_found"
@@ -80,6 +90,7 @@ public enum AccountError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -88,6 +99,7 @@ public enum AccountError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notFound: "no account has that identity number"

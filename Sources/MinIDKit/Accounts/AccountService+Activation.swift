@@ -10,13 +10,13 @@ extension AccountService {
   /// - Throws: `IdentityNumberError`, `LetterError`, `AccountError.temporarilyLocked` or
   ///   `.stateForbids`, `PasswordPolicyError`.
   public func activate(pid text: String, code typed: String, password: Secret) throws -> Account {
-    try activate(pid: text, code: typed, password: password, auditAction: "account.activate", also: nil)
+    try activate(pid: text, code: typed, password: password, auditAction: .accountActivate, also: nil)
   }
 
   /// `activate`, with `also` run in the activation's own transaction once the code and password are
   /// accepted (the MinID app's enrolment adds its device there); `also` returns words for the audit entry.
   func activate(
-    pid text: String, code typed: String, password: Secret, auditAction: String,
+    pid text: String, code typed: String, password: Secret, auditAction: AuditAction,
     also: ((Account, any StoreTransaction, Timestamp) throws -> String)?
   ) throws -> Account {
     let pid = try checkedDigits(text)
@@ -114,7 +114,7 @@ extension AccountService {
   }
 
   /// Audits an attempt refused before any secret was checked, then throws the refusal.
-  func auditRefusal(_ account: Account, action: String, error: any MinIDError) throws -> Never {
+  func auditRefusal(_ account: Account, action: AuditAction, error: any MinIDError) throws -> Never {
     try store.write { transaction in
       try transaction.audit(
         AuditDraft(

@@ -1,14 +1,19 @@
 /// An account as support sees it: its state now, its letters and its lock.
 public struct AccountDetails: Sendable {
+  /// The account as stored.
   public let account: Account
+  /// Its state at `now` (a temporary lock included).
   public let state: AccountState
+  /// Every activation letter sent to it, oldest first.
   public let letters: [ActivationLetter]
+  /// The moment the state was judged at.
   public let now: Timestamp
   /// The MinID app device enrolled on the account, if any.
   public let device: AppDevice?
   /// The code generator enrolled on the account, if any (its secret is never shown again).
   public let totp: TOTPCredential?
 
+  /// Details with these fields.
   public init(
     account: Account, state: AccountState, letters: [ActivationLetter], now: Timestamp,
     device: AppDevice? = nil,
@@ -27,6 +32,9 @@ public struct AccountDetails: Sendable {
 }
 
 extension AccountService {
+  /// The account with identity number `pid` and its letters.
+  /// - Throws: `AccountError.notFound`; `IdentityNumberError` when `pid` is not 11 digits; the store's
+  ///   error when it cannot be read.
   public func details(pid: String) throws -> AccountDetails {
     try store.read { transaction in
       let account = try account(pid: pid, in: transaction)

@@ -2,12 +2,18 @@ import Foundation
 
 /// What `account register` is given.
 public struct RegistrationRequest: Sendable {
+  /// The identity number as given (separators allowed).
   public var pid: String
+  /// The mobile number as given (E.164, or 8 Norwegian digits).
   public var phone: String
+  /// The e-mail address as given.
   public var email: String
+  /// The postal address the letter goes to.
   public var address: String
+  /// A support case reference, kept on the account and in the audit entry.
   public var caseReference: String?
 
+  /// A request with these fields, unchecked until `register` checks them.
   public init(pid: String, phone: String, email: String, address: String, caseReference: String? = nil) {
     self.pid = pid
     self.phone = phone
@@ -19,7 +25,9 @@ public struct RegistrationRequest: Sendable {
 
 /// A registered account and the letter on its way.
 public struct RegistrationReceipt: Sendable {
+  /// The account as registered (`letter_sent`).
   public let account: Account
+  /// The letter sent.
   public let letter: LetterReceipt
 }
 
@@ -31,11 +39,14 @@ public struct LetterReceipt: Sendable {
   public let letterID: Int64
   /// The outbox message holding the letter; 0 in a dry run.
   public let outboxID: Int64
+  /// When the letter's code stops working.
   public let expiresAt: Timestamp
+  /// The code, in a test store only.
   public let code: ActivationCode?
   /// A dry run: this describes the letter that would have been sent; nothing was written.
   public let isDryRun: Bool
 
+  /// A receipt for a letter that was sent.
   public init(letterID: Int64, outboxID: Int64, expiresAt: Timestamp, code: ActivationCode?) {
     self.letterID = letterID
     self.outboxID = outboxID
@@ -62,6 +73,7 @@ public enum RegistrationError: MinIDError, Equatable {
   case tooYoung(firstYear: Int)
   case notYetIssued
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .syntheticInProduction: "synthetic_in_production"
@@ -72,15 +84,17 @@ public enum RegistrationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .syntheticInProduction(let kind):
       "pid: a \(kind.name) number is a test number; a production store takes only fødselsnummer and D-nummer"
     case .realNumberInTestStore(let kind):
       "pid: a test store takes only synthetic numbers (Tenor +80, Norsk Helsenett +65, NAV +40), not a "
-        + "\(kind.name); generate one with 'minid id generate --kind tenor'"
+        + "\(kind.name)"
     case .kindCannotHoldMinID(let kind): "pid: a \(kind.name) cannot hold a MinID"
     case .tooYoung(let year):
       "pid: MinID can be ordered from the calendar year one turns 13; this person can register from \(year)"
@@ -120,7 +134,7 @@ extension AccountService {
       account.id = try transaction.insertAccount(account)
       try transaction.audit(
         AuditDraft(
-          actor: actor, action: "account.register", about: account, caseReference: caseReference,
+          actor: actor, action: .accountRegister, about: account, caseReference: caseReference,
           detail: "kind \(number.kind.rawValue); state letter_sent"), at: now)
       let letter = try sendLetter(
         to: account, code: code, validityDays: settings.letterValidityDays, caseReference: caseReference,
@@ -186,36 +200,8 @@ extension AccountService {
     about account: Account, letterID: Int64, outboxID: Int64, validityDays: Int, caseReference: String?
   ) -> AuditDraft {
     AuditDraft(
-      actor: actor, action: "letter.send", about: account, caseReference: caseReference,
+      actor: actor, action: .letterSend, about: account, caseReference: caseReference,
       detail: "letter \(letterID), outbox \(outboxID), valid \(validityDays) days")
-  }
-}
-
-/// A support case reference (`--case`): kept on the audit entry.
-public enum CaseReference {
-  /// The field as `TextField` sees it: one line of at most 64 characters, with no control, bidirectional or
-  /// invisible character (those are named by code point).
-  static let field = TextField(
-    name: "case", errorCode: "invalid_case_reference", maximumLength: 64, isMultiLine: false)
-  /// Letters (the Norwegian alphabet: a–z, æ, ø, å, in either case), digits and `-_./#:`.
-  static let allowed = Set("abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789-_./#:")
-
-  /// 1 to 64 characters of letters (æ, ø and å included), digits and `-_./#:`, surrounding spaces trimmed,
-  /// in Unicode NFC, so a reference typed with a combining ring (`a` + U+030A) is kept and found as the
-  /// same `å`.
-  /// - Throws: `ContactError.caseReference` naming the rule, or the code point refused.
-  public static func check(_ text: String?) throws(ContactError) -> String? {
-    guard let text else { return nil }
-    let checked: String
-    do {
-      checked = try field.check(text.precomposedStringWithCanonicalMapping)
-    } catch {
-      throw .caseReference(error.rule)
-    }
-    guard checked.allSatisfy({ allowed.contains($0) }) else {
-      throw .caseReference("must be 1 to 64 letters (æøå too), digits or -_./#:")
-    }
-    return checked
   }
 }
 

@@ -36,12 +36,12 @@ extension AccountService {
         "\(ended.count) sessions ended (\(ended.map { SessionIDPrefix.of($0.id) }.joined(separator: " "))): \(reason)"
       if let account = try transaction.account(pid: pid) {
         try record(
-          transaction, account: account, action: "session.end", caseReference: caseReference, detail: detail,
+          transaction, account: account, action: .sessionEnd, caseReference: caseReference, detail: detail,
           now: now)
       } else {
         try transaction.audit(
           AuditDraft(
-            actor: actor, action: "session.end", account: store.secrets.pseudonym(of: pid),
+            actor: actor, action: .sessionEnd, account: store.secrets.pseudonym(of: pid),
             caseReference: caseReference, detail: detail), at: now)
       }
       return ended

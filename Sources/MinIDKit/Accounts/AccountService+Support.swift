@@ -1,20 +1,18 @@
 /// The result of a support action: the account as it is (or, with `--dry-run`, would be) afterwards.
 public struct SupportResult: Sendable {
+  /// The account as it is (or would be) afterwards.
   public let account: Account
   /// What changed, in words (field names, never values).
   public let changes: [String]
+  /// Whether this was a dry run: checked and written, then rolled back.
   public let dryRun: Bool
   /// The new letter, for `reset`.
   public let letter: LetterReceipt?
 }
 
-/// Carries a dry run's result out of the transaction it rolls back.
-struct DryRunRollback: Error, @unchecked Sendable {
-  let value: Any
-}
-
 /// Known reason codes of a block (Digdir's `closed_code` values); others of the same shape are accepted.
 public enum BlockReason {
+  /// Digdir's reason codes, suggested by completions and help.
   public static let known = [
     "SPERRET", "DEAD", "SELVVALGT", "CHOSEN", "CLOSED_DATAWASH", "DISAPPEARED", "EXPIRED", "NEW_IDENTITY",
     "UNINFORMED",
@@ -35,15 +33,7 @@ public enum BlockReason {
 extension AccountService {
   /// Runs `body` in a write transaction; with `dryRun` every check and write happens and is then rolled back.
   func supportWrite<T>(dryRun: Bool, _ body: (any StoreTransaction) throws -> T) throws -> T {
-    do {
-      return try store.write { transaction in
-        let result = try body(transaction)
-        if dryRun { throw DryRunRollback(value: result) }
-        return result
-      }
-    } catch let rollback as DryRunRollback {
-      return rollback.value as! T
-    }
+    try store.inTransaction { transaction in (try body(transaction), dryRun ? .rollback : .commit) }
   }
 
   /// Accounts by identity number, phone (any accepted format), e-mail address or case reference; exact.
@@ -90,10 +80,7 @@ extension AccountService {
         for number in [account.phone, newPhone].compactMap({ $0 }) {
           try transaction.insertMessage(
             OutboxDraft(
-              accountID: account.id, kind: .sms, recipient: number.e164, subject: "MinID: nytt mobilnummer",
-              body:
-                "MinID: mobilnummeret på MinID-en din ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              accountID: account.id, kind: .sms, recipient: number.e164, Notices.phoneChanged(on: now.date)),
             at: now)
         }
         account.phone = newPhone
@@ -104,10 +91,7 @@ extension AccountService {
           try transaction.insertMessage(
             OutboxDraft(
               accountID: account.id, kind: .email, recipient: address.address,
-              subject: "MinID: ny e-postadresse",
-              body:
-                "Hei,\n\ne-postadressen på MinID-en din ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              Notices.emailChanged(on: now.date)),
             at: now)
         }
         account.email = newEmail
@@ -118,10 +102,7 @@ extension AccountService {
           try transaction.insertMessage(
             OutboxDraft(
               accountID: account.id, kind: .email, recipient: current.address,
-              subject: "MinID: ny postadresse",
-              body:
-                "Hei,\n\npostadressen for MinID-brev ble endret \(now.date). Kontakt brukerstøtte om det ikke var deg.\n"
-            ),
+              Notices.addressChanged(on: now.date)),
             at: now)
         }
         account.address = newAddress.text
@@ -132,7 +113,7 @@ extension AccountService {
         try transaction.updateAccount(account)
       }
       try record(
-        transaction, account: account, action: "account.update", caseReference: caseReference,
+        transaction, account: account, action: .accountUpdate, caseReference: caseReference,
         detail: changes.isEmpty
           ? "nothing changed" : changes.joined(separator: ", ") + " changed; notices sent", now: now)
       return SupportResult(account: account, changes: changes, dryRun: dryRun, letter: nil)
@@ -155,7 +136,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.block", caseReference: caseReference,
+        transaction, account: account, action: .accountBlock, caseReference: caseReference,
         detail: "reason \(reason)", now: now)
       try AccountSessionEnding.end(
         account, reason: "account blocked", actor: actor, transaction: transaction, now: now)
@@ -183,7 +164,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.unlock", caseReference: caseReference,
+        transaction, account: account, action: .accountUnlock, caseReference: caseReference,
         detail: "\(before.rawValue) -> \(account.storedState.rawValue)", now: now)
       return SupportResult(
         account: account, changes: ["state \(account.storedState.rawValue)"], dryRun: dryRun, letter: nil)
@@ -210,7 +191,7 @@ extension AccountService {
       account.updatedAt = now
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: "account.reset", caseReference: caseReference,
+        transaction, account: account, action: .accountReset, caseReference: caseReference,
         detail: "state letter_sent; password and codes invalidated", now: now)
       try AccountSessionEnding.end(
         account, reason: "account reset", actor: actor, transaction: transaction, now: now)
@@ -261,7 +242,7 @@ extension AccountService {
       }
       try transaction.updateAccount(account)
       try record(
-        transaction, account: account, action: purge ? "account.purge" : "account.close",
+        transaction, account: account, action: purge ? .accountPurge : .accountClose,
         caseReference: caseReference,
         detail: changes.joined(separator: "; "), now: now)
       return SupportResult(account: account, changes: changes, dryRun: dryRun, letter: nil)
@@ -272,7 +253,7 @@ extension AccountService {
 
   /// The audit entry of a support action, and its case reference kept on the account.
   func record(
-    _ transaction: any StoreTransaction, account: Account, action: String, caseReference: String?,
+    _ transaction: any StoreTransaction, account: Account, action: AuditAction, caseReference: String?,
     detail: String, now: Timestamp
   ) throws {
     if let caseReference {

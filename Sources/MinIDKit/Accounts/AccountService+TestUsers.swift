@@ -1,8 +1,12 @@
 /// A test user made by `testuser create`: everything a CI script needs, including the password, shown once.
 public struct TestUser: Sendable {
+  /// The active account made.
   public let account: Account
+  /// The synthetic identity number.
   public let pid: String
+  /// The generated password, shown once.
   public let password: Secret
+  /// The birth date the number encodes.
   public let birthDate: CalendarDate
 }
 
@@ -10,11 +14,14 @@ public struct TestUser: Sendable {
 public enum EnvironmentError: MinIDError, Equatable {
   case testStoreOnly(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "test_store_only" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .refused }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
-    case .testStoreOnly(let what): "\(what) works only in a test store (minid init --environment test)"
+    case .testStoreOnly(let what): "\(what) works only in a test store"
     }
   }
 }
@@ -65,7 +72,7 @@ extension AccountService {
         account.id = try transaction.insertAccount(account)
         try transaction.audit(
           AuditDraft(
-            actor: actor, action: "testuser.create", about: account,
+            actor: actor, action: .testuserCreate, about: account,
             detail: "kind tenor; state active"),
           at: now)
         return account

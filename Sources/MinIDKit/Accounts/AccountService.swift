@@ -1,14 +1,18 @@
 /// The account lifecycle, as the command line and tests drive it: each public method is one operation,
 /// one write transaction, with its audit entry inside it.
 public struct AccountService {
+  /// The store the accounts are kept in.
   public let store: any Store
+  /// The clock every expiry and lock is judged by.
   public let time: any TimeSource
+  /// Where codes, salts and ids come from.
   public let random: any RandomSource
   /// Who is acting, for the audit trail: `admin:<account>` for support commands.
   public let actor: AuditActor
   /// The day identity-number rules are judged on (`--today`); the clock's day when nil.
   public let referenceDate: CalendarDate?
 
+  /// A service over `store`.
   public init(
     store: any Store, time: any TimeSource, random: any RandomSource, actor: AuditActor,
     referenceDate: CalendarDate? = nil

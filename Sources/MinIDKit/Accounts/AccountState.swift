@@ -57,6 +57,7 @@ public enum AccountLifecycle {
     .closed: [.purge],
   ]
 
+  /// Whether the lifecycle table lets `action` happen in `state` (decisions §2).
   public static func allows(_ action: AccountAction, in state: AccountState) -> Bool {
     allowed[state, default: []].contains(action)
   }

@@ -2,17 +2,30 @@ import Foundation
 
 /// The claims of an ID token shaped like ID-porten's (decisions §4).
 public struct IDTokenClaims: Codable, Sendable, Equatable {
+  /// `iss`: the issuer, the store's URL without a trailing slash.
   public let iss: String
+  /// `aud`: the client id the token is for.
   public let aud: String
+  /// `sub`: the pairwise subject, different for every client (HMAC of the store's key over the
+  /// client id and the identity number, base64url).
   public let sub: String
+  /// `pid`: the person's identity number, 11 digits.
   public let pid: String?
+  /// `acr`: the level reached (`idporten-loa-substantial`, …).
   public let acr: String
+  /// `amr`: how the person authenticated (`Minid-OTC`, `TestID`, …).
   public let amr: [String]
+  /// `auth_time`: when the person authenticated, in seconds since 1970-01-01T00:00:00Z.
   public let authTime: Int64
+  /// `iat`: when the token was issued, in seconds since 1970-01-01T00:00:00Z.
   public let iat: Int64
+  /// `exp`: when the token expires, in seconds since 1970-01-01T00:00:00Z.
   public let exp: Int64
+  /// `jti`: the token's unique id.
   public let jti: String
+  /// `nonce`: the value the client sent with the request, echoed.
   public let nonce: String?
+  /// `locale`: the person's language: nb, nn, en or se.
   public let locale: String?
   /// The single sign-on session (`sid`), for clients registered for front- or back-channel logout.
   public var sid: String? = nil
@@ -31,12 +44,18 @@ public struct IDTokenClaims: Codable, Sendable, Equatable {
 
 /// The compact JWS form: `header.payload.signature`, base64url without padding (RFC 7515 §7.1).
 public struct CompactJWS: Sendable {
+  /// The decoded header: JSON bytes.
   public let headerBytes: [UInt8]
+  /// The decoded payload: JSON bytes.
   public let payloadBytes: [UInt8]
+  /// The decoded signature.
   public let signature: [UInt8]
   /// The exact bytes that were signed: the first two segments as received.
   public let signingInput: [UInt8]
 
+  /// Splits and decodes `token`; checks nothing but its form.
+  /// - Throws: `TokenError.malformed` for a token longer than 16 KiB, without three segments, or with
+  ///   a segment that is not base64url.
   public init(parsing token: String) throws(TokenError) {
     let trimmed = token.trimmingASCIIWhitespace()
     guard trimmed.utf8.count <= 16_384 else { throw .malformed("longer than 16 KiB") }
@@ -126,6 +145,7 @@ public enum TokenError: MinIDError, Equatable {
   case missingClaim(String)
   case noSigningKey
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "token_malformed"
@@ -151,6 +171,7 @@ public enum TokenError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .malformed, .malformedKeySet: .invalidInput
@@ -159,6 +180,7 @@ public enum TokenError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let why): "token: malformed: \(why)"
@@ -188,7 +210,7 @@ public enum TokenError: MinIDError, Equatable {
     case .issuedInFuture: "token: issued in the future (iat is after now plus the leeway)"
     case .levelTooLow(let acr): "token: acr '\(acr.prefix(60))' is below the level asked for"
     case .missingClaim(let name): "token: the claim '\(name)' is missing or has the wrong type"
-    case .noSigningKey: "the store has no active signing key; run 'minid keys rotate'"
+    case .noSigningKey: "the store has no active signing key"
     }
   }
 }

@@ -3,17 +3,25 @@ import Foundation
 
 /// A public key as a JWK (RFC 7517, 7518 §6): RSA with `n` and `e`, or EC P-256 with `x` and `y`.
 public struct JSONWebKey: Codable, Sendable, Equatable {
+  /// `kty`: `RSA` or `EC`.
   public let kty: String
+  /// `kid`: the key id.
   public let kid: String?
   /// `sig` for a key that verifies signatures (RFC 7517 §4.2); nil says nothing.
   public let use: String?
   /// What the key may do (RFC 7517 §4.3), such as `verify`; nil says nothing.
   public let keyOps: [String]?
+  /// `alg`: the algorithm the key is for, such as `RS256`.
   public let alg: String?
+  /// `n`: an RSA key's modulus, base64url.
   public let n: String?
+  /// `e`: an RSA key's exponent, base64url.
   public let e: String?
+  /// `crv`: an EC key's curve, `P-256`.
   public let crv: String?
+  /// `x`: an EC key's x coordinate, base64url.
   public let x: String?
+  /// `y`: an EC key's y coordinate, base64url.
   public let y: String?
 
   enum CodingKeys: String, CodingKey {
@@ -186,8 +194,10 @@ public struct JSONWebKey: Codable, Sendable, Equatable {
 
 /// A JWK Set (RFC 7517 §5).
 public struct JSONWebKeySet: Codable, Sendable, Equatable {
+  /// The keys, in order.
   public let keys: [JSONWebKey]
 
+  /// A set of `keys`.
   public init(keys: [JSONWebKey]) { self.keys = keys }
 
   /// Parses a JWKS document; members other than the ones minid uses are ignored.
@@ -199,6 +209,7 @@ public struct JSONWebKeySet: Codable, Sendable, Equatable {
     }
   }
 
+  /// The set as JSON, keys sorted, slashes unescaped: what `keys jwks` prints and `/jwks` serves.
   public var json: String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

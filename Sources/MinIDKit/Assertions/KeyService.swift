@@ -3,10 +3,14 @@
 /// (`SigningKeySchedule`), so relying parties that cache the JWKS can fetch it first. Old public keys stay
 /// in the JWKS until they are retired, so tokens signed before a rotation still verify.
 public struct KeyService {
+  /// The store whose keys these are.
   public let store: any Store
+  /// The clock keys are made, activated and retired by.
   public let time: any TimeSource
+  /// Who acts, for the audit trail.
   public let actor: AuditActor
 
+  /// A service over `store`'s keys.
   public init(store: any Store, time: any TimeSource, actor: AuditActor) {
     self.store = store
     self.time = time
@@ -71,7 +75,7 @@ public struct KeyService {
     try transaction.insertSigningKey(key)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.addAction,
+        actor: actor, action: .keyAdd,
         detail: KeySetRecord.detail(
           [.init(kid: key.kid, from: nil, to: "published")], algorithm: key.algorithm,
           keys: try transaction.publicSigningKeys())),
@@ -85,7 +89,7 @@ public struct KeyService {
     try transaction.scheduleSigningKey(kid: key.kid, at: activation)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.activateAction,
+        actor: actor, action: .keyActivate,
         detail: KeySetRecord.detail(
           [.init(kid: key.kid, from: KeySetRecord.state(of: key), to: KeySetRecord.activeFrom(activation))],
           keys: try transaction.publicSigningKeys())),
@@ -107,7 +111,7 @@ public struct KeyService {
       + previous.map { KeySetRecord.Change(kid: $0, from: "active", to: "published") }
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: KeySetRecord.activateAction,
+        actor: actor, action: .keyActivate,
         detail: KeySetRecord.detail(changes, keys: try transaction.publicSigningKeys())),
       at: time)
   }
@@ -126,7 +130,7 @@ public struct KeyService {
       try transaction.retireSigningKey(kid: kid, at: now)
       try transaction.audit(
         AuditDraft(
-          actor: actor, action: KeySetRecord.retireAction,
+          actor: actor, action: .keyRetire,
           detail: KeySetRecord.detail(
             [.init(kid: kid, from: KeySetRecord.state(of: key), to: "retired")],
             keys: try transaction.publicSigningKeys())),
@@ -140,12 +144,14 @@ public struct KeyService {
   }
 }
 
+/// Why a key action was refused.
 public enum KeyError: MinIDError, Equatable {
   case notFound(String)
   case active(String)
   case alreadyRetired(String)
   case alreadySigning(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "key_not_found"
@@ -155,6 +161,7 @@ public enum KeyError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -162,57 +169,15 @@ public enum KeyError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
-    case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'; see 'minid keys list'"
+    case .notFound(let kid): "no signing key has kid '\(kid.prefix(64))'"
     case .active(let kid):
-      "key '\(kid)' signs tokens now; activate another key ('minid keys activate' or 'keys rotate') and wait "
-        + "for its activation time before retiring it"
+      "key '\(kid)' signs tokens now; activate another key and wait for its activation time before retiring it"
     case .alreadyRetired(let kid): "key '\(kid)' is already retired"
     case .alreadySigning(let kid): "key '\(kid)' signs tokens already"
     }
-  }
-}
-
-/// The OpenID Provider configuration document for a store's issuer (OpenID Connect Discovery 1.0 §3), in
-/// ID-porten's shape and at ID-porten's paths under the issuer, listing exactly the endpoints `minid serve`
-/// answers: `minid discovery` prints the document the server serves.
-public enum DiscoveryDocument {
-  public static func make(issuer: String, algorithms: [SigningAlgorithm]) -> [String: DiscoveryValue] {
-    [
-      "issuer": .string(issuer),
-      "authorization_endpoint": .string(issuer + "/authorize"),
-      "pushed_authorization_request_endpoint": .string(issuer + "/par"),
-      "token_endpoint": .string(issuer + "/token"),
-      "userinfo_endpoint": .string(issuer + "/userinfo"),
-      "jwks_uri": .string(issuer + "/jwks.json"),
-      "revocation_endpoint": .string(issuer + "/token/revoke"),
-      "introspection_endpoint": .string(issuer + "/token/introspect"),
-      "end_session_endpoint": .string(issuer + "/logout"),
-      "frontchannel_logout_supported": .bool(true),
-      "frontchannel_logout_session_supported": .bool(true),
-      "backchannel_logout_supported": .bool(true),
-      "backchannel_logout_session_supported": .bool(true),
-      "response_types_supported": .list(["code"]),
-      "response_modes_supported": .list(["query", "form_post"]),
-      "grant_types_supported": .list(["authorization_code", "refresh_token"]),
-      "subject_types_supported": .list(["pairwise"]),
-      "id_token_signing_alg_values_supported": .list(algorithms.map(\.rawValue)),
-      "scopes_supported": .list(["openid", "profile"]),
-      "claims_supported": .list([
-        "iss", "aud", "sub", "pid", "acr", "amr", "auth_time", "iat", "exp", "jti", "nonce", "locale", "sid",
-      ]),
-      "acr_values_supported": .list(SecurityLevel.allCases.map(\.rawValue)),
-      "ui_locales_supported": .list(IDTokenClaims.locales),
-      "prompt_values_supported": .list(["login", "none"]),
-      "code_challenge_methods_supported": .list(["S256"]),
-      "token_endpoint_auth_methods_supported": .list(ClientAuthenticationMethod.allCases.map(\.rawValue)),
-      "token_endpoint_auth_signing_alg_values_supported": .list(SigningAlgorithm.allCases.map(\.rawValue)),
-      "authorization_response_iss_parameter_supported": .bool(true),
-      "request_parameter_supported": .bool(false),
-      "request_uri_parameter_supported": .bool(false),
-      "claims_parameter_supported": .bool(false),
-    ]
   }
 }
 
@@ -222,6 +187,7 @@ public enum DiscoveryValue: Encodable, Sendable, Equatable {
   case list([String])
   case bool(Bool)
 
+  /// Encodes the bare value: a string, an array of strings or a Boolean.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {

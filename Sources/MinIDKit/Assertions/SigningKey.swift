@@ -12,12 +12,18 @@ public enum SigningAlgorithm: String, Sendable, CaseIterable, Codable {
 
 /// A private signing key held as DER, made and used through OpenSSL's EVP API.
 public struct SigningKey: Sendable {
+  /// The key id: the RFC 7638 thumbprint of the public key.
   public let kid: String
+  /// The one algorithm the key signs with.
   public let algorithm: SigningAlgorithm
   let privateDER: [UInt8]
+  /// The public half, as published in the JWKS.
   public let publicKey: JSONWebKey
+  /// When the key was made.
   public let createdAt: Timestamp
+  /// When the key was retired: it no longer signs and leaves the JWKS.
   public var retiredAt: Timestamp?
+  /// Whether the key signs (from `activatesAt`, when that is set).
   public var isActive: Bool
   /// When the key starts to sign (`PublicSigningKey.activatesAt`).
   public var activatesAt: Timestamp?
@@ -151,8 +157,11 @@ enum ECDSASignature {
 public enum CryptoError: MinIDError, Equatable {
   case openSSL(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "crypto_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .internal }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .openSSL(let step): "OpenSSL failed while \(step)"

@@ -15,12 +15,17 @@ import Foundation
 /// reads exactly, RFC 7493 §2.2); a fraction, a negative number, a huge or non-finite one is refused
 /// rather than rounded.
 public struct TokenVerifier: Sendable {
+  /// The keys a token may be signed with, by `kid`.
   public let keys: JSONWebKeySet
+  /// The `iss` a token must have.
   public let issuer: String
   /// The client the token must be for; nil accepts one of `knownAudiences`, and the result says which.
   public let audience: String?
+  /// The client ids a token may be for when `audience` is nil (`knownAudiences(whenNaming:)`).
   public let knownAudiences: Set<String>
+  /// The lowest `acr` accepted.
   public let minimumLevel: SecurityLevel
+  /// The moment `exp`, `nbf` and `iat` are judged at.
   public let now: Timestamp
   /// Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds.
   public let leeway: Int64
@@ -28,6 +33,7 @@ public struct TokenVerifier: Sendable {
   /// The largest time claim accepted: 2^53 − 1 seconds.
   public static let largestTime: Int64 = (1 << 53) - 1
 
+  /// A verifier with these expectations; `leeway` is in seconds.
   public init(
     keys: JSONWebKeySet, issuer: String, audience: String?, knownAudiences: Set<String> = [],
     minimumLevel: SecurityLevel = .substantial, now: Timestamp, leeway: Int64 = 60
@@ -39,6 +45,16 @@ public struct TokenVerifier: Sendable {
     self.minimumLevel = minimumLevel
     self.now = now
     self.leeway = leeway
+  }
+
+  /// The audiences a token may be for when the verifier is given none (`audience` nil): the client ids of
+  /// the store's registered services, read through `registeredClients` only then, so a check that names
+  /// its client needs no store (decisions §4; RFC 8725 §3.9: a token is accepted only by the audience it
+  /// was issued for).
+  public static func knownAudiences(
+    whenNaming audience: String?, registeredClients: () throws -> [String]
+  ) rethrows -> Set<String> {
+    audience == nil ? Set(try registeredClients()) : []
   }
 
   /// The token, checked.
@@ -171,25 +187,40 @@ struct ClaimReader {
 
 /// A token that passed every check: the claims minid reads, typed, and every claim as the token has it.
 public struct VerifiedToken: Sendable, Equatable {
+  /// The key that signed the token.
   public let kid: String
+  /// The algorithm it was signed with.
   public let algorithm: SigningAlgorithm
   /// The audience the token was accepted for: the client asked for, or the registered service found.
   public let acceptedAudience: String
   /// `aud` as the token has it, one or several.
   public let audiences: [String]
+  /// `iss`: the issuer, the store's URL without a trailing slash.
   public let iss: String
+  /// `sub`: the pairwise subject, different for every client (HMAC of the store's key over the
+  /// client id and the identity number, base64url).
   public let sub: String
+  /// `pid`: the person's identity number, 11 digits.
   public let pid: String?
+  /// `acr`: the level reached (`idporten-loa-substantial`, …).
   public let acr: String
+  /// `amr`: how the person authenticated (`Minid-OTC`, `TestID`, …).
   public let amr: [String]
+  /// `azp`: the client the token was issued to, when the token names one.
   public let azp: String?
   /// Seconds since 1970, as in the token.
   public let authTime: Int64?
+  /// `iat`: when the token was issued, in seconds since 1970-01-01T00:00:00Z.
   public let iat: Int64
+  /// `exp`: when the token expires, in seconds since 1970-01-01T00:00:00Z.
   public let exp: Int64
+  /// `nbf`: the token is not valid before this, in seconds since 1970-01-01T00:00:00Z.
   public let nbf: Int64?
+  /// `jti`: the token's unique id.
   public let jti: String?
+  /// `nonce`: the value the client sent with the request, echoed.
   public let nonce: String?
+  /// `locale`: the person's language: nb, nn, en or se.
   public let locale: String?
   /// Every claim of the payload, unknown ones too, as compact JSON with sorted keys: what `token verify`
   /// prints, so nothing the token says is left out or changed.

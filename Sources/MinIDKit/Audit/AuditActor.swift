@@ -20,11 +20,13 @@ public struct AuditActor: Sendable, Equatable, ExpressibleByStringLiteral {
   /// Labels longer than this are cut, so a label cannot crowd out the detail it annotates.
   public static let maximumLabelLength = 64
 
+  /// An actor named `name`, with an unverified `label` if given (an empty label is none).
   public init(_ name: String, label: String? = nil) {
     self.name = name
     self.label = label.flatMap { $0.isEmpty ? nil : $0 }
   }
 
+  /// An actor named by a literal, without a label.
   public init(stringLiteral value: String) { self.init(value) }
 
   /// The account holder, acting on their own account (activation, login, recovery).

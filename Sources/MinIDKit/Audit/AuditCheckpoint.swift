@@ -29,6 +29,7 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
   /// The JOSE `typ` of a checkpoint: distinct from an ID token's `JWT`, so neither passes for the other.
   public static let type = "minid-audit-checkpoint+jwt"
 
+  /// A checkpoint with these claims.
   public init(issuer: String, store: String, count: Int64, head: String, issuedAt: Int64) {
     self.issuer = issuer
     self.store = store
@@ -37,6 +38,7 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
     self.issuedAt = issuedAt
   }
 
+  /// `issuedAt` as a `Timestamp`.
   public var time: Timestamp { Timestamp(seconds: issuedAt) }
 
   /// The compact JWS of this checkpoint, signed with `key`.
@@ -91,6 +93,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
   /// The entry at the checkpoint's count has another hash: the trail up to it was rewritten.
   case rewritten(line: Int, sequence: Int64, at: Timestamp)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "checkpoint_malformed"
@@ -102,6 +105,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .malformed, .otherIssuer: .invalidInput
@@ -111,6 +115,7 @@ public enum AuditCheckpointError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let line, let why): "checkpoint on line \(line): malformed: \(why)"

@@ -1,6 +1,8 @@
 /// One line of the audit trail: who did what to which (pseudonymous) account, when, and how it went.
 public struct AuditEntry: Sendable, Equatable {
+  /// The entry's place in the chain, from 1, without gaps.
   public let sequence: Int64
+  /// When it was written (UTC).
   public let at: Timestamp
   /// `admin:<account>` (the operating-system account that ran minid, never `$USER`), `person` (the account
   /// holder), `system`.
@@ -9,12 +11,15 @@ public struct AuditEntry: Sendable, Equatable {
   public let action: String
   /// The account's pseudonym, never its identity number.
   public let account: String?
+  /// The support case reference given with the action.
   public let caseReference: String?
   /// `ok`, `refused` or `failed`.
   public let outcome: AuditOutcome
   /// A short description without secrets or personal data.
   public let detail: String
+  /// The hash of the entry before (32 zero bytes for the first).
   public let previousHash: [UInt8]
+  /// SHA-256 over `previousHash` and every field (`AuditChain.hash`).
   public let hash: [UInt8]
   /// The account row the entry is filed under, so an account's history is found through an index that
   /// grows in row order; nil when the entry names no account row. A locator, not covered by the hash:
@@ -22,6 +27,7 @@ public struct AuditEntry: Sendable, Equatable {
   public var accountID: Int64? = nil
 }
 
+/// How an audited action went.
 public enum AuditOutcome: String, Sendable, Codable {
   case ok
   case refused
@@ -30,19 +36,25 @@ public enum AuditOutcome: String, Sendable, Codable {
 
 /// An entry before it joins the chain.
 public struct AuditDraft: Sendable {
+  /// Who acted (`AuditActor.name`).
   public var actor: String
-  public var action: String
+  /// What was done.
+  public var action: AuditAction
+  /// The account's pseudonym, never its identity number.
   public var account: String?
   /// The account's row, when there is one (see `AuditEntry.accountID`).
   public var accountID: Int64?
+  /// The support case reference given with the action.
   public var caseReference: String?
+  /// How it went.
   public var outcome: AuditOutcome
+  /// A short description without secrets or personal data.
   public var detail: String
 
   /// An entry about a stored account: filed under its row and its pseudonym. The actor's label, if any,
   /// is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: AuditActor, action: String, about account: Account, caseReference: String? = nil,
+    actor: AuditActor, action: AuditAction, about account: Account, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
     self.init(
@@ -55,7 +67,7 @@ public struct AuditDraft: Sendable {
   /// An entry about no account, or about a person who may have none (only the pseudonym is known). The
   /// actor's label, if any, is appended to `detail` (see `AuditActor.annotate`).
   public init(
-    actor: AuditActor, action: String, account: String? = nil, caseReference: String? = nil,
+    actor: AuditActor, action: AuditAction, account: String? = nil, caseReference: String? = nil,
     outcome: AuditOutcome = .ok, detail: String = ""
   ) {
     self.actor = actor.name
@@ -70,8 +82,10 @@ public struct AuditDraft: Sendable {
 /// The hash chain (reference §4.2): each entry's hash covers the previous hash and every field, length-
 /// prefixed so no two entries encode alike. The one place the encoding is defined.
 public enum AuditChain {
+  /// The `previousHash` of the first entry: 32 zero bytes.
   public static let genesis = [UInt8](repeating: 0, count: 32)
 
+  /// SHA-256 of `previous` and every field, each length-prefixed: an entry's `hash`.
   public static func hash(
     previous: [UInt8], sequence: Int64, at: Timestamp, actor: String, action: String, account: String?,
     caseReference: String?, outcome: AuditOutcome, detail: String
@@ -113,11 +127,11 @@ public enum AuditChain {
     let sequence = (head?.sequence ?? 0) + 1
     let previous = head?.hash ?? genesis
     return AuditEntry(
-      sequence: sequence, at: at, actor: draft.actor, action: draft.action, account: draft.account,
+      sequence: sequence, at: at, actor: draft.actor, action: draft.action.rawValue, account: draft.account,
       caseReference: draft.caseReference, outcome: draft.outcome, detail: draft.detail,
       previousHash: previous,
       hash: hash(
-        previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action,
+        previous: previous, sequence: sequence, at: at, actor: draft.actor, action: draft.action.rawValue,
         account: draft.account, caseReference: draft.caseReference, outcome: draft.outcome,
         detail: draft.detail),
       accountID: draft.accountID)
@@ -149,6 +163,7 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
   /// The entry is filed under an account row whose pseudonym is not the entry's: moved to another history.
   case misfiled(sequence: Int64)
 
+  /// The entry where the break is.
   public var sequence: Int64 {
     switch self {
     case .gap(let expected, _): expected
@@ -157,6 +172,7 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The break in words.
   public var description: String {
     switch self {
     case .gap(let expected, let found): "entry \(expected) is missing (found \(found) in its place)"
@@ -170,9 +186,14 @@ public enum AuditBreak: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// `audit verify` found a break.
 public struct AuditChainError: MinIDError {
+  /// The first break found.
   public let problem: AuditBreak
+  /// How many entries held before it.
   public let checked: Int64
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "audit_chain_broken" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "audit chain broken: \(problem) (\(checked) entries checked before it)" }
 }

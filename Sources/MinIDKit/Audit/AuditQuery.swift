@@ -25,10 +25,12 @@ public struct AuditQuery: Sendable, Equatable {
   public var action: String?
   /// Only entries recorded with this case reference, exactly.
   public var caseReference: String?
+  /// How many entries, from which end.
   public var selection: Selection
   /// Newest first rather than oldest first.
   public var newestFirst: Bool
 
+  /// A query; with no arguments, every entry, oldest first.
   public init(
     pid: String? = nil, since: Timestamp? = nil, action: String? = nil, caseReference: String? = nil,
     selection: Selection = .all, newestFirst: Bool = false
@@ -47,13 +49,18 @@ public struct AuditQuery: Sendable, Equatable {
 public struct AuditFilter: Sendable {
   /// The identity number's 11 digits and the keyed pseudonym of the number.
   public var person: (pid: String, pseudonym: String)?
+  /// Only entries at or after this time.
   public var since: Timestamp?
+  /// Only entries with this action, exactly.
   public var action: String?
+  /// Only entries with this case reference, exactly.
   public var caseReference: String?
   /// Read from the newest entry backwards.
   public var descending: Bool
+  /// At most this many entries.
   public var limit: Int?
 
+  /// A filter; with no arguments, every entry, oldest first.
   public init(
     person: (pid: String, pseudonym: String)? = nil, since: Timestamp? = nil, action: String? = nil,
     caseReference: String? = nil, descending: Bool = false, limit: Int? = nil

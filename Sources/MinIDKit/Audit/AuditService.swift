@@ -2,10 +2,12 @@ import Foundation
 
 /// Reads and verifies the audit trail, and signs checkpoints of it.
 public struct AuditService {
+  /// The store whose trail this is.
   public let store: any Store
   /// The clock whose day identity numbers are judged on (`IdentityNumberValidator.lookupDigits`).
   public let time: any TimeSource
 
+  /// A service over `store`'s trail.
   public init(store: any Store, time: any TimeSource = SystemTimeSource()) {
     self.store = store
     self.time = time
@@ -58,6 +60,7 @@ public struct AuditService {
 
   /// What `verify(checkpoints:trustedKeys:)` found: the trail holds.
   public struct Verification: Sendable, Equatable {
+    /// How many entries were checked.
     public let entries: Int64
     /// The hash of the last entry.
     public let head: [UInt8]

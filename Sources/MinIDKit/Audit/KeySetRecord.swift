@@ -14,9 +14,6 @@
 /// A kid is itself that thumbprint, so a key whose stored public key no longer matches its kid was
 /// swapped. Details name kids, algorithms and states only, never key material.
 public enum KeySetRecord {
-  public static let addAction = "key.add"
-  public static let activateAction = "key.activate"
-  public static let retireAction = "key.retire"
   static let none = "(none)"
   static let digestPrefix = "keys sha256 "
 
@@ -42,11 +39,14 @@ public enum KeySetRecord {
 
   /// One key's change of state.
   public struct Change: Sendable, Equatable {
+    /// The key.
     public let kid: String
     /// nil when the key did not exist before.
     public let from: String?
+    /// Its state after: `published`, `active` or `retired`.
     public let to: String
 
+    /// A change of `kid` from `from` to `to`.
     public init(kid: String, from: String?, to: String) {
       self.kid = kid
       self.from = from
@@ -69,9 +69,12 @@ public enum KeySetRecord {
   /// latest entry that carries one. Entries written before keys were recorded (`key.create`,
   /// `key.rotate`, a `key.retire` whose detail is the bare kid) are read too, for their states.
   public struct Replay: Sendable, Equatable {
+    /// Each key's state as the trail last recorded it, by kid.
     public private(set) var states: [String: String] = [:]
+    /// The digest of the key set the trail last recorded.
     public private(set) var digest: String?
 
+    /// A replay before the first entry.
     public init() {}
 
     /// Takes in one entry; entries of other actions are ignored.
@@ -79,7 +82,7 @@ public enum KeySetRecord {
       guard entry.outcome == .ok else { return }
       let parts = entry.detail.components(separatedBy: "; ").filter { !$0.hasPrefix(AuditActor.labelPrefix) }
       switch entry.action {
-      case KeySetRecord.addAction, KeySetRecord.activateAction, KeySetRecord.retireAction:
+      case AuditAction.keyAdd.rawValue, AuditAction.keyActivate.rawValue, AuditAction.keyRetire.rawValue:
         var changed = false
         for part in parts {
           if part.hasPrefix(KeySetRecord.digestPrefix) {
@@ -91,10 +94,10 @@ public enum KeySetRecord {
             changed = true
           }
         }
-        if !changed, entry.action == KeySetRecord.retireAction, let kid = parts.first {
+        if !changed, entry.action == AuditAction.keyRetire.rawValue, let kid = parts.first {
           states[kid] = "retired"
         }
-      case "key.create", "key.rotate":
+      case AuditAction.keyCreate.rawValue, AuditAction.keyRotate.rawValue:
         // "<alg> <kid>; active"
         guard let kid = parts.first?.split(separator: " ").last.map(String.init) else { return }
         for (other, state) in states where state == "active" { states[other] = "published" }

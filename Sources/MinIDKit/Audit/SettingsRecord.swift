@@ -11,7 +11,6 @@
 /// base64url. Settings values are validated before they are stored (no issuer has a space), so `"; "`
 /// and `" → "` never occur inside a recorded value and the detail reads back unambiguously.
 public enum SettingsRecord {
-  public static let action = "settings.change"
   /// What a setting had before it existed, in a detail.
   static let none = "(none)"
   static let digestPrefix = "settings sha256 "
@@ -38,14 +37,17 @@ public enum SettingsRecord {
   /// What the `settings.change` entries say the settings are: each setting's latest recorded value, and
   /// the digest of the latest entry that carries one.
   public struct Replay: Sendable, Equatable {
+    /// Each setting's value as the trail last recorded it, by name.
     public private(set) var values: [String: String] = [:]
+    /// The digest of the settings the trail last recorded.
     public private(set) var digest: String?
 
+    /// A replay before the first entry.
     public init() {}
 
     /// Takes in one entry; entries of other actions are ignored.
     public mutating func apply(_ entry: AuditEntry) {
-      guard entry.action == SettingsRecord.action, entry.outcome == .ok else { return }
+      guard entry.action == AuditAction.settingsChange.rawValue, entry.outcome == .ok else { return }
       for part in entry.detail.components(separatedBy: "; ") where !part.hasPrefix(AuditActor.labelPrefix) {
         if part.hasPrefix(SettingsRecord.digestPrefix) {
           digest = String(part.dropFirst(SettingsRecord.digestPrefix.count))

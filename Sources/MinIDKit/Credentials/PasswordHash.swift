@@ -4,13 +4,19 @@
 /// unpadded standard base64, and bounds on every number, so a stored or imported string can neither break
 /// the parser nor make verification exhaust memory.
 public struct PasswordHash: Sendable, Hashable, CustomStringConvertible {
+  /// The scrypt cost the hash was made with.
   public let parameters: ScryptParameters
+  /// The salt, `saltBytes` long for hashes minid makes.
   public let salt: [UInt8]
+  /// The derived key, `hashBytes` long.
   public let hash: [UInt8]
 
+  /// Salt length minid uses: 16 bytes.
   public static let saltBytes = 16
+  /// Derived key length minid uses: 32 bytes.
   public static let hashBytes = 32
 
+  /// A hash of these parts.
   public init(parameters: ScryptParameters, salt: [UInt8], hash: [UInt8]) {
     self.parameters = parameters
     self.salt = salt
@@ -89,6 +95,7 @@ public enum PasswordHashError: MinIDError, Equatable {
   /// Cheaper than the production store's own scrypt cost, or needing more memory than minid allows.
   case outsideStoreBounds(found: ScryptParameters, floor: ScryptParameters)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "password_hash_malformed"
@@ -98,8 +105,10 @@ public enum PasswordHashError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let why): "password hash: \(why)"

@@ -6,6 +6,7 @@ public struct PasswordHasher: Sendable {
   public let parameters: ScryptParameters
   let random: any RandomSource
 
+  /// A hasher that makes new hashes with `parameters` and salts from `random`.
   public init(parameters: ScryptParameters = .recommended, random: any RandomSource = SystemRandomSource()) {
     self.parameters = parameters
     self.random = random

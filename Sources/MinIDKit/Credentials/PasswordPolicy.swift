@@ -1,7 +1,9 @@
 /// MinID's password rule plus what current guidance adds (decisions §2): each rule is checked and every
 /// one that fails is named.
 public struct PasswordPolicy: Sendable {
+  /// MinID's minimum: 8 characters.
   public static let minimumLength = 8
+  /// The most accepted, never truncated: 256 characters (NIST SP 800-63B asks for at least 64).
   public static let maximumLength = 256
 
   /// One rule a password can break.
@@ -19,6 +21,7 @@ public struct PasswordPolicy: Sendable {
     case place = "password_place"
     case personalData = "password_personal_data"
 
+    /// The rule in words, as a refusal names it.
     public var explanation: String {
       switch self {
       case .tooShort: "must have at least \(PasswordPolicy.minimumLength) characters"
@@ -41,11 +44,16 @@ public struct PasswordPolicy: Sendable {
 
   /// What the password must not contain.
   public struct PersonalData: Sendable {
+    /// The 11 digits of the person's identity number.
     public var identityNumber: String?
+    /// The birth date, refused as DDMMYY, DDMMYYYY, YYYYMMDD, YYYY-MM-DD or DD.MM.YYYY in the password.
     public var birthDate: CalendarDate?
+    /// The mobile number.
     public var phone: PhoneNumber?
+    /// The e-mail address, whose name part is refused.
     public var email: EmailAddress?
 
+    /// Personal data to check against; any part may be missing.
     public init(
       identityNumber: String? = nil, birthDate: CalendarDate? = nil, phone: PhoneNumber? = nil,
       email: EmailAddress? = nil
@@ -81,6 +89,7 @@ public struct PasswordPolicy: Sendable {
     }
   }
 
+  /// The policy as decisions §2 states it.
   public init() {}
 
   /// Every rule `password` breaks, in a fixed order; empty when it is acceptable.
@@ -127,9 +136,13 @@ public struct PasswordPolicy: Sendable {
 
 /// A password that breaks the policy, with every broken rule.
 public struct PasswordPolicyError: MinIDError, Equatable {
+  /// Every rule the password breaks, in the policy's order.
   public let rules: [PasswordPolicy.Rule]
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { rules.first?.rawValue ?? "password_policy" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     "password: " + rules.map(\.explanation).joined(separator: "; ")
       + " [" + rules.map(\.rawValue).joined(separator: ", ") + "]"

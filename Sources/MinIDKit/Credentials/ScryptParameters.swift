@@ -1,7 +1,10 @@
 /// scrypt's cost parameters, as stored in a PHC string (`ln` is log2 of N).
 public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
+  /// log2 of N, the CPU and memory cost.
   public let ln: Int
+  /// The block size.
   public let r: Int
+  /// The parallelism.
   public let p: Int
 
   /// OWASP's and decisions §2's choice: N = 2^17, r = 8, p = 1 (about 128 MiB and half a second).
@@ -24,7 +27,9 @@ public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
   /// Bounds on parameters read from a stored or imported hash, checked before any memory is committed: a
   /// hostile PHC string must not be able to make minid allocate gigabytes or run for minutes.
   public static let lnRange = 10...20
+  /// The block sizes accepted from a stored hash.
   public static let rRange = 1...32
+  /// The parallelism accepted from a stored hash.
   public static let pRange = 1...16
   /// The memory OpenSSL may use (`maxmem_bytes`); scrypt needs 128·r·(N + p + 2) bytes, a little over 128 MiB
   /// for the recommended parameters, so the limit must be set explicitly.
@@ -55,10 +60,12 @@ public struct ScryptParameters: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// N, 2^ln.
   public var n: UInt64 { 1 << UInt64(ln) }
 
   /// What OpenSSL's memory check counts: B (128·r·p) plus V (128·r·(N + 2)).
   public var memoryBytes: UInt64 { 128 * UInt64(r) * UInt64(p) + 128 * UInt64(r) * (n + 2) }
 
+  /// The PHC form of the parameters: `ln=17,r=8,p=1`.
   public var description: String { "ln=\(ln),r=\(r),p=\(p)" }
 }

@@ -22,6 +22,7 @@ public enum Digest {
 
   private static let keyed = KeyedContexts()
 
+  /// SHA-256 of `data` (FIPS 180-4): 32 bytes.
   public static func sha256(_ data: [UInt8]) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: 32)
     guard let context = EVP_MD_CTX_new() else { preconditionFailure("OpenSSL could not allocate a digest") }
@@ -38,6 +39,8 @@ public enum Digest {
     return output
   }
 
+  /// HMAC-SHA-256 of `data` under `key` (RFC 2104): 32 bytes. The keyed pseudonyms, code hashes and
+  /// pairwise subjects are made with it.
   public static func hmacSHA256(key: [UInt8], _ data: [UInt8]) -> [UInt8] {
     let template = keyed.lock.withLock { () -> OpaquePointer in
       if let existing = keyed.contexts[key] { return existing }
@@ -98,6 +101,8 @@ public enum Base64 {
     return reverse
   }
 
+  /// `data` in base64 (RFC 4648 §4), or, with `urlSafe`, in base64url without padding (§5), as JOSE
+  /// uses it.
   public static func encode(_ data: [UInt8], urlSafe: Bool = false) -> String {
     let table = urlSafe ? url : standard
     var out: [UInt8] = []

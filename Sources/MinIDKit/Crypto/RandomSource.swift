@@ -51,8 +51,11 @@ extension RandomSource {
 
 /// OpenSSL's CSPRNG (`RAND_bytes`), the source for every real code, salt and key.
 public struct SystemRandomSource: RandomSource {
+  /// The system's generator; it holds no state of its own.
   public init() {}
 
+  /// `count` bytes from OpenSSL's `RAND_bytes`; stops the process if OpenSSL cannot deliver them, since
+  /// no code or key may be made from less.
   public func bytes(_ count: Int) -> [UInt8] {
     var output = [UInt8](repeating: 0, count: count)
     guard count > 0 else { return output }
@@ -70,8 +73,10 @@ public final class SeededRandomSource: RandomSource, @unchecked Sendable {
   private var generator: SeededRandomNumberGenerator
   private let lock = NSLockLike()
 
+  /// A generator that repeats the same bytes for the same `seed`.
   public init(seed: UInt64) { generator = SeededRandomNumberGenerator(seed: seed) }
 
+  /// The next `count` bytes of the seeded sequence.
   public func bytes(_ count: Int) -> [UInt8] {
     lock.withLock {
       (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }

@@ -27,6 +27,8 @@ public enum CheckDigits {
       d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10])
   }
 
+  /// The remainders of the eleven digits given one by one, for the validator's hot path, which has no
+  /// array to pass.
   @inlinable
   public static func remainders(
     _ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int, _ d4: Int, _ d5: Int, _ d6: Int, _ d7: Int, _ d8: Int,

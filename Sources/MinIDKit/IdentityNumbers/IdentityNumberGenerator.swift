@@ -16,9 +16,12 @@ public struct IdentityNumberGenerator {
     case ageBetween(ClosedRange<Int>)
   }
 
+  /// The generator the numbers come from, so a seed reproduces them.
   public var random: SeededRandomNumberGenerator
+  /// The day ages are counted to and no birth date may be after.
   public let referenceDate: CalendarDate
 
+  /// A generator drawing from `random`, counting ages to `referenceDate`.
   public init(random: SeededRandomNumberGenerator, referenceDate: CalendarDate) {
     self.random = random
     self.referenceDate = referenceDate
@@ -128,6 +131,7 @@ public enum IdentityNumberGenerationError: MinIDError, Equatable {
   case futureDate
   case exhausted
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .noSeries: "no_series"
@@ -136,8 +140,10 @@ public enum IdentityNumberGenerationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .noSeries(let year):

@@ -17,6 +17,7 @@ public enum IdentityNumberKind: String, Sendable, CaseIterable, Hashable {
   public enum MonthSeries: Sendable {
     case ordinary, hNummer, tenor, helsenett
 
+    /// What the series adds to the month digits: 0, 40, 80 or 65.
     public var offset: Int {
       switch self {
       case .ordinary: 0
@@ -62,6 +63,7 @@ public enum IdentityNumberKind: String, Sendable, CaseIterable, Hashable {
     }
   }
 
+  /// The month series the kind's numbers are written in.
   public var monthSeries: MonthSeries {
     switch self {
     case .fodselsnummer, .dNummer, .fhNummer: .ordinary

@@ -55,26 +55,34 @@ public enum IdentityNumberProblem: String, Sendable, CaseIterable, Hashable {
 
 /// A small set of problems that costs no allocation; the validator's hot path fills it.
 public struct IdentityNumberProblems: Sendable, Hashable, Sequence {
+  /// One bit per problem, by its position in `IdentityNumberProblem.allCases`.
   public private(set) var bits: UInt16 = 0
 
+  /// No problems.
   public init() {}
 
+  /// The set of `problems`.
   public init(_ problems: [IdentityNumberProblem]) {
     for problem in problems { insert(problem) }
   }
 
+  /// Whether there is no problem.
   @inlinable public var isEmpty: Bool { bits == 0 }
 
+  /// Adds `problem`.
   public mutating func insert(_ problem: IdentityNumberProblem) { bits |= problem.bit }
 
+  /// Whether `problem` is in the set.
   public func contains(_ problem: IdentityNumberProblem) -> Bool { bits & problem.bit != 0 }
 
   /// Problems in catalogue order.
   public func makeIterator() -> Iterator { Iterator(remaining: bits) }
 
+  /// Walks the problems in catalogue order.
   public struct Iterator: IteratorProtocol {
     var remaining: UInt16
 
+    /// The next problem, or nil after the last.
     public mutating func next() -> IdentityNumberProblem? {
       guard remaining != 0 else { return nil }
       let lowest = remaining & (0 &- remaining)
@@ -83,5 +91,6 @@ public struct IdentityNumberProblems: Sendable, Hashable, Sequence {
     }
   }
 
+  /// How many problems there are.
   public var count: Int { bits.nonzeroBitCount }
 }

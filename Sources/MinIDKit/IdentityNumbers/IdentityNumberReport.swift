@@ -26,6 +26,7 @@ public struct IdentityNumberReport: Sendable {
 
   init(options: IdentityNumberRules) { self.options = options }
 
+  /// Whether the number broke no rule.
   public var isValid: Bool { problems.isEmpty }
 
   /// The 11 digits as a number, when the input had exactly 11 digits.
@@ -45,8 +46,11 @@ public struct IdentityNumberReport: Sendable {
 
   /// The fields of the number, for messages.
   public var dayField: Int { Int(rawValue / 1_000_000_000 % 100) }
+  /// Digits 3–4: the month, with a series offset for synthetic and H-numbers.
   public var monthField: Int { Int(rawValue / 10_000_000 % 100) }
+  /// Digits 5–6: the year within its century.
   public var yearField: Int { Int(rawValue / 100_000 % 100) }
+  /// Digits 7–9: the individual number, which decides the century.
   public var individnummer: Int { Int(rawValue / 100 % 1000) }
 
   /// True for a valid number under the 2032 rule checked against a reference date before 2032: it cannot
@@ -71,8 +75,7 @@ public struct IdentityNumberReport: Sendable {
     case .checkDigit1:
       return "check digit 1 (the 10th digit) is wrong under both the 1964 rule and the 2032 rule"
     case .checkDigit1Rule2032:
-      return "check digit 1 (the 10th digit) is valid only under the 2032 rule, and --strict-1964 accepts "
-        + "only the 1964 rule"
+      return "check digit 1 (the 10th digit) is valid only under the 2032 rule"
     case .checkDigit2:
       return "check digit 2 (the 11th digit) is wrong"
     case .month:

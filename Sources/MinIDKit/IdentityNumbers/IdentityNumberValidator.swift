@@ -3,10 +3,14 @@
 /// `check` is the one place the rules are applied; `IdentityNumber`, `id validate` and registration all
 /// go through it.
 public struct IdentityNumberValidator: Sendable {
+  /// The options numbers are checked under.
   public let rules: IdentityNumberRules
 
+  /// A validator for `rules`.
   public init(rules: IdentityNumberRules) { self.rules = rules }
 
+  /// A validator judging dates against `referenceDate`, accepting only the 1964 check-digit rule when
+  /// `strict1964`.
   public init(referenceDate: CalendarDate, strict1964: Bool = false) {
     self.rules = IdentityNumberRules(referenceDate: referenceDate, strict1964: strict1964)
   }

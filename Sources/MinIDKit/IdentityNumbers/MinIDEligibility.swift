@@ -1,5 +1,6 @@
 /// The MinID age rule: MinID may be ordered from the calendar year a person turns 13.
 public enum MinIDAgeRule {
+  /// The age a person reaches in the year MinID may first be ordered: 13.
   public static let minimumAgeInYear = 13
 
   /// True when `referenceYear - birthYear >= 13`; the birthday itself does not matter.
@@ -17,6 +18,7 @@ public enum MinIDEligibility: Sendable, Equatable {
   case eligible(StoreEnvironment)
   case notEligible(Reason)
 
+  /// Why a number cannot hold a MinID; the raw value is the stable code.
   public enum Reason: String, Sendable, Equatable {
     /// The number itself is invalid.
     case invalidNumber = "invalid_number"
@@ -48,6 +50,7 @@ public enum MinIDEligibility: Sendable, Equatable {
     }
   }
 
+  /// Whether the number may hold a MinID in some store.
   public var isEligible: Bool {
     if case .eligible = self { return true }
     return false

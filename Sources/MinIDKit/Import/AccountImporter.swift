@@ -27,11 +27,17 @@ private final class ResultsBox: @unchecked Sendable {
 
 /// What an import did (or, dry, would do).
 public struct ImportSummary: Sendable, Equatable, Encodable {
+  /// Rows read.
   public var rows = 0
+  /// Accounts made.
   public var imported = 0
+  /// Of those, accounts made active (with a password hash), not waiting for a letter.
   public var activated = 0
+  /// Rows whose identity number already has an account: left as they are.
   public var conflicts = 0
+  /// Rows refused by a rule, each reported as an `ImportProblem`.
   public var failed = 0
+  /// Whether everything was rolled back at the end (`--dry-run`).
   public var dryRun = false
 }
 
@@ -170,7 +176,7 @@ extension AccountService {
         let account = accounts[offset]
         drafts.append(
           AuditDraft(
-            actor: actor, action: "account.import", about: account, caseReference: caseReference,
+            actor: actor, action: .accountImport, about: account, caseReference: caseReference,
             detail: details.text(kind: row.number.kind, state: account.storedState)))
         if row.letter != nil, let (letterID, outboxID) = sent.popFirst() {
           drafts.append(

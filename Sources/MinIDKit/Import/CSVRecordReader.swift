@@ -7,6 +7,7 @@
 /// `sep=;` line before the header. A value escaped against formulas by `CSVWriter` (`'` before a leading
 /// `=`, `+`, `-`, `@`, tab or CR) is read back as it was (`CSVFormulaEscape`).
 public struct CSVRecordReader {
+  /// The column names from the first line, once it has been read.
   public private(set) var header: [String]?
   /// The field separator: `,` unless the header line says otherwise.
   public private(set) var delimiter = UInt8(ascii: ",")
@@ -22,6 +23,7 @@ public struct CSVRecordReader {
   /// The first field of the record in progress that was not UTF-8, reported rather than silently repaired.
   private var invalidField: Int?
 
+  /// A reader before the header line.
   public init() {}
 
   /// Feeds one line (without its line break). Returns a finished record, a problem, or nil while a quoted
@@ -176,20 +178,6 @@ public struct CSVRecordReader {
     field.removeAll(keepingCapacity: true)
     inQuotes = false
     fieldWasQuoted = false
-  }
-}
-
-/// Writes CSV fields, quoting those that need it and escaping those a spreadsheet would run as a formula
-/// (`CSVFormulaEscape`).
-public enum CSVWriter {
-  public static func line(_ fields: [String]) -> String {
-    fields.map { raw in
-      let field = CSVFormulaEscape.escaped(raw)
-      guard field.contains(where: { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-        return field
-      }
-      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }.joined(separator: ",") + "\n"
   }
 }
 

@@ -4,7 +4,9 @@
 public struct ImportedLetter: Sendable, Equatable, Encodable {
   /// The file's line the person came from.
   public let line: Int
+  /// The account the letter activates.
   public let accountID: Int64
+  /// The outbox message that is the letter.
   public let outboxID: Int64
   /// As printed in the letter: `ABCD-EFGH-JKMN-PQRS`.
   public let activationCode: String

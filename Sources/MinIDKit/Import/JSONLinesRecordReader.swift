@@ -3,6 +3,8 @@ import Foundation
 /// Reads JSON Lines: one object per line, whose values are strings. A UTF-8 byte-order mark before the
 /// first line is skipped, as some editors on Windows write one.
 public enum JSONLinesRecordReader {
+  /// The record on `line` (its number in the file, from 1), the problem that makes it unreadable, or
+  /// nil for a blank line.
   public static func record(_ line: UnsafeRawBufferPointer, number: Int) -> Result<
     ImportRecord, ImportProblem
   >? {

@@ -2,6 +2,7 @@
 /// groups of four. Only a keyed hash of it is stored.
 public struct ActivationCode: Sendable, Equatable, CustomStringConvertible {
   static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+  /// Characters in a code: 16 of Crockford base32, 80 bits (decisions §2 asks for at least 64).
   public static let length = 16
 
   /// The 16 characters, without separators.
@@ -43,20 +44,30 @@ public struct ActivationCode: Sendable, Equatable, CustomStringConvertible {
   /// enough (reference §2.4); the key keeps a stolen store from being searched offline.
   public func hash(key: [UInt8]) -> [UInt8] { Digest.hmacSHA256(key: key, Array(characters.utf8)) }
 
+  /// A placeholder, so a code never reaches a log or a message by interpolation.
   public var description: String { "<activation code>" }
 }
 
 /// An activation letter as stored: when it was sent, until when it is valid, and whether it was used.
 public struct ActivationLetter: Sendable, Equatable {
+  /// The letter's row.
   public let id: Int64
+  /// The account it was sent to.
   public let accountID: Int64
+  /// The code's keyed hash (`ActivationCode.hash(key:)`); the code itself is not kept.
   public let codeHash: [UInt8]
+  /// When it was sent.
   public let createdAt: Timestamp
+  /// When its code stops working.
   public let expiresAt: Timestamp
+  /// When its code activated the account, if it did.
   public let usedAt: Timestamp?
+  /// When a newer letter replaced it, if one did.
   public let revokedAt: Timestamp?
+  /// The outbox message that carries it, if it is still there.
   public let outboxID: Int64?
 
+  /// Where a letter stands at a given time.
   public enum Status: String, Sendable, Codable {
     case valid
     case used
@@ -64,6 +75,7 @@ public struct ActivationLetter: Sendable, Equatable {
     case revoked
   }
 
+  /// Where the letter stands at `now`: used and revoked first, then expired (at `expiresAt` or later).
   public func status(at now: Timestamp) -> Status {
     if usedAt != nil { return .used }
     if revokedAt != nil { return .revoked }
@@ -84,6 +96,7 @@ public enum LetterError: MinIDError, Equatable {
   case noLetter
   case letterOutstanding(until: Timestamp)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformedCode: "letter_code_malformed"
@@ -96,6 +109,7 @@ public enum LetterError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .malformedCode: .invalidInput
@@ -105,6 +119,7 @@ public enum LetterError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformedCode:
@@ -118,7 +133,7 @@ public enum LetterError: MinIDError, Equatable {
       "letter code: this letter was replaced by a newer one; use the code from the newest letter"
     case .noLetter: "letter code: no activation letter has been sent to this account"
     case .letterOutstanding(let until):
-      "an activation letter is still valid until \(until.rfc3339); a new one needs --force"
+      "an activation letter is still valid until \(until.rfc3339)"
     }
   }
 }

@@ -13,12 +13,14 @@ public struct CitizenMessage: Sendable, Equatable {
     case letterCode = "letter_code"
   }
 
+  /// The refusal, in the page's language.
   public let text: String
   /// The field the refusal is about, nil for one about the whole step (a lock, a blocked account).
   public let field: Field?
   /// The password rules broken, each in the page's language, for a `PasswordPolicyError`.
   public let details: [String]
 
+  /// A message with these fields.
   public init(text: String, field: Field?, details: [String] = []) {
     self.text = text
     self.field = field

@@ -1,8 +1,12 @@
 /// The first step done: where the SMS went and which login to finish.
 public struct LoginChallenge: Sendable {
+  /// The login attempt's id, which `finishLogin` takes with the code.
   public let loginID: String
+  /// The service logged in to.
   public let clientID: String
+  /// Where the SMS went, masked (`Masking.phone`).
   public let maskedPhone: String
+  /// When the code stops working: `loginCodeLifetime` after it was sent.
   public let expiresAt: Timestamp
   /// The code the SMS carries, in a test store only (whose people are synthetic), so a script need not
   /// read it out of the message; nil in a production store, and nil when no SMS was sent.
@@ -16,15 +20,20 @@ public struct LoginChallenge: Sendable {
 
 /// A finished login: the signed ID token and what it says.
 public struct IssuedToken: Sendable {
+  /// The compact JWS.
   public let token: String
+  /// What the token says.
   public let claims: IDTokenClaims
+  /// The key that signed it.
   public let kid: String
+  /// The algorithm it was signed with.
   public let algorithm: SigningAlgorithm
 }
 
 extension AccountService {
   /// How long an SMS code is valid, and how long a recovery.
   public static let loginCodeLifetime: Int64 = 300
+  /// How long a recovery's codes are valid, in seconds: 10 minutes.
   public static let recoveryLifetime: Int64 = 600
 
   /// The service, refused at once when it needs level 4: before any credential is asked for.
@@ -55,7 +64,7 @@ extension AccountService {
   /// code (decisions §9).
   func passwordStep(
     pid text: String, clientID: String, serviceName: String, password: Secret, smsOnly: Bool = false,
-    auditAction: String = "login.start"
+    auditAction: AuditAction = .loginStart
   ) throws -> LoginChallenge {
     let pid = try checkedDigits(text)
     let hasher = PasswordHasher(parameters: settings.scrypt, random: random)
@@ -147,12 +156,20 @@ extension AccountService {
             + (upgraded != nil ? "; password hash upgraded" : "")),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: loginID, clientID: clientID, maskedPhone: current.phone?.masked ?? "",
-          expiresAt: expiresAt,
-          testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(loginID: loginID, clientID: clientID, account: current, expiresAt: expiresAt, code: code)
+      )
     }
     return try outcome.get()
+  }
+
+  /// A login whose SMS code just went out (after the password, on resend, or instead of another factor):
+  /// where it went, masked, when it expires, and the code itself in a test store only.
+  func smsChallenge(
+    loginID: String, clientID: String, account: Account, expiresAt: Timestamp, code: OneTimeCode
+  ) -> LoginChallenge {
+    LoginChallenge(
+      loginID: loginID, clientID: clientID, maskedPhone: account.phone?.masked ?? "", expiresAt: expiresAt,
+      testCode: settings.environment == .test ? code.text : nil)
   }
 
   /// The SMS that carries a login's code (after the password, or when the person chose SMS instead).
@@ -160,15 +177,12 @@ extension AccountService {
     -> OutboxDraft
   {
     OutboxDraft(
-      accountID: accountID, kind: .sms, recipient: phone, subject: "MinID engangskode",
-      body:
-        "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(serviceName). Del den ikke med andre.\n"
-    )
+      accountID: accountID, kind: .sms, recipient: phone, Notices.loginCode(code.text, service: serviceName))
   }
 
   /// Audits a failed step for an identity number that has no account, under the number's pseudonym, so
   /// the trail shows the attempt without revealing to the caller that nobody has that number.
-  func auditUnknown(pid: String, action: String, detail: String) throws {
+  func auditUnknown(pid: String, action: AuditAction, detail: String) throws {
     try store.write { transaction in
       try transaction.audit(
         AuditDraft(
@@ -225,7 +239,7 @@ extension AccountService {
     issue: (AuthenticatedPerson, LoginAttempt, any StoreTransaction) throws -> (T, String)
   ) throws -> T {
     let code = OneTimeCode(typed: typed)
-    let (attempt, account, stored) = try usableAttempt(loginID, auditAction: "login.finish")
+    let (attempt, account, stored) = try usableAttempt(loginID, auditAction: .loginFinish)
     let factor = stored?.smsFallbackAt == nil ? stored : nil
     let now = time.timestamp
     guard attempt.clientID != Self.totpEnrollmentClient else { throw SecondFactorError.notAnEnrolment }
@@ -236,7 +250,7 @@ extension AccountService {
     case .app:
       try checkApproval(factor!, account: account, now: now)
     case .totp:
-      let gated = try gate.reserve(accountID: account.id, action: "login.finish", accountAction: .login)
+      let gated = try gate.reserve(accountID: account.id, action: .loginFinish, accountAction: .login)
       reservation = gated
       guard let credential = try store.read({ try $0.totpCredential(accountID: account.id) }),
         let step = try totpGenerator(credential).matchingStep(
@@ -247,7 +261,7 @@ extension AccountService {
       }
       totpStep = step
     case nil:
-      let gated = try gate.reserve(accountID: account.id, action: "login.finish", accountAction: .login)
+      let gated = try gate.reserve(accountID: account.id, action: .loginFinish, accountAction: .login)
       reservation = gated
       guard smsCodeMatches(code, attempt: attempt, account: account) else {
         let left = try gate.fail(gated, detail: "code_wrong; client \(attempt.clientID)")
@@ -269,14 +283,14 @@ extension AccountService {
         // Another request used this code first: a replay, and the reserved guess stands as a failure.
         try transaction.audit(
           AuditDraft(
-            actor: "person", action: "login.finish", about: current, outcome: .failed,
+            actor: "person", action: .loginFinish, about: current, outcome: .failed,
             detail: "totp_code_used; client \(attempt.clientID)"),
           at: now)
         return .failure(
           SecondFactorError.wrongTOTPCode(attemptsLeft: reservation?.attemptsLeft ?? 0))
       }
       if let refusal = try useAttempt(
-        attempt, account: &current, auditAction: "login.finish", transaction: transaction, now: now)
+        attempt, account: &current, auditAction: .loginFinish, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -287,7 +301,7 @@ extension AccountService {
       let (value, detail) = try issue(person, attempt, transaction)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.finish", about: current,
+          actor: "person", action: .loginFinish, about: current,
           detail: detail + (factor == nil ? "" : "; \(amr)")),
         at: now)
       return .success(value)
@@ -295,14 +309,25 @@ extension AccountService {
     return try outcome.get()
   }
 
+  /// The login attempt `loginID` and its account, as `transaction` reads them.
+  /// - Throws: `LoginError.unknownAttempt` when either is gone.
+  static func attemptAndAccount(_ loginID: String, in transaction: any StoreTransaction) throws -> (
+    LoginAttempt, Account
+  ) {
+    guard let attempt = try transaction.loginAttempt(id: loginID),
+      let account = try transaction.account(id: attempt.accountID)
+    else { throw LoginError.unknownAttempt }
+    return (attempt, account)
+  }
+
   /// The attempt a second step finishes, with its account and factor; a used or expired one is refused
   /// and audited under `auditAction`.
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`.
-  func usableAttempt(_ loginID: String, auditAction: String) throws -> (LoginAttempt, Account, LoginFactor?) {
+  func usableAttempt(_ loginID: String, auditAction: AuditAction) throws -> (
+    LoginAttempt, Account, LoginFactor?
+  ) {
     let (attempt, account, factor) = try store.read { transaction -> (LoginAttempt, Account, LoginFactor?) in
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { throw LoginError.unknownAttempt }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       return (attempt, account, try transaction.loginFactor(attemptID: loginID))
     }
     if attempt.usedAt != nil { try auditRefusal(account, action: auditAction, error: LoginError.attemptUsed) }
@@ -316,7 +341,8 @@ extension AccountService {
   /// (the caller writes it), the account's state checked again, and the attempt used up. Returns the
   /// refusal when the state no longer allows a login or another request used the attempt first.
   func useAttempt(
-    _ attempt: LoginAttempt, account: inout Account, auditAction: String, transaction: any StoreTransaction,
+    _ attempt: LoginAttempt, account: inout Account, auditAction: AuditAction,
+    transaction: any StoreTransaction,
     now: Timestamp
   ) throws -> (any Error)? {
     gate.succeed(on: &account)
@@ -335,13 +361,7 @@ extension AccountService {
   func smsCodeMatches(_ code: OneTimeCode, attempt: LoginAttempt, account: Account) -> Bool {
     let given = code.hash(key: store.secrets.codeKey, purpose: "login", attempt: attempt.id)
     return Digest.constantTimeEqual(attempt.codeHash, given)
-      || (acceptsStaticCode(account) && code.text == OneTimeCode.staticTestCode)
-  }
-
-  /// Whether a test store's fixed one-time code `12345` is accepted for this account: only in a test store,
-  /// only for a synthetic identity number (decisions §3), never in production.
-  func acceptsStaticCode(_ account: Account) -> Bool {
-    settings.environment == .test && account.kind?.isSynthetic == true
+      || gate.acceptsFixedTestCode(code, for: account)
   }
 
   /// The pairwise `sub` (`StoreSecrets.pairwiseSubject`).

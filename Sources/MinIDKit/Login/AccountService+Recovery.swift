@@ -9,6 +9,7 @@ extension AccountService {
   /// How many recoveries one identity number may start in `codeSendWindow` seconds: each sends an SMS and
   /// an e-mail, so this bounds how often a stranger can make a person's phone buzz.
   public static let codeSendLimit = 3
+  /// The window `codeSendLimit` counts in, in seconds: one hour.
   public static let codeSendWindow: Int64 = 3600
 
   /// Forgotten password, step one: a 5-digit code by SMS and a 6-character code by e-mail (decisions §2),
@@ -28,14 +29,14 @@ extension AccountService {
       let pseudonym = account?.pseudonym ?? store.secrets.pseudonym(of: pid)
       let since = now.adding(seconds: -Self.codeSendWindow)
       let recent = try transaction.auditTimes(
-        accountID: account?.id, pseudonym: pseudonym, action: "account.recover.start", since: since)
+        accountID: account?.id, pseudonym: pseudonym, action: .accountRecoverStart, since: since)
       func draft(_ outcome: AuditOutcome, _ detail: String) -> AuditDraft {
         account.map {
           AuditDraft(
-            actor: "person", action: "account.recover.start", about: $0, outcome: outcome, detail: detail)
+            actor: "person", action: .accountRecoverStart, about: $0, outcome: outcome, detail: detail)
         }
           ?? AuditDraft(
-            actor: "person", action: "account.recover.start", account: pseudonym, outcome: outcome,
+            actor: "person", action: .accountRecoverStart, account: pseudonym, outcome: outcome,
             detail: detail)
       }
       if recent.count >= Self.codeSendLimit {
@@ -59,15 +60,12 @@ extension AccountService {
             key: store.secrets.codeKey, purpose: "recovery-email", attempt: "\(account.id)"), createdAt: now,
           expiresAt: expiresAt, usedAt: nil))
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID glemt passord",
-          body: "\(MessageCode.recoverySMS)\(sms.text). Den gjelder i 10 minutter.\n"), at: now)
+        OutboxDraft(accountID: account.id, kind: .sms, recipient: phone.e164, Notices.recoverySMS(sms.text)),
+        at: now)
       try transaction.insertMessage(
         OutboxDraft(
-          accountID: account.id, kind: .email, recipient: address.address,
-          subject: "MinID: kode for nytt passord",
-          body: "Hei,\n\n\(MessageCode.recoveryEmail)\(email.text). Den gjelder i 10 minutter.\n"
-            + "Har du ikke bedt om nytt passord, kontakt brukerstøtte.\n"), at: now)
+          accountID: account.id, kind: .email, recipient: address.address, Notices.recoveryEmail(email.text)),
+        at: now)
       try transaction.audit(draft(.ok, "recovery \(id); sms and e-mail codes sent"), at: now)
       return .success(RecoveryChallenge(expiresAt: expiresAt))
     }
@@ -88,12 +86,12 @@ extension AccountService {
   {
     let pid = try checkedDigits(text)
     guard let known = try store.read({ try $0.account(pid: pid) }) else {
-      try auditUnknown(pid: pid, action: "account.recover", detail: "recovery_codes_wrong; no account")
+      try auditUnknown(pid: pid, action: .accountRecover, detail: "recovery_codes_wrong; no account")
       throw LoginError.wrongRecoveryCodes
     }
     let reservation: AuthenticationGate.Reservation
     do {
-      reservation = try gate.reserve(accountID: known.id, action: "account.recover", accountAction: .recover)
+      reservation = try gate.reserve(accountID: known.id, action: .accountRecover, accountAction: .recover)
     } catch AccountError.stateForbids(_, .closed) {
       throw LoginError.wrongRecoveryCodes
     }
@@ -106,7 +104,7 @@ extension AccountService {
       recovery.map {
         Digest.constantTimeEqual(
           sms.hash(key: store.secrets.codeKey, purpose: "recovery-sms", attempt: "\(account.id)"), $0.smsHash)
-      } == true || (acceptsStaticCode(account) && sms.text == OneTimeCode.staticTestCode)
+      } == true || gate.acceptsFixedTestCode(sms, for: account)
     let emailRight =
       recovery.map {
         Digest.constantTimeEqual(
@@ -130,7 +128,7 @@ extension AccountService {
       guard var current = try transaction.account(id: account.id) else { throw AccountError.notFound }
       gate.succeed(on: &current)
       if let refusal = try gate.stateRefusal(
-        current, action: .recover, auditAction: "account.recover", transaction: transaction, now: now)
+        current, action: .recover, auditAction: .accountRecover, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -148,7 +146,7 @@ extension AccountService {
       try notifyPasswordChanged(current, transaction: transaction, now: now)
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "account.recover", about: current,
+          actor: "person", action: .accountRecover, about: current,
           detail: "password set; pending logins and codes ended; lockout cleared; owner notified"),
         at: now)
       return .success(current)
@@ -159,20 +157,18 @@ extension AccountService {
   /// Tells the phone and e-mail address on record that the password was changed, so an owner who did not
   /// ask for it can react (protection against identity theft).
   func notifyPasswordChanged(_ account: Account, transaction: any StoreTransaction, now: Timestamp) throws {
-    let text =
-      "MinID-passordet ditt ble endret \(now.rfc3339). Var det ikke deg, kontakt brukerstøtte straks.\n"
     if let phone = account.phone {
       try transaction.insertMessage(
         OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: "MinID passord endret",
-          body: text),
+          accountID: account.id, kind: .sms, recipient: phone.e164, Notices.passwordChangedSMS(at: now)),
         at: now)
     }
     if let address = account.email {
       try transaction.insertMessage(
         OutboxDraft(
           accountID: account.id, kind: .email, recipient: address.address,
-          subject: "MinID: passordet ditt er endret", body: "Hei,\n\n" + text), at: now)
+          Notices.passwordChangedEmail(at: now)),
+        at: now)
     }
   }
 }

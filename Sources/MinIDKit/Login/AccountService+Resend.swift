@@ -14,33 +14,30 @@ extension AccountService {
     let newID = LoginAttempt.newID(random: random)
     let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
       guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
       else { return .failure(ServiceError.notFound(attempt.clientID)) }
-      if account.state(at: now) == .temporarilyLocked, let until = account.lockedUntil {
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: "login.resend", about: account, outcome: .refused,
-            detail: "temporarily_locked; nothing sent"),
-          at: now)
-        return .failure(AccountError.temporarilyLocked(until: until))
+      // Nothing is sent while a refusal stands; each refusal is audited with why.
+      if let refusal = try gate.refusalBeforeTrying(
+        account, action: .login, auditAction: .loginResend, nothingDone: "nothing sent",
+        transaction: transaction, now: now)
+      {
+        return .failure(refusal)
       }
       if let refusal = try gate.stateRefusal(
-        account, action: .login, auditAction: "login.resend", transaction: transaction, now: now)
+        account, action: .login, auditAction: .loginResend, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
       let recent = try transaction.auditTimes(
-        accountID: account.id, pseudonym: account.pseudonym, action: "login.resend",
+        accountID: account.id, pseudonym: account.pseudonym, action: .loginResend,
         since: now.adding(seconds: -Self.codeSendWindow))
       if recent.count >= Self.codeSendLimit {
         let retry = recent[recent.count - Self.codeSendLimit].adding(seconds: Self.codeSendWindow)
         try transaction.audit(
           AuditDraft(
-            actor: "person", action: "login.resend", about: account, outcome: .refused,
+            actor: "person", action: .loginResend, about: account, outcome: .refused,
             detail: "code_request_limit; nothing sent"),
           at: now)
         return .failure(LoginError.tooManyCodeRequests(retryAfter: retry))
@@ -49,12 +46,7 @@ extension AccountService {
         return .failure(LoginError.attemptUsed)
       }
       let outboxID = try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: account.phone?.e164 ?? "",
-          subject: "MinID engangskode",
-          body:
-            "\(MessageCode.loginSMS)\(code.text). Gjelder i 5 minutter for innlogging til \(service.name). Del den ikke med andre.\n"
-        ),
+        Self.loginSMS(code, to: account.phone?.e164 ?? "", accountID: account.id, serviceName: service.name),
         at: now)
       let expiresAt = now.adding(seconds: Self.loginCodeLifetime)
       try transaction.insertLoginAttempt(
@@ -64,13 +56,12 @@ extension AccountService {
           expiresAt: expiresAt, usedAt: nil, outboxID: outboxID))
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.resend", about: account,
+          actor: "person", action: .loginResend, about: account,
           detail: "new sms code sent; earlier code ended; client \(attempt.clientID)"),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: newID, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
-          expiresAt: expiresAt, testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(
+          loginID: newID, clientID: attempt.clientID, account: account, expiresAt: expiresAt, code: code))
     }
     return try outcome.get()
   }

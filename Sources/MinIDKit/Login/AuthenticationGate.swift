@@ -1,5 +1,7 @@
-/// The one gate every authentication step passes: the password, the SMS code, the activation letter's code
-/// and the recovery codes (decisions §2).
+/// The one gate every authentication step passes: the password, the SMS code, the code generator's code,
+/// the activation letter's code and the recovery codes (decisions §2, §9). The whole policy is here, in this
+/// comment and the code under it, as Kanidm keeps its lockout in `credential/softlock.rs`: a step asks the
+/// gate before it checks a secret and tells it the outcome after, and decides nothing about lockout itself.
 ///
 /// The rule (NIST SP 800-63B §5.2.2; OWASP Authentication Cheat Sheet, "Account Lockout"): at most
 /// `lockoutThreshold` wrong guesses are ever *evaluated* for one account between two locks, whatever the
@@ -14,9 +16,16 @@
 /// - Lock periods escalate: the k-th consecutive lock lasts `lockoutMinutes × 2^(k−1)`, at most seven days.
 /// - After `lockoutPeriodsBeforeBlock` consecutive locks the account is blocked (reason `LOCKOUT`) until
 ///   support runs `account unlock`; threshold × periods is at most 100 (NIST's cap on consecutive failures).
-/// - While an account is temporarily locked or blocked, every attempt gets the same answer and an audit
-///   entry, and no secret is checked, so a right password cannot be told from a wrong one. A closed
+/// - The refusal preamble: while an account is temporarily locked or blocked, every attempt gets the same
+///   answer and an audit entry, and no secret is checked, so a right password cannot be told from a wrong
+///   one; a step that would send a code (`login resend`) sends nothing (`refusalBeforeTrying`). A closed
 ///   account's secrets are never checked either; its steps answer as for an unknown identity number.
+/// - After a right secret, the account's state as read in the success transaction decides once more
+///   (`stateRefusal`): a login of an account still waiting for its letter, say, is refused and audited.
+/// - The test store's fixed code: in a test store, and for a synthetic identity number only (Tenor's month
+///   + 80, or Digdir's test numbers), the SMS code `12345` is accepted as well as the one sent, for the
+///   login's and the recovery's SMS code, as Digdir's test environment does (decisions §3). Never in a
+///   production store, never for the letter's code, the e-mail code or a code generator's.
 struct AuthenticationGate {
   let store: any Store
   let time: any TimeSource
@@ -26,6 +35,8 @@ struct AuthenticationGate {
   static let lockoutBlockReason = "LOCKOUT"
   /// The longest one lock period lasts, however far it has escalated: seven days.
   static let longestLockMinutes = 10_080
+  /// The SMS code a test store also accepts for synthetic identity numbers (`acceptsFixedTestCode`).
+  static let fixedTestCode = "12345"
 
   /// An attempt that was counted before its secret is checked.
   struct Reservation {
@@ -33,7 +44,7 @@ struct AuthenticationGate {
     let account: Account
     var accountID: Int64 { account.id }
     /// The audit action of the step, e.g. `login.start`.
-    let action: String
+    let action: AuditAction
     /// The lock this reservation set (it was the period's last guess), to be lifted if the guess is right.
     let lockSet: Timestamp?
     /// How many more wrong guesses the period admits after this one.
@@ -46,16 +57,14 @@ struct AuthenticationGate {
   /// - Throws: `AccountError.temporarilyLocked` or `AccountError.stateForbids(_, .blocked)` (audited as
   ///   refused) while the account may not be tried, `.stateForbids(_, .closed)` for a closed account (the
   ///   caller answers it as an unknown identity number); `AccountError.notFound`.
-  func reserve(accountID: Int64, action: String, accountAction: AccountAction) throws -> Reservation {
+  func reserve(accountID: Int64, action: AuditAction, accountAction: AccountAction) throws -> Reservation {
     let outcome = try store.write { transaction -> Result<Reservation, AccountError> in
       guard var account = try transaction.account(id: accountID) else { throw AccountError.notFound }
       let now = time.timestamp
-      if let refusal = Self.refusal(account, action: accountAction, now: now) {
-        try transaction.audit(
-          AuditDraft(
-            actor: "person", action: action, about: account, outcome: .refused,
-            detail: refusal.code + "; no secret checked"),
-          at: now)
+      if let refusal = try refusalBeforeTrying(
+        account, action: accountAction, auditAction: action, nothingDone: "no secret checked",
+        transaction: transaction, now: now)
+      {
         return .failure(refusal)
       }
       let threshold = settings.lockoutThreshold
@@ -90,6 +99,28 @@ struct AuthenticationGate {
           attemptsLeft: (threshold - account.failedAttempts % threshold) % threshold))
     }
     return try outcome.get()
+  }
+
+  /// The refusal preamble, in the step's transaction: while `account` may not be tried at all (temporarily
+  /// locked, blocked, closed), the refusal, audited as refused with what was not done (`no secret
+  /// checked`, `nothing sent`); nil when it may be tried.
+  func refusalBeforeTrying(
+    _ account: Account, action: AccountAction, auditAction: AuditAction, nothingDone: String,
+    transaction: any StoreTransaction, now: Timestamp
+  ) throws -> AccountError? {
+    guard let refusal = Self.refusal(account, action: action, now: now) else { return nil }
+    try transaction.audit(
+      AuditDraft(
+        actor: "person", action: auditAction, about: account, outcome: .refused,
+        detail: refusal.code + "; " + nothingDone),
+      at: now)
+    return refusal
+  }
+
+  /// Whether `code` is the test store's fixed SMS code and may stand for the one sent: a test store, a
+  /// synthetic identity number, and `fixedTestCode` (the policy above).
+  func acceptsFixedTestCode(_ code: OneTimeCode, for account: Account) -> Bool {
+    settings.environment == .test && account.kind?.isSynthetic == true && code.text == Self.fixedTestCode
   }
 
   /// The refusal an account gets before any secret is checked, if any.
@@ -168,7 +199,7 @@ struct AuthenticationGate {
   /// Inside a step's success transaction, after the secret was right: the refusal, audited, when the
   /// account's state (as read there) does not allow `action` any more; nil when it does.
   func stateRefusal(
-    _ account: Account, action: AccountAction, auditAction: String, transaction: any StoreTransaction,
+    _ account: Account, action: AccountAction, auditAction: AuditAction, transaction: any StoreTransaction,
     now: Timestamp
   ) throws -> AccountError? {
     let state = account.state(at: now)

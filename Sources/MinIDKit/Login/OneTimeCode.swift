@@ -1,20 +1,25 @@
 /// A one-time code sent by SMS (5 digits, as MinID's) or e-mail (6 characters), stored only as a keyed hash
 /// bound to the attempt it belongs to.
 public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible {
+  /// The code as the person types it.
   public let text: String
 
   /// Digdir's test environment accepts this SMS code for synthetic identity numbers; a minid test store
-  /// does too. A production store never does.
-  public static let staticTestCode = "12345"
+  /// does too. A production store never does. The rule is `AuthenticationGate`'s; this is its value, for
+  /// the pages that mention it.
+  public static let staticTestCode = AuthenticationGate.fixedTestCode
 
+  /// A new SMS code: 5 digits, as MinID's.
   public static func sms(random: any RandomSource) -> OneTimeCode {
     OneTimeCode(text: random.string(count: 5, from: Array("0123456789")))
   }
 
+  /// A new e-mail code: 6 characters.
   public static func email(random: any RandomSource) -> OneTimeCode {
     OneTimeCode(text: random.string(count: 6, from: ActivationCode.alphabet))
   }
 
+  /// The code `text`, as typed.
   public init(text: String) { self.text = text }
 
   /// The code as typed: spaces removed, letters upper-cased.
@@ -28,74 +33,6 @@ public struct OneTimeCode: Sendable, Equatable, CustomStringConvertible {
     Digest.hmacSHA256(key: key, Array("\(purpose):\(attempt):\(text)".utf8))
   }
 
+  /// A placeholder, so a code never reaches a log or a message by interpolation.
   public var description: String { "<one-time code>" }
-}
-
-/// Refusals during login and password recovery.
-public enum LoginError: MinIDError, Equatable {
-  /// Wrong identity number or password: the same answer for both, so the message does not reveal whether
-  /// the person has an account.
-  case wrongCredentials
-  case wrongCode(attemptsLeft: Int)
-  case unknownAttempt
-  case attemptExpired(Timestamp)
-  case attemptUsed
-  case noRecovery
-  /// Recovery codes not accepted: wrong, used or expired, no recovery started, or no account with that
-  /// number. One answer for all, so the step does not reveal who has MinID.
-  case wrongRecoveryCodes
-  /// Too many codes asked for one identity number; `retryAfter` is when the next may be sent.
-  case tooManyCodeRequests(retryAfter: Timestamp)
-  case invalidNonce
-  case invalidLocale(String)
-
-  public var code: String {
-    switch self {
-    case .wrongCredentials: "wrong_credentials"
-    case .wrongCode: "code_wrong"
-    case .unknownAttempt: "login_not_found"
-    case .attemptExpired: "code_expired"
-    case .attemptUsed: "code_used"
-    case .noRecovery: "no_recovery"
-    case .wrongRecoveryCodes: "recovery_codes_wrong"
-    case .tooManyCodeRequests: "code_request_limit"
-    case .invalidNonce: "invalid_nonce"
-    case .invalidLocale: "invalid_locale"
-    }
-  }
-
-  public var category: ErrorCategory {
-    switch self {
-    case .wrongCredentials, .wrongCode, .attemptExpired, .attemptUsed, .wrongRecoveryCodes:
-      .authenticationFailed
-    case .tooManyCodeRequests: .refused
-    case .unknownAttempt: .notFound
-    case .noRecovery: .stateForbids
-    case .invalidNonce, .invalidLocale: .invalidInput
-    }
-  }
-
-  public var message: String {
-    switch self {
-    case .wrongCredentials: "wrong identity number or password"
-    case .wrongCode(let left):
-      "the one-time code is wrong"
-        + (left > 0
-          ? "; \(left) more failed attempt\(left == 1 ? "" : "s") lock the account"
-          : "; the account is now temporarily locked")
-    case .unknownAttempt: "no login or recovery in progress has that id; start again"
-    case .attemptExpired(let at): "the one-time code expired at \(at.rfc3339); start again"
-    case .attemptUsed: "this one-time code has been used; start again"
-    case .noRecovery:
-      "no password recovery has been started for this account; run 'minid account recover --pid …' first"
-    case .wrongRecoveryCodes:
-      "the codes were not accepted: they are wrong, used or expired, or no recovery was started for this "
-        + "identity number; ask for new codes"
-    case .tooManyCodeRequests(let at):
-      "too many codes asked for this identity number: at most \(AccountService.codeSendLimit) an hour; "
-        + "try again after \(at.rfc3339)"
-    case .invalidNonce: "nonce: 1 to 256 printable ASCII characters"
-    case .invalidLocale(let locale): "locale: '\(locale.prefix(10))' is not one of nb, nn, en, se"
-    }
-  }
 }

@@ -7,18 +7,27 @@ import Foundation
 /// (unless the client is registered without it), `state` and `nonce` required, `redirect_uri` matched
 /// exactly against the registration.
 public struct AuthorizationRequest: Sendable, Equatable, Codable {
+  /// `client_id`: the client asking.
   public let clientID: String
+  /// `redirect_uri`: one of the client's registered URIs, exactly.
   public let redirectURI: String
+  /// `scope`, split on spaces; `openid` always among them.
   public let scope: [String]
+  /// `state`: the client's value, returned with the code.
   public let state: String
+  /// `nonce`: echoed in the ID token.
   public let nonce: String
+  /// `code_challenge`: the PKCE S256 challenge (RFC 7636), when given.
   public let codeChallenge: String?
   /// The level the login must reach: the higher of the service's and the `acr_values` asked for.
   public let acr: SecurityLevel
+  /// The first of `ui_locales` minid speaks (nb, nn, en, se), else nb.
   public let uiLocale: String
   /// `query` or `form_post`.
   public let responseMode: String
+  /// `prompt`: `login` forces a new login.
   public let prompt: String?
+  /// `login_hint`: in a test store, `testid:<pid>_<acr>` logs in headlessly.
   public let loginHint: String?
   /// `max_age` in seconds: a session whose login is older must log in again (OpenID Connect Core §3.1.2.1).
   public var maxAge: Int64? = nil

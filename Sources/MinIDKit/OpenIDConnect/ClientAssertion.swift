@@ -23,8 +23,11 @@ public struct ClientAssertion: Sendable, Equatable {
   /// Clock skew tolerated on `iat` and `nbf`, in seconds.
   public static let leeway: Int64 = 30
 
+  /// The client the assertion authenticates (`iss` = `sub`).
   public let clientID: String
+  /// `jti`, kept until `expiresAt` so the assertion works once.
   public let jti: String
+  /// `exp`.
   public let expiresAt: Timestamp
 
   /// The `iss` of an assertion not yet verified: which client it claims to be, so its keys can be found.

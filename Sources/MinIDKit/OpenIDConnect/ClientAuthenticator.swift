@@ -97,7 +97,7 @@ struct ClientAuthenticator {
       else {
         try transaction.audit(
           AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: "oidc.client_assertion",
+            actor: AuditActor("client:\(client.clientID)"), action: .oidcClientAssertion,
             outcome: .refused, detail: "client assertion used twice"), at: now)
         return false
       }

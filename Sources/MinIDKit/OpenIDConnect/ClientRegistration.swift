@@ -6,10 +6,13 @@ import Foundation
 /// Defaults are ID-porten's (Digdir, «Klientregistrering»): access and ID tokens 120 s, refresh tokens
 /// 600 s of inactivity, a grant 7200 s at most; PKCE required.
 public struct ClientRegistration: Sendable, Equatable {
+  /// The client id, the same as its `Service`'s.
   public var clientID: String
   /// Exact redirect URIs; `/authorize` accepts only these, compared character for character.
   public var redirectURIs: [String]
+  /// Where RP-initiated logout may return to.
   public var postLogoutRedirectURIs: [String]
+  /// How the client authenticates at the token endpoint.
   public var authMethod: ClientAuthenticationMethod
   /// HMAC-SHA-256 of the client secret under the store's code key; nil without a secret.
   public var secretHash: [UInt8]?
@@ -21,7 +24,9 @@ public struct ClientRegistration: Sendable, Equatable {
   public var scopes: [String]
   /// Seconds.
   public var accessTokenLifetime: Int64
+  /// Seconds a refresh token lives without use.
   public var refreshTokenLifetime: Int64
+  /// Seconds a grant lives at most, however it is refreshed.
   public var authorizationLifetime: Int64
   /// Where logout loads the client in a hidden frame with `iss` and `sid` (OpenID Connect Front-Channel
   /// Logout 1.0); the client's ID tokens then carry `sid`.
@@ -30,11 +35,16 @@ public struct ClientRegistration: Sendable, Equatable {
   /// redirect URIs' (ID-porten's rule), and the client's ID tokens then carry `sid`.
   public var backchannelLogoutURI: String?
 
+  /// ID-porten's access and ID token lifetime: 120 s.
   public static let defaultAccessTokenLifetime: Int64 = 120
+  /// ID-porten's refresh token inactivity limit: 600 s.
   public static let defaultRefreshTokenLifetime: Int64 = 600
+  /// ID-porten's longest grant: 7200 s.
   public static let defaultAuthorizationLifetime: Int64 = 7200
+  /// The scopes every client may ask for.
   public static let baseScopes = ["openid", "profile"]
 
+  /// A registration with these fields; lifetimes default to ID-porten's.
   public init(
     clientID: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
     authMethod: ClientAuthenticationMethod, secretHash: [UInt8]? = nil, jwks: String? = nil,
@@ -129,6 +139,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   /// The option (`frontchannel-logout-uri`, `backchannel-logout-uri`) and the rule.
   case logoutURI(String, String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .redirectURI, .noRedirectURI: "invalid_redirect_uri"
@@ -138,7 +149,9 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .logoutURI: "invalid_logout_uri"
     }
   }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .redirectURI(let rule): "redirect URI: \(rule)"

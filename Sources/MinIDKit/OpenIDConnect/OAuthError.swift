@@ -12,8 +12,11 @@ public struct OAuthError: MinIDError, Equatable {
   /// The HTTP status at the token, PAR, introspection and userinfo endpoints (400, or 401 for client
   /// authentication and bearer tokens).
   public let status: Int
+  /// Whether the error may go back through the redirect URI.
   public let redirectable: Bool
 
+  /// An error with its RFC code, its sentence, an HTTP status (default 400) and whether it may be
+  /// redirected (default yes).
   public init(_ error: String, _ description: String, status: Int = 400, redirectable: Bool = true) {
     self.error = error
     self.description = description
@@ -21,7 +24,9 @@ public struct OAuthError: MinIDError, Equatable {
     self.redirectable = redirectable
   }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { error }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch error {
     case "invalid_client", "invalid_grant", "invalid_token": .authenticationFailed
@@ -30,6 +35,7 @@ public struct OAuthError: MinIDError, Equatable {
     default: .invalidInput
     }
   }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "\(error): \(description)" }
 
   static func invalidRequest(_ description: String) -> OAuthError {

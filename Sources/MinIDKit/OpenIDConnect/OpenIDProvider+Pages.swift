@@ -83,7 +83,7 @@ extension OpenIDProvider {
       }
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "oidc.cancel", outcome: .refused,
+          actor: "person", action: .oidcCancel, outcome: .refused,
           detail: "login cancelled on the pages; client \(stored.request.clientID)"),
         at: time.timestamp)
       return stored.request

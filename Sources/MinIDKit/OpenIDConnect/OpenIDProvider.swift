@@ -8,8 +8,11 @@ import Foundation
 /// Each public method is one operation with its audit entries; refusals are `OAuthError`s carrying the
 /// RFC's error code.
 public struct OpenIDProvider {
+  /// The store every grant, code and token is kept in.
   public let store: any Store
+  /// The clock every lifetime is judged by.
   public let time: any TimeSource
+  /// Where codes, tokens and ids come from.
   public let random: any RandomSource
 
   /// How long an authorization code lives (ID-porten: short; RFC 6749 §4.1.2 recommends at most 10 min).
@@ -17,6 +20,7 @@ public struct OpenIDProvider {
   /// How long a pushed request (`request_uri`) or a login in progress on the provider's pages lives.
   public static let requestLifetime: Int64 = 120
 
+  /// A provider over `store`.
   public init(store: any Store, time: any TimeSource, random: any RandomSource) {
     self.store = store
     self.time = time
@@ -78,7 +82,7 @@ public struct OpenIDProvider {
           expiresAt: now.adding(seconds: Self.requestLifetime), usedAt: nil))
       try transaction.audit(
         AuditDraft(
-          actor: AuditActor("client:\(client.clientID)"), action: "oidc.par", detail: "request pushed"),
+          actor: AuditActor("client:\(client.clientID)"), action: .oidcPAR, detail: "request pushed"),
         at: now)
     }
     return (id, Self.requestLifetime)
@@ -214,7 +218,7 @@ public struct OpenIDProvider {
         expiresAt: now.adding(seconds: Self.codeLifetime), usedAt: nil))
     try transaction.audit(
       try personDraft(
-        person, transaction: transaction, action: "oidc.authorize",
+        person, transaction: transaction, action: .oidcAuthorize,
         detail: "code for \(request.clientID); \(person.amr.joined(separator: " ")); \(person.acr.rawValue)"),
       at: now)
     return code
@@ -307,7 +311,7 @@ public struct OpenIDProvider {
     _ = try transaction.revokeGrant(id: grant.id, at: now)
     try transaction.audit(
       AuditDraft(
-        actor: AuditActor("client:\(client.clientID)"), action: "oidc.token", outcome: .refused,
+        actor: AuditActor("client:\(client.clientID)"), action: .oidcToken, outcome: .refused,
         detail: "code used twice; grant \(grant.id) revoked"), at: now)
     return .invalidGrant("the code has been used; everything issued with it is revoked")
   }
@@ -330,7 +334,7 @@ public struct OpenIDProvider {
         _ = try transaction.revokeGrant(id: grant.id, at: now)
         try transaction.audit(
           AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: "oidc.refresh", outcome: .refused,
+            actor: AuditActor("client:\(client.clientID)"), action: .oidcRefresh, outcome: .refused,
             detail: "refresh token used twice; grant \(grant.id) revoked"), at: now)
         return .failure(.invalidGrant("the refresh token has been used; the grant is revoked"))
       }
@@ -376,7 +380,7 @@ public struct OpenIDProvider {
       refreshTokenExpiresIn: refreshExpiry - now.seconds, scope: grant.scope.joined(separator: " "))
     try transaction.audit(
       AuditDraft(
-        actor: AuditActor("client:\(client.clientID)"), action: "oidc.token",
+        actor: AuditActor("client:\(client.clientID)"), action: .oidcToken,
         detail: "grant \(grant.id); id token \(idClaims.jti); kid \(key.kid)"), at: now)
     return response
   }
@@ -435,7 +439,7 @@ public struct OpenIDProvider {
       if try transaction.revokeGrant(id: grantID, at: time.timestamp) {
         try transaction.audit(
           AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: "oidc.revoke",
+            actor: AuditActor("client:\(client.clientID)"), action: .oidcRevoke,
             detail: "grant \(grantID) revoked"),
           at: time.timestamp)
       }
@@ -488,7 +492,7 @@ public struct OpenIDProvider {
   }
 
   func personDraft(
-    _ person: AuthenticatedPerson, transaction: any StoreTransaction, action: String, detail: String
+    _ person: AuthenticatedPerson, transaction: any StoreTransaction, action: AuditAction, detail: String
   ) throws -> AuditDraft {
     if let id = person.accountID, let account = try transaction.account(id: id) {
       return AuditDraft(actor: "person", action: action, about: account, detail: detail)
@@ -501,8 +505,11 @@ public struct OpenIDProvider {
 /// Where the browser is sent after `/authorize`: the client's redirect URI with these parameters, in the
 /// query (`response_mode=query`) or as an auto-submitted form (`form_post`).
 public struct AuthorizationResponse: Sendable {
+  /// The client's redirect URI.
   public let redirectURI: String
+  /// `query` or `form_post`.
   public let mode: String
+  /// The response parameters (`code`, `state`, `iss`, or `error` and its description), in order.
   public let parameters: [(String, String)]
 
   /// The redirect URI with the parameters added to its query, form-encoded.
@@ -520,6 +527,7 @@ public struct AuthorizationResponse: Sendable {
 /// `application/x-www-form-urlencoded` encoding of one name or value (WHATWG URL §5.2): everything but
 /// `A–Z a–z 0–9 * - . _` percent-encoded, space as `+`.
 public enum FormEncoding {
+  /// `text` form-encoded.
   public static func encode(_ text: String) -> String {
     var out = ""
     for byte in text.utf8 {
@@ -542,6 +550,7 @@ public enum JSONValue: Sendable, Equatable, Encodable {
   case string(String)
   case number(Int64)
 
+  /// Encodes the bare value: a Boolean, a string or a number.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {

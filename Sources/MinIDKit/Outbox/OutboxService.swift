@@ -4,20 +4,28 @@
 
 /// Reads the outbox and hands messages on (`outbox drain`), after which only their metadata stays.
 public struct OutboxService {
+  /// The store whose outbox this is.
   public let store: any Store
+  /// The clock for drain times and audit entries.
   public let time: any TimeSource
+  /// Who acts, for the audit trail.
   public let actor: AuditActor
 
+  /// A service over `store`'s outbox.
   public init(store: any Store, time: any TimeSource, actor: AuditActor) {
     self.store = store
     self.time = time
     self.actor = actor
   }
 
+  /// The messages `filter` selects, oldest first.
+  /// - Throws: the store's error when it cannot be read.
   public func messages(_ filter: OutboxFilter) throws -> [OutboxMessage] {
     try store.read { try $0.messages(filter) }
   }
 
+  /// The message with `id`.
+  /// - Throws: `OutboxError.notFound`; the store's error when it cannot be read.
   public func message(id: Int64) throws -> OutboxMessage {
     guard let message = try store.read({ try $0.message(id: id) }) else { throw OutboxError.notFound(id) }
     return message
@@ -55,17 +63,19 @@ public struct OutboxService {
       let now = time.timestamp
       for (message, path) in written { try transaction.markDrained(id: message.id, to: path, at: now) }
       try transaction.audit(
-        AuditDraft(actor: actor, action: "outbox.drain", detail: "\(written.count) messages to \(directory)"),
+        AuditDraft(actor: actor, action: .outboxDrain, detail: "\(written.count) messages to \(directory)"),
         at: now)
       return try written.compactMap { try transaction.message(id: $0.0.id) }
     }
   }
 }
 
+/// Why an outbox action was refused.
 public enum OutboxError: MinIDError, Equatable {
   case notFound(Int64)
   case noDirectory(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "message_not_found"
@@ -73,6 +83,7 @@ public enum OutboxError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -80,6 +91,7 @@ public enum OutboxError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notFound(let id): "no outbox message has id \(id)"

@@ -1,10 +1,13 @@
 /// A login waiting for the MinID app, as the device sees it: what `minid app pending` lists and what an
 /// approval signs.
 public struct PendingApproval: Sendable, Equatable, Encodable {
+  /// The login attempt's id.
   public let attempt: String
+  /// The nonce the approval signs with the id.
   public let nonce: String
   /// The service's name, shown to the person.
   public let service: String
+  /// When the login stops waiting.
   public let expiresAt: Timestamp
   /// The provider's issuer: the approval's `aud`.
   public let issuer: String
@@ -55,7 +58,7 @@ extension AccountService {
           "iat must be within \(AppApproval.leeway) seconds of the provider's clock")
       }
     } catch let error as SecondFactorError {
-      try auditRefusal(account, action: "login.approve", error: error)
+      try auditRefusal(account, action: .loginApprove, error: error)
     }
     let outcome = try store.write { transaction -> Result<LoginFactor.Decision, SecondFactorError> in
       let now = time.timestamp
@@ -76,7 +79,7 @@ extension AccountService {
       }
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.approve", about: account,
+          actor: "person", action: .loginApprove, about: account,
           outcome: .ok,
           detail: "\(claims.decision == .approve ? "approved" : "rejected") in the MinID app; device "
             + "\(device.deviceID); client \(attempt.clientID)"),
@@ -85,7 +88,7 @@ extension AccountService {
     }
     switch outcome {
     case .success(let decision): return decision
-    case .failure(let error): try auditRefusal(account, action: "login.approve", error: error)
+    case .failure(let error): try auditRefusal(account, action: .loginApprove, error: error)
     }
   }
 
@@ -97,9 +100,7 @@ extension AccountService {
     guard settings.environment == .test else { throw SecondFactorError.autoApproveInProduction }
     let outcome = try store.write { transaction -> Result<Void, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard try transaction.loginFactor(attemptID: loginID)?.method == .app else {
         return .failure(SecondFactorError.notAnApprovalAttempt)
       }
@@ -108,7 +109,7 @@ extension AccountService {
       }
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.approve", about: account,
+          actor: "person", action: .loginApprove, about: account,
           detail: "approved automatically (test store, --auto-approve-app); client \(attempt.clientID)"),
         at: now)
       return .success(())
@@ -162,9 +163,7 @@ extension AccountService {
     let code = OneTimeCode.sms(random: random)
     let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
       let now = time.timestamp
-      guard let attempt = try transaction.loginAttempt(id: loginID),
-        let account = try transaction.account(id: attempt.accountID)
-      else { return .failure(LoginError.unknownAttempt) }
+      let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard let factor = try transaction.loginFactor(attemptID: loginID), factor.smsFallbackAt == nil else {
         return .failure(SecondFactorError.notAnApprovalAttempt)
       }
@@ -184,14 +183,13 @@ extension AccountService {
       else { throw LoginError.attemptUsed }
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "login.start", about: account,
+          actor: "person", action: .loginStart, about: account,
           detail: "sms code sent instead of the \(factor.method == .app ? "MinID app" : "code generator"); "
             + "client \(attempt.clientID)"),
         at: now)
       return .success(
-        LoginChallenge(
-          loginID: loginID, clientID: attempt.clientID, maskedPhone: account.phone?.masked ?? "",
-          expiresAt: expiresAt, testCode: settings.environment == .test ? code.text : nil))
+        smsChallenge(
+          loginID: loginID, clientID: attempt.clientID, account: account, expiresAt: expiresAt, code: code))
     }
     return try outcome.get()
   }
@@ -201,11 +199,11 @@ extension AccountService {
   func checkApproval(_ factor: LoginFactor, account: Account, now: Timestamp) throws {
     switch factor.decision {
     case .approve: return
-    case .reject: try auditRefusal(account, action: "login.finish", error: SecondFactorError.rejected)
+    case .reject: try auditRefusal(account, action: .loginFinish, error: SecondFactorError.rejected)
     case nil:
       let expiry = factor.approvalExpiresAt ?? now
       if expiry <= now {
-        try auditRefusal(account, action: "login.finish", error: SecondFactorError.approvalExpired(expiry))
+        try auditRefusal(account, action: .loginFinish, error: SecondFactorError.approvalExpired(expiry))
       }
       // Not audited: a page polls this every few seconds while the person finds their phone.
       throw SecondFactorError.approvalPending(expiry)
@@ -214,19 +212,15 @@ extension AccountService {
 
   /// Sends the same notice by SMS and e-mail (protection against identity theft, as for a changed phone).
   func notifyBothChannels(
-    _ transaction: any StoreTransaction, account: Account, subject: String, text: String, now: Timestamp
+    _ transaction: any StoreTransaction, account: Account, _ notice: Notices.Text, now: Timestamp
   ) throws {
     if let phone = account.phone {
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .sms, recipient: phone.e164, subject: subject, body: text + "\n"),
-        at: now)
+        OutboxDraft(accountID: account.id, kind: .sms, recipient: phone.e164, notice), at: now)
     }
     if let email = account.email {
       try transaction.insertMessage(
-        OutboxDraft(
-          accountID: account.id, kind: .email, recipient: email.address, subject: subject,
-          body: "Hei,\n\n" + text + "\n"),
+        OutboxDraft(accountID: account.id, kind: .email, recipient: email.address, Notices.asEmail(notice)),
         at: now)
     }
   }

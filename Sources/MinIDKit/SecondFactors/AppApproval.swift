@@ -17,14 +17,18 @@ public enum AppApproval {
 
   /// What the device signs.
   public struct Claims: Codable, Sendable, Equatable {
+    /// The login attempt's id.
     public let attempt: String
+    /// The attempt's nonce, as `minid app pending` shows it.
     public let nonce: String
     /// The provider's issuer: an approval for one provider means nothing to another.
     public let aud: String
+    /// Approve or reject.
     public let decision: LoginFactor.Decision
     /// Seconds since the Unix epoch.
     public let iat: Int64
 
+    /// Claims with these fields.
     public init(attempt: String, nonce: String, aud: String, decision: LoginFactor.Decision, iat: Int64) {
       self.attempt = attempt
       self.nonce = nonce

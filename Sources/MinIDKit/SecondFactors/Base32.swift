@@ -3,6 +3,7 @@
 public enum Base32 {
   static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
+  /// `data` in base32, upper case, unpadded.
   public static func encode(_ data: [UInt8]) -> String {
     var out: [UInt8] = []
     var buffer: UInt32 = 0

@@ -1,6 +1,8 @@
 /// A MinID app device enrolled: the account as activation left it, the device, and the device it replaced.
 public struct DeviceEnrollment: Sendable {
+  /// The account, activated.
   public let account: Account
+  /// The device now enrolled.
   public let device: AppDevice
   /// The account's previous device, now unusable; its owner was told by SMS and e-mail.
   public let replaced: AppDevice?
@@ -19,18 +21,14 @@ extension AccountService {
   {
     var enrolled: AppDevice?
     var replaced: AppDevice?
-    let account = try activate(pid: pid, code: code, password: password, auditAction: "app.enroll") {
+    let account = try activate(pid: pid, code: code, password: password, auditAction: .appEnroll) {
       account, transaction, now in
       let fresh = AppDevice(
         accountID: account.id, deviceID: device.thumbprint, publicKey: device.with(kid: device.thumbprint),
         enrolledAt: now, lastUsedAt: nil)
       let previous = try transaction.replaceAppDevice(fresh)
       if previous != nil {
-        try notifyBothChannels(
-          transaction, account: account, subject: "MinID: ny MinID-app",
-          text:
-            "MinID: en ny telefon ble koblet til MinID-appen din \(now.date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.",
-          now: now)
+        try notifyBothChannels(transaction, account: account, Notices.appReplaced(on: now.date), now: now)
       }
       enrolled = fresh
       replaced = previous
@@ -55,13 +53,9 @@ extension AccountService {
         throw SecondFactorError.noDevice
       }
       _ = try transaction.deleteAppDevice(accountID: account.id)
-      try notifyBothChannels(
-        transaction, account: account, subject: "MinID: MinID-appen er fjernet",
-        text:
-          "MinID: MinID-appen ble koblet fra MinID-en din \(now.date). Du logger inn med kode på SMS til du kobler til appen igjen. Kontakt brukerstøtte om det ikke var deg.",
-        now: now)
+      try notifyBothChannels(transaction, account: account, Notices.appRemoved(on: now.date), now: now)
       try record(
-        transaction, account: account, action: "app.remove", caseReference: caseReference,
+        transaction, account: account, action: .appRemove, caseReference: caseReference,
         detail: "device \(device.deviceID) removed; notices sent", now: now)
       return SupportResult(
         account: account, changes: ["MinID app device removed"], dryRun: dryRun, letter: nil)

@@ -2,6 +2,7 @@
 /// or a time-based code. An attempt without one is an SMS login; one whose person chose SMS instead
 /// (`smsFallbackAt`) is an SMS login from then on.
 public struct LoginFactor: Sendable, Equatable {
+  /// The factor: the MinID app's approval, or a time-based code.
   public enum Method: String, Sendable, Equatable {
     case app
     case totp
@@ -13,7 +14,9 @@ public struct LoginFactor: Sendable, Equatable {
     case reject
   }
 
+  /// The login attempt (`LoginAttempt.id`) it belongs to.
   public let attemptID: String
+  /// Which factor.
   public let method: Method
   /// For the app: the random value the device signs with the attempt id, so an approval answers this
   /// request and no other.
@@ -22,11 +25,14 @@ public struct LoginFactor: Sendable, Equatable {
   public let serviceName: String?
   /// For the app: when the approval stops waiting (60 s after the password by default).
   public let approvalExpiresAt: Timestamp?
+  /// For the app: the device's answer; nil while it waits.
   public let decision: Decision?
+  /// For the app: when the device answered.
   public let decidedAt: Timestamp?
   /// When the person chose the SMS code instead; the factor is then no longer asked for.
   public let smsFallbackAt: Timestamp?
 
+  /// A factor with these fields, as the store keeps it.
   public init(
     attemptID: String, method: Method, nonce: String?, serviceName: String?, approvalExpiresAt: Timestamp?,
     decision: Decision? = nil, decidedAt: Timestamp? = nil, smsFallbackAt: Timestamp? = nil

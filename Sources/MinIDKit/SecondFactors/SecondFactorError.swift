@@ -28,6 +28,7 @@ public enum SecondFactorError: MinIDError, Equatable {
   /// The stored TOTP secret does not open under the store's key (the store's secrets were changed).
   case sealBroken
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .unreadableDeviceKey: "device_key_unreadable"
@@ -46,6 +47,7 @@ public enum SecondFactorError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .unreadableDeviceKey: .invalidInput
@@ -58,6 +60,7 @@ public enum SecondFactorError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .unreadableDeviceKey:

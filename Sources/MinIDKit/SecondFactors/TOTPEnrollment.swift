@@ -4,6 +4,7 @@
 /// Digdir publishes only the `amr` value `Minid-TOTP`; how a person enrols is this project's modelling
 /// choice (decisions §9): after the password and an SMS code, RFC 6238 with SHA-1, 30 s and 6 digits.
 public struct TOTPEnrollment: Sendable {
+  /// The account the code generator was enrolled on.
   public let account: Account
   /// The 20-byte secret in base32, unpadded.
   public let secret: String
@@ -26,7 +27,7 @@ extension AccountService {
     try passwordStep(
       pid: pid, clientID: Self.totpEnrollmentClient, serviceName: "kodegenerator for MinID",
       password: password,
-      smsOnly: true, auditAction: "totp.enroll")
+      smsOnly: true, auditAction: .totpEnroll)
   }
 
   /// Step two: the SMS code (through the `AuthenticationGate`, as a login's), then a new 20-byte secret,
@@ -35,9 +36,9 @@ extension AccountService {
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`, `.wrongCode`;
   ///   `SecondFactorError.notAnEnrolment`; `AccountError.temporarilyLocked`, `.stateForbids`.
   public func finishTOTPEnrollment(loginID: String, code typed: String) throws -> TOTPEnrollment {
-    let (attempt, account, _) = try usableAttempt(loginID, auditAction: "totp.enroll")
+    let (attempt, account, _) = try usableAttempt(loginID, auditAction: .totpEnroll)
     guard attempt.clientID == Self.totpEnrollmentClient else { throw SecondFactorError.notAnEnrolment }
-    let reservation = try gate.reserve(accountID: account.id, action: "totp.enroll", accountAction: .login)
+    let reservation = try gate.reserve(accountID: account.id, action: .totpEnroll, accountAction: .login)
     guard smsCodeMatches(OneTimeCode(typed: typed), attempt: attempt, account: account) else {
       let left = try gate.fail(reservation, detail: "code_wrong")
       throw LoginError.wrongCode(attemptsLeft: left)
@@ -51,7 +52,7 @@ extension AccountService {
         throw AccountError.notFound
       }
       if let refusal = try useAttempt(
-        attempt, account: &current, auditAction: "totp.enroll", transaction: transaction, now: now)
+        attempt, account: &current, auditAction: .totpEnroll, transaction: transaction, now: now)
       {
         return .failure(refusal)
       }
@@ -64,14 +65,11 @@ extension AccountService {
           enrolledAt: now, lastStep: nil, lastUsedAt: nil))
       if replaced {
         try notifyBothChannels(
-          transaction, account: current, subject: "MinID: ny kodegenerator",
-          text:
-            "MinID: en ny kodegenerator ble koblet til MinID-en din \(now.date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.",
-          now: now)
+          transaction, account: current, Notices.codeGeneratorReplaced(on: now.date), now: now)
       }
       try transaction.audit(
         AuditDraft(
-          actor: "person", action: "totp.enroll", about: current,
+          actor: "person", action: .totpEnroll, about: current,
           detail: "code generator enrolled" + (replaced ? "; replaced the previous one; notices sent" : "")),
         at: now)
       let encoded = Base32.encode(secret)

@@ -7,12 +7,14 @@ public struct TimeBasedCode: Sendable {
   public let secret: [UInt8]
   /// The step length in seconds (RFC 6238 §4.1 X).
   public let period: Int64
+  /// The code's length in digits (RFC 4226 §5.3 Digit).
   public let digits: Int
 
   /// How many steps either side of the current one a code may come from: one (RFC 6238 §5.2 recommends at
   /// most one step of network delay), so a code is good for about 90 seconds.
   public static let allowedSkew: Int64 = 1
 
+  /// A generator for `secret`; `period` in seconds, `digits` 6 by default, as authenticator apps use.
   public init(secret: [UInt8], period: Int64 = 30, digits: Int = 6) {
     self.secret = secret
     self.period = period

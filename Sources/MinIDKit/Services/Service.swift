@@ -14,18 +14,25 @@ public enum SecurityLevel: String, Sendable, CaseIterable, Codable, Comparable {
     }
   }
 
+  /// The level as a number: 3 or 4.
   public var number: Int { self == .substantial ? 3 : 4 }
 
+  /// Whether `lhs` is the lower level.
   public static func < (lhs: SecurityLevel, rhs: SecurityLevel) -> Bool { lhs.number < rhs.number }
 }
 
 /// A service (an OpenID Connect client) that people log in to, and the level it requires.
 public struct Service: Sendable, Equatable {
+  /// The OpenID Connect client id, unique in the store.
   public let clientID: String
+  /// The name people recognise.
   public let name: String
+  /// The level a login must reach.
   public let level: SecurityLevel
+  /// When it was added.
   public let createdAt: Timestamp
 
+  /// A service with these fields.
   public init(clientID: String, name: String, level: SecurityLevel, createdAt: Timestamp) {
     self.clientID = clientID
     self.name = name
@@ -42,6 +49,7 @@ public enum ServiceError: MinIDError, Equatable {
   /// The service needs level 4, which MinID (level 3) cannot give.
   case needsLevel4(service: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notFound: "service_not_found"
@@ -51,6 +59,7 @@ public enum ServiceError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .notFound: .notFound
@@ -60,9 +69,10 @@ public enum ServiceError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
-    case .notFound(let id): "no service has client id '\(id)'; see 'minid service list'"
+    case .notFound(let id): "no service has client id '\(id)'"
     case .exists(let id): "a service with client id '\(id)' exists already"
     case .invalidClientID: "client-id: 1 to 100 characters of letters, digits and -_.:/"
     case .needsLevel4(let name):

@@ -1,10 +1,15 @@
 /// Adds, lists and removes the services people log in to.
 public struct ServiceCatalog {
+  /// The store the services are kept in.
   public let store: any Store
+  /// The clock for audit entries.
   public let time: any TimeSource
+  /// Who acts, for the audit trail.
   public let actor: AuditActor
+  /// Where client secrets come from.
   public let random: any RandomSource
 
+  /// A catalog over `store`.
   public init(
     store: any Store, time: any TimeSource, actor: AuditActor, random: any RandomSource = SystemRandomSource()
   ) {
@@ -34,7 +39,7 @@ public struct ServiceCatalog {
       let service = Service(clientID: clientID, name: name, level: level, createdAt: time.timestamp)
       try transaction.insertService(service)
       try transaction.audit(
-        AuditDraft(actor: actor, action: "service.add", detail: "\(clientID) \(level.rawValue)"),
+        AuditDraft(actor: actor, action: .serviceAdd, detail: "\(clientID) \(level.rawValue)"),
         at: time.timestamp)
       if let prepared { try save(prepared.client, newSecret: prepared.secret != nil, transaction) }
       return (service, prepared?.client, prepared?.secret)
@@ -49,10 +54,15 @@ public struct ServiceCatalog {
 
   /// What `register` is given for a client that logs people in through `minid serve`.
   public struct ClientOptions: Sendable {
+    /// Where codes may be sent: compared exactly (https://, or http://localhost in a test store).
     public var redirectURIs: [String]
+    /// Where logout may return to.
     public var postLogoutRedirectURIs: [String] = []
+    /// How the client authenticates at the token endpoint.
     public var authMethod: ClientAuthenticationMethod = .clientSecretBasic
+    /// Whether PKCE S256 is required (ID-porten allows an opt-out per client).
     public var pkceRequired = true
+    /// API scopes the client may ask for, beyond `openid` and `profile`.
     public var scopes: [String] = []
     /// Seconds; nil for ID-porten's defaults (120, 600, 7200).
     public var accessTokenLifetime: Int64?
@@ -63,6 +73,7 @@ public struct ServiceCatalog {
     /// Sent a logout token at logout; its host must be one of the redirect URIs' (ID-porten's rule).
     public var backchannelLogoutURI: String?
 
+    /// Options with these redirect URIs and every other option at its default.
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
   }
 
@@ -135,7 +146,7 @@ public struct ServiceCatalog {
     try transaction.saveClient(client)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: "service.register",
+        actor: actor, action: .serviceRegister,
         detail:
           "\(client.clientID) \(client.authMethod.rawValue); \(client.redirectURIs.count) redirect URIs; "
           + "pkce \(client.pkceRequired ? "required" : "optional")" + (newSecret ? "; new secret" : "")),
@@ -144,10 +155,14 @@ public struct ServiceCatalog {
 
   /// Changes to a client's logout registration; nil keeps what is registered, an empty text removes a URI.
   public struct LogoutChanges: Sendable {
+    /// The new post-logout redirect URIs, replacing the list; nil keeps it.
     public var postLogoutRedirectURIs: [String]?
+    /// The new front-channel logout URI; empty removes it, nil keeps it.
     public var frontchannelLogoutURI: String?
+    /// The new back-channel logout URI; empty removes it, nil keeps it.
     public var backchannelLogoutURI: String?
 
+    /// No changes; set the members that change.
     public init() {}
   }
 
@@ -184,8 +199,12 @@ public struct ServiceCatalog {
     try store.read { try $0.client(clientID: clientID) }
   }
 
+  /// Every service, as the store lists them.
+  /// - Throws: the store's error when it cannot be read.
   public func services() throws -> [Service] { try store.read { try $0.services() } }
 
+  /// The service with `clientID`.
+  /// - Throws: `ServiceError.notFound`; the store's error when it cannot be read.
   public func service(clientID: String) throws -> Service {
     guard let service = try store.read({ try $0.service(clientID: clientID) }) else {
       throw ServiceError.notFound(clientID)
@@ -193,11 +212,13 @@ public struct ServiceCatalog {
     return service
   }
 
+  /// Removes the service with `clientID`, with an audit entry.
+  /// - Throws: `ServiceError.notFound`; the store's error when it cannot be written.
   public func remove(clientID: String) throws {
     try store.write { transaction in
       guard try transaction.deleteService(clientID: clientID) else { throw ServiceError.notFound(clientID) }
       try transaction.audit(
-        AuditDraft(actor: actor, action: "service.remove", detail: clientID), at: time.timestamp)
+        AuditDraft(actor: actor, action: .serviceRemove, detail: clientID), at: time.timestamp)
     }
   }
 }

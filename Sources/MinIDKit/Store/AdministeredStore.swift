@@ -15,7 +15,9 @@ public protocol AdministeredStore: Store {
 
 /// What `db stats` shows about the store's size.
 public struct StoreSize: Sendable, Equatable {
+  /// The schema version (`StoreMigrations.latestVersion` once migrated).
   public let schemaVersion: Int
+  /// The store's size in bytes.
   public let bytes: Int64
   /// Space the store holds but does not use (SQLite's free pages); 0 where the server manages it.
   public let freeBytes: Int64
@@ -32,55 +34,5 @@ extension AdministeredStore {
     } catch let error as AuditRecordError {
       return (try read { try $0.auditHead()?.sequence ?? 0 }, error.message)
     }
-  }
-}
-
-/// Opens and creates stores by location: a `postgresql://` URI is a PostgreSQL store, anything else a
-/// SQLite file. The only place that knows which backends exist.
-public enum StoreBackend {
-  public static func open(_ location: StoreLocation) throws -> any AdministeredStore {
-    location.isPostgreSQL
-      ? try PostgresStore.open(uri: location.path) : try SQLiteStore.open(path: location.path)
-  }
-
-  /// Creates a new store at `location` with these settings, secrets and first signing key.
-  /// - Throws: `StoreError.invalidSetting` for lockout settings out of bounds (`StoreSettings.checkLockout`),
-  ///   and the backend's errors for a location that cannot be created or holds a store already.
-  public static func create(
-    _ location: StoreLocation, settings: StoreSettings, secrets: StoreSecrets, actor: AuditActor,
-    signingKey: SigningKey?
-  ) throws -> any AdministeredStore {
-    try settings.checkLockout()
-    if location.isPostgreSQL {
-      return try PostgresStore.create(
-        uri: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
-    }
-    return try SQLiteStore.create(
-      path: location.path, settings: settings, secrets: secrets, actor: actor, signingKey: signingKey)
-  }
-
-  /// Copies `store` into an empty PostgreSQL database (`db migrate-to`) from one consistent snapshot, and
-  /// verifies the copy: row counts of every table, and the audit chain with the copy's own entry.
-  public static func migrate(
-    _ store: any AdministeredStore, to location: StoreLocation, actor: AuditActor, at time: Timestamp
-  ) throws -> StoreCopier.Report {
-    guard location.isPostgreSQL else { throw StoreCopyError.notPostgreSQL }
-    let copied: [String: Int64]
-    if let sqlite = store as? SQLiteStore {
-      copied = try sqlite.connection.readTransaction {
-        try StoreCopier.copy(from: sqlite.connection, to: location.path, actor: actor, at: time)
-      }
-    } else {
-      let postgres = store as! PostgresStore
-      copied = try postgres.connection.readTransaction {
-        try StoreCopier.copy(from: postgres.connection, to: location.path, actor: actor, at: time)
-      }
-    }
-    return try StoreCopier.verify(copied, uri: location.path)
-  }
-
-  /// Whether a store is there (for `db path`).
-  public static func exists(_ location: StoreLocation) -> Bool {
-    location.isPostgreSQL ? PostgresStore.exists(uri: location.path) : access(location.path, F_OK) == 0
   }
 }

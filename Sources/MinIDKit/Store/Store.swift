@@ -1,15 +1,22 @@
-/// The store as the domain sees it: transactions over the repositories below. SQLite implements it today;
-/// a PostgreSQL backend implements the same protocols without touching the domain.
+/// The store as the domain sees it: transactions over the repositories below, implemented by SQLite and
+/// by PostgreSQL over the same queries.
+///
+/// A store is deliberately not `Sendable`, and neither are the services over it (`AccountService`,
+/// `OpenIDProvider`, …): each holds one database connection, which one thread uses at a time. Concurrency
+/// comes from more connections, not from sharing one: a `minid` process opens one store; `minid serve`
+/// opens one per worker thread on its first request and keeps it for the thread's life
+/// (`HTTPWorkerContext`), at most `--workers` + 2. Writers on those connections are serialised by the
+/// store's own write transactions, across threads exactly as across processes (decisions §5).
 public protocol Store: AnyObject {
   /// The store's settings and secrets, read once when it was opened.
   var settings: StoreSettings { get }
   var secrets: StoreSecrets { get }
 
-  /// Runs `body` in one write transaction (serialised with every other writer); commits when it returns,
-  /// rolls back when it throws. The body may run more than once when the store is busy, so it must not
-  /// have effects outside the transaction.
-  @discardableResult
-  func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+  /// Runs `body` in one write transaction (serialised with every other writer) and ends it as `body`
+  /// says: `.commit` keeps its writes, `.rollback` undoes them and still returns the result (a dry run).
+  /// A throw rolls back. The body may run more than once when the store is busy, so it must not have
+  /// effects outside the transaction.
+  func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws -> T
 
   /// Runs `body` against one consistent snapshot.
   func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
@@ -19,6 +26,15 @@ public protocol Store: AnyObject {
   /// zeroed by `secure_delete`); PostgreSQL leaves dead row versions to VACUUM, which is the server's.
   /// Best effort while other connections read: their snapshot keeps the log until they finish.
   func discardOldRowVersions() throws
+}
+
+extension Store {
+  /// Runs `body` in one write transaction that commits when it returns and rolls back when it throws
+  /// (`inTransaction` with `.commit`).
+  @discardableResult
+  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    try inTransaction { (try body($0), .commit) }
+  }
 }
 
 /// Everything one transaction can reach.
@@ -158,11 +174,17 @@ public enum AccountLookup: Sendable, Equatable {
 
 /// What `db stats` shows.
 public struct StoreStatistics: Sendable, Equatable, Encodable {
+  /// Accounts by stored state.
   public var accountsByState: [String: Int64]
+  /// Messages not yet drained.
   public var outboxPending: Int64
+  /// Messages in the outbox.
   public var outboxTotal: Int64
+  /// Entries in the audit trail.
   public var auditEntries: Int64
+  /// Registered services.
   public var services: Int64
+  /// Signing keys, retired ones included.
   public var signingKeys: Int64
 }
 
@@ -204,7 +226,7 @@ public protocol AuditRepository {
   func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry]
   /// The times, oldest first, of the entries with `action` since `since` that were not refusals, about the
   /// account row `accountID` or filed under no row with `pseudonym`: how often a person asked for codes.
-  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+  func auditTimes(accountID: Int64?, pseudonym: String, action: AuditAction, since: Timestamp) throws
     -> [Timestamp]
   /// The first entry filed under an account row whose pseudonym is not the one the entry names.
   func firstMisfiledAuditEntry() throws -> Int64?
@@ -217,11 +239,15 @@ public struct AuditAppender {
   let transaction: any StoreTransaction
   private var head: (sequence: Int64, hash: [UInt8])?
 
+  /// An appender after the chain's current head in `transaction`.
+  /// - Throws: the store's error when the head cannot be read.
   public init(_ transaction: any StoreTransaction) throws {
     self.transaction = transaction
     head = try transaction.auditHead()
   }
 
+  /// Appends `draft` as the next entry at `at` and returns it.
+  /// - Throws: the store's error when the entry cannot be inserted.
   @discardableResult
   public mutating func append(_ draft: AuditDraft, at: Timestamp) throws -> AuditEntry {
     let entry = AuditChain.next(after: head, draft: draft, at: at)

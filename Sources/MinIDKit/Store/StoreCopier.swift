@@ -3,6 +3,7 @@
 public enum StoreCopier {
   /// What was copied and what the verification found.
   public struct Report: Sendable, Encodable {
+    /// The PostgreSQL store copied to, without its password.
     public let target: String
     /// Rows per table, as copied (equal in source and target, or the copy is refused).
     public let rows: [String: Int64]
@@ -182,7 +183,7 @@ public enum StoreCopier {
       }
       try SQLStoreTransaction(connection: target).audit(
         AuditDraft(
-          actor: actor, action: "store.migrate",
+          actor: actor, action: .storeMigrate,
           detail:
             "copied from \(source.location): \(copied["account"] ?? 0) accounts, \(copied["audit"] ?? 0) audit entries"
         ),
@@ -224,8 +225,11 @@ public enum StoreCopyError: MinIDError, Equatable {
   case differs([String])
   case notPostgreSQL
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "store_copy_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { self == .notPostgreSQL ? .invalidInput : .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .differs(let tables): "the copy differs from the store: " + tables.joined(separator: "; ")

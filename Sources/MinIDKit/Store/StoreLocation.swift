@@ -11,9 +11,12 @@ public struct StoreLocation: Sendable, Equatable {
     case home = "HOME"
   }
 
+  /// A file path or a `postgresql://` URI.
   public let path: String
+  /// Which rule chose it.
   public let source: Source
 
+  /// A location chosen by `source`.
   public init(path: String, source: Source) {
     self.path = path
     self.source = source
@@ -89,6 +92,7 @@ public enum StoreLocationError: MinIDError, Equatable {
   case empty(String)
   case noHome
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .empty: "empty_database_path"
@@ -96,15 +100,16 @@ public enum StoreLocationError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .configuration }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .empty(let name):
       "\(name) is empty; give the path of the store file"
     case .noHome:
-      "cannot choose where the store lives: neither XDG_DATA_HOME nor HOME is an absolute path; "
-        + "pass --database PATH or set MINID_DATABASE"
+      "cannot choose where the store lives: neither XDG_DATA_HOME nor HOME is an absolute path"
     }
   }
 }

@@ -4,10 +4,15 @@
 
 /// The result of `db check`.
 public struct StoreCheck: Sendable, Encodable {
+  /// What SQLite's `integrity_check` reported: `ok`, or each problem.
   public let integrity: [String]
+  /// Rows `foreign_key_check` reported.
   public let foreignKeyViolations: Int64
+  /// Audit entries verified.
   public let auditEntries: Int64
+  /// The first break in the audit chain, if any.
   public let auditProblem: String?
+  /// Whether every check passed.
   public let ok: Bool
 
   init(integrity: [String], foreignKeyViolations: Int64, auditEntries: Int64, auditProblem: String?) {
@@ -21,10 +26,15 @@ public struct StoreCheck: Sendable, Encodable {
 
 /// A check found the store damaged.
 public struct StoreCheckError: MinIDError {
+  /// What the checks found.
   public let check: StoreCheck
+  /// The error for a failed `check`.
   public init(check: StoreCheck) { self.check = check }
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "store_check_failed" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .io }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     var problems: [String] = []
     if check.integrity != ["ok"] {
@@ -40,10 +50,12 @@ public struct StoreCheckError: MinIDError {
 
 /// `db check`, `db backup` and `db stats` for the SQLite store.
 extension SQLiteStore: AdministeredStore {
+  /// See `Store.discardOldRowVersions`: checkpoints and truncates the write-ahead log.
   public func discardOldRowVersions() throws {
     try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
   }
 
+  /// The store file's path.
   public var location: String { connection.path }
 
   /// `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and the audit chain.
@@ -74,6 +86,7 @@ extension SQLiteStore: AdministeredStore {
     }
   }
 
+  /// The schema version, the file's size and its free pages.
   public func size() throws -> StoreSize {
     let pageSize = try connection.scalarInt("PRAGMA page_size")
     return StoreSize(

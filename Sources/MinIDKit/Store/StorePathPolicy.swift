@@ -198,6 +198,7 @@ public enum StorePathError: MinIDError, Equatable {
   /// `stat` or `realpath` failed for another reason than a missing file.
   case unreadable(path: String, reason: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .notOwned: "store_not_owned"
@@ -209,8 +210,10 @@ public enum StorePathError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .permission }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     let prefix = "refusing to use the store: "
     switch self {
@@ -223,8 +226,7 @@ public enum StorePathError: MinIDError, Equatable {
         + "\(path) can be written by its group or by others, who could \(isDirectory ? "swap the store" : "change it"); "
         + "run 'chmod go-w \(path)'"
     case .symbolicLink(let path):
-      return prefix
-        + "\(path) is a symbolic link; point --database or MINID_DATABASE at the store file itself"
+      return prefix + "\(path) is a symbolic link"
     case .notRegularFile(let path):
       return prefix + "\(path) is not a regular file"
     case .unsafeDirectory(let path, let reason, let fix):

@@ -1,5 +1,6 @@
 /// What a store is and how it behaves: fixed at `minid init` (decisions §3).
 public struct StoreSettings: Sendable, Equatable {
+  /// Test or production, fixed at `init` (decisions §3).
   public var environment: StoreEnvironment
   /// The issuer URL for tokens, without a trailing slash.
   public var issuer: String
@@ -16,8 +17,11 @@ public struct StoreSettings: Sendable, Equatable {
   public var lockoutPeriodsBeforeBlock: Int
   /// scrypt cost for new password hashes.
   public var scrypt: ScryptParameters
+  /// When the store was made.
   public var createdAt: Timestamp
 
+  /// Settings with these values; the defaults are the (60-day letters, 5 attempts, 60-minute
+  /// locks, 10 periods before a block).
   public init(
     environment: StoreEnvironment, issuer: String, letterValidityDays: Int = 60,
     resetLetterValidityDays: Int = 10,
@@ -147,12 +151,15 @@ public struct StoreSecrets: Sendable {
   /// Keys the pairwise `sub` claim per client.
   public let subjectKey: [UInt8]
 
+  /// Settings with these values; the defaults are the (60-day letters, 5 attempts, 60-minute
+  /// locks, 10 periods before a block).
   public init(pseudonymKey: [UInt8], codeKey: [UInt8], subjectKey: [UInt8]) {
     self.pseudonymKey = pseudonymKey
     self.codeKey = codeKey
     self.subjectKey = subjectKey
   }
 
+  /// Three new 32-byte keys from `random`.
   public static func generate(random: any RandomSource) -> StoreSecrets {
     StoreSecrets(pseudonymKey: random.bytes(32), codeKey: random.bytes(32), subjectKey: random.bytes(32))
   }
@@ -170,78 +177,5 @@ public struct StoreSecrets: Sendable {
   /// (`Account.newPseudonym`).
   public func pseudonym(of pid: String) -> String {
     Base64.encode(Digest.hmacSHA256(key: pseudonymKey, Array(pid.utf8)), urlSafe: true)
-  }
-}
-
-/// Problems with the store itself: missing, already there, too new, misconfigured.
-public enum StoreError: MinIDError, Equatable {
-  case missing(path: String)
-  /// `--database` names a directory, not the store file in it.
-  case isDirectory(path: String)
-  case alreadyInitialized(path: String)
-  case newerSchema(found: Int, supported: Int)
-  case notAStore(path: String)
-  case invalidSetting(String)
-  case cannotCreate(path: String, reason: String)
-  /// The store path names an empty file: never a minid store (init writes its first page at once).
-  case emptyFile(path: String)
-  /// The file does not begin with SQLite's header.
-  case notSQLite(path: String)
-  /// A SQLite database without minid's tables: another program's.
-  case foreignDatabase(path: String)
-  case cannotRead(path: String, reason: String)
-
-  public var code: String {
-    switch self {
-    case .missing: "store_missing"
-    case .isDirectory: "store_is_directory"
-    case .alreadyInitialized: "store_exists"
-    case .newerSchema: "store_too_new"
-    case .notAStore: "not_a_store"
-    case .invalidSetting: "invalid_setting"
-    case .cannotCreate: "store_cannot_create"
-    case .emptyFile: "store_empty_file"
-    case .notSQLite: "store_not_sqlite"
-    case .foreignDatabase: "store_foreign_database"
-    case .cannotRead: "store_unreadable"
-    }
-  }
-
-  public var category: ErrorCategory {
-    switch self {
-    case .missing, .isDirectory: .missingInput
-    case .alreadyInitialized: .conflict
-    case .newerSchema, .notAStore, .emptyFile, .notSQLite, .foreignDatabase: .configuration
-    case .cannotRead: .missingInput
-    case .invalidSetting: .invalidInput
-    case .cannotCreate: .cannotCreate
-    }
-  }
-
-  public var message: String {
-    switch self {
-    case .missing(let path):
-      "no store at \(path); create one with 'minid init --environment test' (or production), "
-        + "or point --database / MINID_DATABASE at an existing store"
-    case .isDirectory(let path):
-      "\(path) is a directory; --database / MINID_DATABASE names the store file, such as \(path)/minid.sqlite"
-    case .alreadyInitialized(let path):
-      "a store already exists at \(path); init and db migrate-to make a store only where there is none"
-    case .newerSchema(let found, let supported):
-      "the store has schema version \(found), but this minid knows only up to \(supported); use a newer minid"
-    case .notAStore(let path): "\(path) is not a minid store"
-    case .invalidSetting(let why): why
-    case .cannotCreate(let path, let reason): "cannot create the store at \(path): \(reason)"
-    case .emptyFile(let path):
-      "\(path) is an empty file, not a minid store; minid leaves it alone. Remove it and run 'minid init' "
-        + "to make a store there, or point --database / MINID_DATABASE at the store"
-    case .notSQLite(let path):
-      "\(path) is not a minid store: it is not a SQLite database at all; minid leaves it alone. "
-        + "Point --database / MINID_DATABASE at the store file"
-    case .foreignDatabase(let path):
-      "\(path) is a SQLite database of another program, not a minid store; minid leaves it alone. "
-        + "Point --database / MINID_DATABASE at the store file"
-    case .cannotRead(let path, let reason): "cannot read the store at \(path): \(reason)"
-    }
   }
 }

@@ -1,7 +1,10 @@
 /// A day in the proleptic Gregorian calendar, without time or zone; the unit identity numbers speak in.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  /// The year, such as 1999.
   public let year: Int
+  /// The month, 1 to 12.
   public let month: Int
+  /// The day of the month, from 1.
   public let day: Int
 
   /// Creates a date only if it exists (29 February only in leap years).
@@ -32,10 +35,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.init(year: year, month: month, day: day)
   }
 
+  /// Whether `year` has a 29 February (Gregorian rule: every fourth year, but not centuries not divisible
+  /// by 400).
   public static func isLeap(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
+  /// How many days `month` (1 to 12) of `year` has.
   public static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: return isLeap(year) ? 29 : 28
@@ -44,6 +50,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
   }
 
+  /// Whether `lhs` is the earlier day.
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
   }
@@ -80,6 +87,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.init(daysSinceEpoch: Int(days))
   }
 
+  /// The day `days` later (earlier when negative).
   public func adding(days: Int) -> CalendarDate {
     CalendarDate(daysSinceEpoch: daysSinceEpoch + days)
   }

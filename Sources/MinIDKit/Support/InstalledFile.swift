@@ -9,6 +9,7 @@
 /// else is refused, naming the path, and never changed. A replacement is written new beside the old file
 /// and renamed over it, so a reader sees the old file or the new one, never half of either.
 public enum InstalledFile {
+  /// What installing a file did.
   public enum Outcome: String, Sendable, Encodable {
     case created
     case replaced
@@ -97,13 +98,16 @@ public enum InstalledFileError: MinIDError, Equatable {
   /// The file at the path is not one minid generated for its own user (or is not a regular file).
   case notMinidsFile(path: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { "file_not_minids" }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .cannotCreate }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .notMinidsFile(let path):
       "\(path) is already there and is not a file minid generated for uid \(geteuid()); it was left as it "
-        + "is: move it away to install minid's, or choose another --prefix"
+        + "is: move it away to install minid's"
     }
   }
 }

@@ -41,5 +41,6 @@ public protocol MinIDError: Error, CustomStringConvertible, Sendable {
 }
 
 extension MinIDError {
+  /// The message, so an error prints as its sentence.
   public var description: String { message }
 }

@@ -192,6 +192,7 @@ public enum NewFileError: MinIDError, Equatable {
   case cannotCreate(path: String, reason: String)
   case cannotWrite(path: String, reason: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .exists: "file_exists"
@@ -203,6 +204,7 @@ public enum NewFileError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .exists, .cannotCreate, .cannotWrite: .cannotCreate
@@ -210,6 +212,7 @@ public enum NewFileError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .exists(let path):

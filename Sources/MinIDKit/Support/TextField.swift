@@ -18,6 +18,7 @@ public struct TextField: Sendable, Equatable {
   /// Whether line feeds may separate lines.
   public let isMultiLine: Bool
 
+  /// A field with these rules.
   public init(name: String, errorCode: String, maximumLength: Int, isMultiLine: Bool) {
     self.name = name
     self.errorCode = errorCode
@@ -78,11 +79,15 @@ public struct TextField: Sendable, Equatable {
 
 /// A kept text field held a character it may not, or was empty or too long.
 public struct TextFieldError: MinIDError, Equatable {
+  /// The field that was refused.
   public let field: TextField
   /// The rule broken, after the field's name: "contains U+202E, a bidirectional control, …".
   public let rule: String
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String { field.errorCode }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .invalidInput }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String { "\(field.name): \(rule)" }
 }

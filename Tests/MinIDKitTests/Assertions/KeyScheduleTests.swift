@@ -47,7 +47,7 @@ import Testing
     }
     let entries = try AuditService(store: fixture.test.store).entries(pid: nil, since: nil)
       .filter { $0.action.hasPrefix("key.") }.suffix(2)
-    #expect(entries.map(\.action) == [KeySetRecord.addAction, KeySetRecord.activateAction])
+    #expect(entries.map(\.action) == [AuditAction.keyAdd.rawValue, AuditAction.keyActivate.rawValue])
     #expect(
       entries.last?.detail.hasPrefix(
         "\(added.kid): published → active from \(fixture.test.clock.timestamp.rfc3339); keys sha256 ") == true

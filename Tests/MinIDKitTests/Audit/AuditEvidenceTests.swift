@@ -288,8 +288,8 @@ import Testing
     var replay = KeySetRecord.Replay()
     var head: (sequence: Int64, hash: [UInt8])?
     for (action, detail) in [
-      ("key.create", "ES256 \(old.kid); active"), ("key.rotate", "ES256 \(second.kid); active"),
-      ("key.retire", old.kid),
+      (AuditAction.keyCreate, "ES256 \(old.kid); active"), (.keyRotate, "ES256 \(second.kid); active"),
+      (.keyRetire, old.kid),
     ] {
       let entry = AuditChain.next(
         after: head, draft: AuditDraft(actor: "admin:old", action: action, detail: detail),
@@ -319,7 +319,7 @@ import Testing
     #expect(annotated.hasPrefix(#"label "a\u{202e}b\u{a}c"#))
     // 64 characters kept; the two escaped ones take 8 and 5 characters instead of 1.
     #expect(annotated.count == #"label ""#.count + 64 + 7 + 4 + #"" (unverified)"#.count)
-    let draft = AuditDraft(actor: actor, action: "account.note", detail: "d")
+    let draft = AuditDraft(actor: actor, action: .accountUpdate, detail: "d")
     #expect(draft.actor == actor.name && draft.detail == actor.annotate("d"))
   }
 }

@@ -143,12 +143,12 @@ import Testing
     try test.store.write { transaction in
       try transaction.audit(
         AuditDraft(
-          actor: "admin:old", action: "account.note", account: test.store.secrets.pseudonym(of: pid)),
+          actor: "admin:old", action: .accountUpdate, account: test.store.secrets.pseudonym(of: pid)),
         at: test.clock.timestamp)
     }
     let found = try audit.entries(pid: pid, since: nil)
     #expect(found.count == filed.count + 1)
-    #expect(found.last?.action == "account.note" && found.last?.accountID == nil)
+    #expect(found.last?.action == "account.update" && found.last?.accountID == nil)
 
     _ = try ServiceCatalog(store: test.store, time: test.clock, actor: "admin:test").add(
       clientID: "my-app", name: "My app", level: .substantial)
@@ -166,10 +166,12 @@ import Testing
     let (test, _) = try storeWithHistory()
     defer { test.remove() }
     test.clock.advance(days: 1)
-    try test.store.write { try $0.audit(AuditDraft(actor: "t", action: "later"), at: test.clock.timestamp) }
+    try test.store.write {
+      try $0.audit(AuditDraft(actor: "t", action: .outboxDrain), at: test.clock.timestamp)
+    }
     #expect(
       try AuditService(store: test.store).entries(pid: nil, since: test.clock.timestamp).map(\.action) == [
-        "later"
+        "outbox.drain"
       ])
   }
 }

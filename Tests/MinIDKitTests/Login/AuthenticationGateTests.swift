@@ -193,7 +193,7 @@ import Testing
     }
     // The tenth guess is counted and locks the account; its process is killed before the guess is settled.
     let account = try service.details(pid: fixture.pid).account
-    let last = try service.gate.reserve(accountID: account.id, action: "login.start", accountAction: .login)
+    let last = try service.gate.reserve(accountID: account.id, action: .loginStart, accountAction: .login)
     #expect(last.lockSet != nil && last.attemptsLeft == 0)
     fixture.test.clock.advance(days: 8)
     #expect(throws: AccountError.stateForbids(action: .login, state: .blocked)) {
@@ -278,6 +278,44 @@ import Testing
       }
     }
     #expect(try test.service.details(pid: pid).account.failedAttempts == 0)
+  }
+
+  /// The fixed test code stands for the SMS code only in a test store and only for a synthetic number.
+  @Test func theFixedTestCodeIsForSyntheticNumbersInTestStoresOnly() throws {
+    let fixture = try LoginFixture()
+    defer { fixture.test.remove() }
+    let gate = AuthenticationGate(store: fixture.test.store, time: fixture.test.clock)
+    var account = try #require(try fixture.test.store.read { try $0.account(pid: fixture.pid) })
+    #expect(gate.acceptsFixedTestCode(OneTimeCode(typed: "12345"), for: account))
+    #expect(!gate.acceptsFixedTestCode(OneTimeCode(typed: "12346"), for: account))
+    account.kind = .fodselsnummer
+    #expect(!gate.acceptsFixedTestCode(OneTimeCode(typed: "12345"), for: account))
+
+    let production = try LoginFixture(.production)
+    defer { production.test.remove() }
+    let productionGate = AuthenticationGate(store: production.test.store, time: production.test.clock)
+    var real = try #require(try production.test.store.read { try $0.account(pid: production.pid) })
+    #expect(!productionGate.acceptsFixedTestCode(OneTimeCode(typed: "12345"), for: real))
+    real.kind = .tenor
+    #expect(!productionGate.acceptsFixedTestCode(OneTimeCode(typed: "12345"), for: real))
+  }
+
+  /// A step that sends a code passes the same preamble as one that checks a secret: while the account is
+  /// blocked, `login resend` sends nothing, and the trail says so.
+  @Test func aResendWhileBlockedSendsNothingAndSaysSo() throws {
+    let fixture = try LoginFixture()
+    defer { fixture.test.remove() }
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: LoginFixture.password)
+    _ = try fixture.service.block(pid: fixture.pid, reason: "SPERRET", caseReference: nil, dryRun: false)
+    let outbox = try fixture.test.counts()["outbox"]
+    #expect(throws: AccountError.stateForbids(action: .login, state: .blocked)) {
+      try fixture.service.resendLoginCode(loginID: challenge.loginID)
+    }
+    #expect(try fixture.test.counts()["outbox"] == outbox)
+    let trail = try AuditService(store: fixture.test.store).entries(pid: fixture.pid, since: nil)
+    let last = try #require(trail.last { $0.action == "login.resend" })
+    #expect(last.outcome == .refused && last.detail.hasSuffix("; nothing sent"))
   }
 }
 

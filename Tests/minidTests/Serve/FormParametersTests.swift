@@ -1,6 +1,6 @@
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 @Suite struct FormParametersTests {
   typealias Parameter = FormParameters.Parameter

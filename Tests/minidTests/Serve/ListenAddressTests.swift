@@ -1,6 +1,6 @@
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 @Suite struct ListenAddressTests {
   @Test func hostAndPort() {

@@ -1,7 +1,7 @@
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 /// The login pages as HTML: what every page carries, what each shows, and what none may show.
 @Suite struct LoginPageRenderingTests {

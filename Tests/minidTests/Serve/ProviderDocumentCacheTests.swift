@@ -2,7 +2,7 @@ import Foundation
 import MinIDKit
 import Testing
 
-@testable import minid
+@testable import MinIDCommandLine
 
 /// The discovery document and the JWKS are answered from a cache that lives one second, and the work lane
 /// yields the processor to the fast lane. The cache's clock is the test's, so nothing waits for time to pass.

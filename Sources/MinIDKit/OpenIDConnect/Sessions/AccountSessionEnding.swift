@@ -13,7 +13,7 @@ enum AccountSessionEnding {
     guard !ended.isEmpty else { return 0 }
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: "session.end", about: account,
+        actor: actor, action: .sessionEnd, about: account,
         detail:
           "\(ended.count) sessions ended (\(ended.map(SessionIDPrefix.of).joined(separator: " "))): \(reason)"
       ), at: now)
@@ -24,6 +24,8 @@ enum AccountSessionEnding {
 /// The part of a session id support and the audit trail show: enough to tell sessions apart, not enough to
 /// guess the `sid` a client holds.
 public enum SessionIDPrefix {
+  /// The characters shown: 8 (48 bits of the `sid`).
   public static let length = 8
+  /// The first `length` characters of a session id.
   public static func of(_ id: String) -> String { String(id.prefix(length)) }
 }

@@ -12,6 +12,7 @@ public struct EndSessionRequest: Sendable, Equatable {
   public let clientID: String?
   /// The registered URI to go back to, when one was asked for.
   public let postLogoutRedirectURI: String?
+  /// The client's `state`, echoed to the post-logout redirect URI.
   public let state: String?
   /// The hint's `sid`, when it has one.
   public let hintSessionID: String?

@@ -103,7 +103,7 @@ extension OpenIDProvider {
     try transaction.insertSession(session, cookieHash: sessionCookieHash(cookie))
     try transaction.audit(
       try personDraft(
-        person, transaction: transaction, action: "session.start",
+        person, transaction: transaction, action: .sessionStart,
         detail:
           "session \(SessionIDPrefix.of(session.id)); \(person.amr.joined(separator: " ")); \(person.acr.rawValue); "
           + "idle \(policy.idleSeconds / 60) min, at most \(policy.maximumSeconds / 60) min"),
@@ -176,7 +176,7 @@ extension OpenIDProvider {
       }
       try transaction.audit(
         try personDraft(
-          session.person, transaction: transaction, action: "session.end",
+          session.person, transaction: transaction, action: .sessionEnd,
           detail:
             "session \(SessionIDPrefix.of(session.id)) ended: \(who); \(revoked) grants revoked; "
             + "front-channel \(frontChannel.count), back-channel \(backChannel.map(\.clientID).joined(separator: " "))"
@@ -195,5 +195,6 @@ public struct LogoutOutcome: Sendable {
   public let frontChannelURIs: [String]
   /// The logout tokens to post, one attempt each.
   public let backChannel: [BackChannelLogout]
+  /// How many grants (refresh tokens) of the session were revoked.
   public let revokedGrants: Int
 }

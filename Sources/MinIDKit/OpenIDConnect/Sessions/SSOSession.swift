@@ -8,13 +8,17 @@
 public struct SSOSession: Sendable, Equatable {
   /// The `sid`: 128 random bits, base64url.
   public let id: String
+  /// The person's identity number.
   public let pid: String
   /// The MinID account; nil for a TestID login of a synthetic person without one.
   public let accountID: Int64?
+  /// The level the login gave.
   public let acr: SecurityLevel
+  /// How the person authenticated (`amr`, e.g. `Minid-OTC`).
   public let amr: [String]
   /// When the person logged in; kept by every login the session answers (OpenID Connect Core §2 `auth_time`).
   public let authTime: Timestamp
+  /// When the session was made.
   public let createdAt: Timestamp
   /// The last authentication request the session answered (or its creation).
   public let lastUsedAt: Timestamp
@@ -22,12 +26,14 @@ public struct SSOSession: Sendable, Equatable {
   public let idleSeconds: Int64
   /// The session's hard end: creation plus the policy's maximum.
   public let expiresAt: Timestamp
+  /// When the session was ended; nil while it lives.
   public let endedAt: Timestamp?
   /// Why it was ended, in words: `logout by <client>`, `account blocked`, `support (<case>)`.
   public let endReason: String?
   /// The clients that got codes in the session, in the order they first did.
   public let clients: [String]
 
+  /// A session with these fields, as the store keeps it.
   public init(
     id: String, pid: String, accountID: Int64?, acr: SecurityLevel, amr: [String], authTime: Timestamp,
     createdAt: Timestamp, lastUsedAt: Timestamp, idleSeconds: Int64, expiresAt: Timestamp,
@@ -58,6 +64,7 @@ public struct SSOSession: Sendable, Equatable {
     case ended
   }
 
+  /// Whether the session may answer a login at `now`: live, idle too long, past its maximum, or ended.
   public func state(at now: Timestamp) -> State {
     if endedAt != nil { return .ended }
     if now >= expiresAt { return .expired }
@@ -74,7 +81,9 @@ public struct SSOSession: Sendable, Equatable {
 /// How long sessions last: ID-porten's 30 minutes idle and 120 minutes at most by default. A session keeps
 /// the policy it was made under, so servers started with different policies still agree on each session.
 public struct SessionPolicy: Sendable, Equatable {
+  /// Seconds of inactivity after which a session is no longer used.
   public let idleSeconds: Int64
+  /// Seconds after its creation at which a session ends, used or not.
   public let maximumSeconds: Int64
 
   /// ID-porten's: 30 minutes idle, 120 minutes at most (Digdir, «SSO»).
@@ -104,6 +113,7 @@ public struct SessionPolicy: Sendable, Equatable {
 /// A session made at a login: the session, and the cookie value the browser is to hold (shown once; the
 /// store keeps its keyed hash).
 public struct StartedSession: Sendable {
+  /// The session as stored.
   public let session: SSOSession
   /// 256 random bits, base64url.
   public let cookie: String
@@ -115,18 +125,21 @@ public enum SessionError: MinIDError, Equatable {
   /// `session end --session` named no session of the person, or a prefix matching several.
   case notFound(String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .policy: "invalid_session_policy"
     case .notFound: "session_not_found"
     }
   }
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch self {
     case .policy: .invalidInput
     case .notFound: .notFound
     }
   }
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .policy(let rule): rule

@@ -189,6 +189,7 @@ public final class PostgresConnection: SQLConnection {
     return result
   }
 
+  /// Runs `sql` with `values` bound and returns the rows it changed (`SQLConnection.run`).
   @discardableResult
   public func run(_ sql: String, _ values: [SQLValue]) throws -> Int {
     let result = try execute(sql, values)
@@ -196,6 +197,7 @@ public final class PostgresConnection: SQLConnection {
     return PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
   }
 
+  /// Runs an INSERT and returns the new row's id (`SQLConnection.insert`).
   public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
     let result = try execute(sql + " RETURNING id", values)
     defer { PQclear(result) }
@@ -203,6 +205,8 @@ public final class PostgresConnection: SQLConnection {
     return PostgresRow(result: result!, row: 0).int64(0)
   }
 
+  /// Runs `sql` with `values` bound and calls `body` for each row until it returns false
+  /// (`SQLConnection.forEachRow`).
   public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRow) throws -> Bool) throws {
     let text = numbered(sql)
     let sent = withParameters(values) { count, types, values, lengths, formats in
@@ -278,13 +282,14 @@ public final class PostgresConnection: SQLConnection {
     return (0..<Int64(count)).map { last - Int64(count) + 1 + $0 }
   }
 
+  /// See `SQLConnection.stagesBulkInserts`.
   public var stagesBulkInserts: Bool { true }
 
-  /// Runs `body` in a write transaction. Writers of one store take the same transaction-scoped advisory
+  /// Runs `body` in a write transaction, ending it as `body` says. Writers of one store take the same transaction-scoped advisory
   /// lock first, so they run one at a time as on SQLite: every write appends to the one audit chain, whose
   /// head must be read and extended without another writer in between. Under READ COMMITTED each statement
   /// after the lock sees everything committed before it. Serialization failures and deadlocks are retried.
-  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+  public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
     try retriedTransaction(
       begin:
         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))",
@@ -304,10 +309,13 @@ public struct PostgresRow: SQLRow {
   let result: OpaquePointer
   let row: Int32
 
+  /// Whether the value in `column` (from 0) is NULL.
   public func isNull(_ column: Int32) -> Bool { PQgetisnull(result, row, column) == 1 }
 
+  /// The text in `column` (from 0).
   public func text(_ column: Int32) -> String { String(cString: PQgetvalue(result, row, column)) }
 
+  /// The integer in `column` (from 0).
   public func int64(_ column: Int32) -> Int64 {
     Int64(String(cString: PQgetvalue(result, row, column))) ?? 0
   }

@@ -176,6 +176,7 @@ public enum PostgresConnectionError: MinIDError, Equatable {
   /// It asks for a TLS mode weaker than verify-full for a server on another machine.
   case weakTLS(location: String, host: String, mode: String)
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch self {
     case .malformed: "store_uri_malformed"
@@ -183,8 +184,10 @@ public enum PostgresConnectionError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory { .configuration }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     switch self {
     case .malformed(let location, let reason):

@@ -3,10 +3,12 @@
 public struct PostgresError: MinIDError, Equatable {
   /// The five-character SQLSTATE (`40001`, `23505`, …); `08006` when the connection itself failed.
   public let sqlState: String
+  /// The server's primary message; never its DETAIL.
   public let serverMessage: String
   /// What minid was doing.
   public let operation: String
 
+  /// An error from these parts.
   public init(sqlState: String, serverMessage: String, operation: String) {
     self.sqlState = sqlState
     self.serverMessage = serverMessage
@@ -16,6 +18,7 @@ public struct PostgresError: MinIDError, Equatable {
   /// Serialization failure and deadlock: the whole transaction is tried again, like SQLite's busy.
   public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch category {
     case .busy: "store_busy"
@@ -44,6 +47,7 @@ public struct PostgresError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     var text = "store: \(operation) failed: \(serverMessage) (PostgreSQL \(sqlState))"
     if isRetryable { text += "; other minid processes kept conflicting for longer than every retry allowed" }

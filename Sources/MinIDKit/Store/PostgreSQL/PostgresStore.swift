@@ -1,8 +1,11 @@
 /// The shared store for many machines: a PostgreSQL database (or a schema in one, chosen with the URI's
 /// `options=-csearch_path=…`), reached through libpq with a `postgresql://` URI.
 public final class PostgresStore: SQLBackedStore {
+  /// The store's one connection.
   public let connection: PostgresConnection
+  /// The settings, read when the store was opened.
   public let settings: StoreSettings
+  /// The keys, read when the store was opened.
   public let secrets: StoreSecrets
 
   private init(connection: PostgresConnection, settings: StoreSettings, secrets: StoreSecrets) {
@@ -21,7 +24,7 @@ public final class PostgresStore: SQLBackedStore {
     if version > PostgresSchema.latestVersion {
       throw StoreError.newerSchema(found: version, supported: PostgresSchema.latestVersion)
     }
-    if version < PostgresSchema.latestVersion {
+    if try connection.readTransaction({ try PostgresSchema.needsMigration(connection, version: version) }) {
       try connection.writeTransaction { try PostgresSchema.migrate(connection) }
     }
     let (settings, secrets) = try connection.readTransaction {
@@ -56,6 +59,7 @@ extension PostgresStore: AdministeredStore {
   /// Nothing to do from a client: dead row versions are the server's to VACUUM (docs/store.md).
   public func discardOldRowVersions() throws {}
 
+  /// The URI, without its password.
   public var location: String { connection.location }
 
   /// The audit chain, and that every constraint is validated: PostgreSQL enforces foreign keys and checks
@@ -73,11 +77,14 @@ extension PostgresStore: AdministeredStore {
       integrity: ["ok"], foreignKeyViolations: unvalidated, auditEntries: entries, auditProblem: problem)
   }
 
+  /// Refused: a PostgreSQL store is backed up with the server's own tools.
+  /// - Throws: `StoreError.invalidSetting`, always.
   public func backup(to path: String) throws {
     throw StoreError.invalidSetting(
       "db backup copies a SQLite store; back a PostgreSQL store up with pg_dump or the server's own backups")
   }
 
+  /// The schema version and the schema's size on the server.
   public func size() throws -> StoreSize {
     try connection.readTransaction {
       let bytes = try connection.scalarInt(

@@ -9,8 +9,11 @@ public enum SQLValue: Sendable, Equatable {
   case blob([UInt8])
   case null
 
+  /// `text`, or NULL when nil.
   public static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+  /// `number`, or NULL when nil.
   public static func optional(_ number: Int64?) -> SQLValue { number.map(SQLValue.integer) ?? .null }
+  /// `bytes`, or NULL when nil.
   public static func optional(_ bytes: [UInt8]?) -> SQLValue { bytes.map(SQLValue.blob) ?? .null }
 }
 
@@ -23,8 +26,11 @@ public protocol SQLRow {
 }
 
 extension SQLRow {
+  /// The integer in `column` (from 0), or nil for NULL.
   public func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+  /// The text in `column` (from 0), or nil for NULL.
   public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+  /// The bytes in `column` (from 0), or nil for NULL.
   public func optionalBlob(_ column: Int32) -> [UInt8]? { isNull(column) ? nil : blob(column) }
 }
 
@@ -52,8 +58,9 @@ public protocol SQLConnection: AnyObject {
   func execute(_ sql: String) throws
 
   /// Runs `body` in a write transaction, serialised with every other writer of the store and retried as a
-  /// whole when the backend reports a conflict.
-  func writeTransaction<T>(_ body: () throws -> T) throws -> T
+  /// whole when the backend reports a conflict; the transaction ends as `body` says, or rolls back when it
+  /// throws.
+  func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T
 
   /// Runs `body` against one consistent snapshot.
   func readTransaction<T>(_ body: () throws -> T) throws -> T
@@ -80,22 +87,32 @@ protocol SQLBackedStore: Store {
 }
 
 extension SQLBackedStore {
-  @discardableResult
-  public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-    try connection.writeTransaction { try body(SQLStoreTransaction(connection: connection)) }
+  /// See `Store.inTransaction`: a write transaction on the store's connection.
+  public func inTransaction<T>(_ body: (any StoreTransaction) throws -> (T, TransactionCompletion)) throws
+    -> T
+  {
+    try connection.inWriteTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 
+  /// See `Store.read`: a read transaction on the store's connection.
   public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
     try connection.readTransaction { try body(SQLStoreTransaction(connection: connection)) }
   }
 }
 
 extension SQLConnection {
-  /// Runs `body` between `begin` and COMMIT, rolling back when it throws. When the failure is one
+  /// Runs `body` in a write transaction that commits when it returns (see `inWriteTransaction`).
+  func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+    try inWriteTransaction { (try body(), .commit) }
+  }
+
+  /// Runs `body` between `begin` and COMMIT (or ROLLBACK, when it returns `.rollback`), rolling back when
+  /// it throws. When the failure is one
   /// `isRetryable` accepts (another writer held on), the whole transaction is tried again, up to `attempts`
   /// times with a growing, jittered pause, so a transaction never acts on a stale read.
   func retriedTransaction<T>(
-    begin: String, attempts: Int, isRetryable: (any Error) -> Bool, _ body: () throws -> T
+    begin: String, attempts: Int, isRetryable: (any Error) -> Bool,
+    _ body: () throws -> (T, TransactionCompletion)
   ) throws -> T {
     var attempt = 0
     while true {
@@ -103,8 +120,8 @@ extension SQLConnection {
       do {
         try execute(begin)
         do {
-          let result = try body()
-          try execute("COMMIT")
+          let (result, completion) = try body()
+          try execute(completion == .commit ? "COMMIT" : "ROLLBACK")
           return result
         } catch {
           try? execute("ROLLBACK")
@@ -177,6 +194,7 @@ extension SQLConnection {
     }
   }
 
+  /// The integer in the first column of the first row of `sql`, or 0 when there is no row.
   public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64 {
     try first(sql, values) { $0.int64(0) } ?? 0
   }

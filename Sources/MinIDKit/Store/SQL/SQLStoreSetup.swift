@@ -19,12 +19,12 @@ enum SQLStoreSetup {
     let transaction = SQLStoreTransaction(connection: connection)
     try transaction.audit(
       AuditDraft(
-        actor: actor, action: "store.init",
+        actor: actor, action: .storeInit,
         detail: "environment \(settings.environment.rawValue), issuer \(settings.issuer)"),
       at: settings.createdAt)
     if let detail = SettingsRecord.detail(from: nil, to: settings) {
       try transaction.audit(
-        AuditDraft(actor: actor, action: SettingsRecord.action, detail: detail), at: settings.createdAt)
+        AuditDraft(actor: actor, action: .settingsChange, detail: detail), at: settings.createdAt)
     }
     if let signingKey {
       try KeyService.add(signingKey, in: transaction, actor: actor, at: settings.createdAt)

@@ -4,20 +4,22 @@ extension SQLStoreTransaction {
   // MARK: services
 
   private static func service(_ row: Connection.Row) -> Service {
-    Service(
-      clientID: row.text(0), name: row.text(1), level: SecurityLevel(rawValue: row.text(2)) ?? .high,
-      createdAt: Timestamp(seconds: row.int64(3)))
+    typealias C = ServiceColumn
+    return Service(
+      clientID: row.text(C.clientID), name: row.text(C.name),
+      level: SecurityLevel(rawValue: row.text(C.level)) ?? .high,
+      createdAt: Timestamp(seconds: row.int64(C.createdAt)))
   }
 
   func service(clientID: String) throws -> Service? {
     try connection.first(
-      "SELECT client_id, name, level, created_at FROM service WHERE client_id = ?", [.text(clientID)],
+      "SELECT \(ServiceColumn.selectList) FROM service WHERE client_id = ?", [.text(clientID)],
       Self.service)
   }
 
   func services() throws -> [Service] {
     try connection.rows(
-      "SELECT client_id, name, level, created_at FROM service ORDER BY client_id", [], Self.service)
+      "SELECT \(ServiceColumn.selectList) FROM service ORDER BY client_id", [], Self.service)
   }
 
   func insertService(_ service: Service) throws {
@@ -37,30 +39,35 @@ extension SQLStoreTransaction {
 
   func signingKeys() throws -> [SigningKey] {
     try connection.rows(
-      "SELECT kid, alg, private_der, public_jwk, created_at, retired_at, active, activates_at FROM signing_key ORDER BY created_at DESC, active DESC, kid"
+      "SELECT \(SigningKeyColumn.selectList) FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
-      guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
-        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(3).utf8))
+      typealias C = SigningKeyColumn
+      guard let algorithm = SigningAlgorithm(rawValue: row.text(C.alg)),
+        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8))
       else { throw StoreError.notAStore(path: connection.location) }
       return SigningKey(
-        kid: row.text(0), algorithm: algorithm, privateDER: row.blob(2), publicKey: jwk,
-        createdAt: Timestamp(seconds: row.int64(4)),
-        retiredAt: row.optionalInt64(5).map(Timestamp.init(seconds:)),
-        isActive: row.int64(6) == 1, activatesAt: row.optionalInt64(7).map(Timestamp.init(seconds:)))
+        kid: row.text(C.kid), algorithm: algorithm, privateDER: row.blob(C.privateDer), publicKey: jwk,
+        createdAt: Timestamp(seconds: row.int64(C.createdAt)),
+        retiredAt: row.optionalInt64(C.retiredAt).map(Timestamp.init(seconds:)),
+        isActive: row.int64(C.active) == 1,
+        activatesAt: row.optionalInt64(C.activatesAt).map(Timestamp.init(seconds:)))
     }
   }
 
   func publicSigningKeys() throws -> [PublicSigningKey] {
     try connection.rows(
-      "SELECT kid, alg, public_jwk, created_at, retired_at, active, activates_at FROM signing_key ORDER BY created_at DESC, active DESC, kid"
+      "SELECT \(PublicSigningKeyColumn.selectList) FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
-      guard let algorithm = SigningAlgorithm(rawValue: row.text(1)),
-        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(2).utf8))
+      typealias C = PublicSigningKeyColumn
+      guard let algorithm = SigningAlgorithm(rawValue: row.text(C.alg)),
+        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8))
       else { throw StoreError.notAStore(path: connection.location) }
       return PublicSigningKey(
-        kid: row.text(0), algorithm: algorithm, publicKey: jwk, createdAt: Timestamp(seconds: row.int64(3)),
-        retiredAt: row.optionalInt64(4).map(Timestamp.init(seconds:)), isActive: row.int64(5) == 1,
-        activatesAt: row.optionalInt64(6).map(Timestamp.init(seconds:)))
+        kid: row.text(C.kid), algorithm: algorithm, publicKey: jwk,
+        createdAt: Timestamp(seconds: row.int64(C.createdAt)),
+        retiredAt: row.optionalInt64(C.retiredAt).map(Timestamp.init(seconds:)),
+        isActive: row.int64(C.active) == 1,
+        activatesAt: row.optionalInt64(C.activatesAt).map(Timestamp.init(seconds:)))
     }
   }
 
@@ -107,14 +114,17 @@ extension SQLStoreTransaction {
 
   func loginAttempt(id: String) throws -> LoginAttempt? {
     try connection.first(
-      "SELECT id, account_id, client_id, code_hash, created_at, expires_at, used_at, outbox_id FROM login_attempt WHERE id = ?",
-      [.text(id)]
-    ) { row in
-      LoginAttempt(
-        id: row.text(0), accountID: row.int64(1), clientID: row.text(2), codeHash: row.blob(3),
-        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
-        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)), outboxID: row.optionalInt64(7))
-    }
+      "SELECT \(LoginAttemptColumn.selectList) FROM login_attempt WHERE id = ?", [.text(id)],
+      Self.loginAttempt)
+  }
+
+  static func loginAttempt<Row: SQLRow>(_ row: Row) -> LoginAttempt {
+    typealias C = LoginAttemptColumn
+    return LoginAttempt(
+      id: row.text(C.id), accountID: row.int64(C.accountID), clientID: row.text(C.clientID),
+      codeHash: row.blob(C.codeHash), createdAt: row.timestamp(C.createdAt),
+      expiresAt: row.timestamp(C.expiresAt),
+      usedAt: row.optionalTimestamp(C.usedAt), outboxID: row.optionalInt64(C.outboxID))
   }
 
   func markLoginAttemptUsed(id: String, at: Timestamp) throws -> Bool {
@@ -135,14 +145,16 @@ extension SQLStoreTransaction {
   func latestRecovery(accountID: Int64) throws -> RecoveryAttempt? {
     try connection.first(
       """
-      SELECT id, account_id, sms_hash, email_hash, created_at, expires_at, used_at FROM recovery_attempt
+      SELECT \(RecoveryAttemptColumn.selectList) FROM recovery_attempt
       WHERE account_id = ? ORDER BY id DESC LIMIT 1
       """, [.integer(accountID)]
     ) { row in
-      RecoveryAttempt(
-        id: row.int64(0), accountID: row.int64(1), smsHash: row.blob(2), emailHash: row.blob(3),
-        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
-        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)))
+      typealias C = RecoveryAttemptColumn
+      return RecoveryAttempt(
+        id: row.int64(C.id), accountID: row.int64(C.accountID), smsHash: row.blob(C.smsHash),
+        emailHash: row.blob(C.emailHash), createdAt: Timestamp(seconds: row.int64(C.createdAt)),
+        expiresAt: Timestamp(seconds: row.int64(C.expiresAt)),
+        usedAt: row.optionalInt64(C.usedAt).map(Timestamp.init(seconds:)))
     }
   }
 

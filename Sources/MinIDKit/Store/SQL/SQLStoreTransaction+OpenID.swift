@@ -13,21 +13,21 @@ extension SQLStoreTransaction {
 
   func client(clientID: String) throws -> ClientRegistration? {
     try connection.first(
-      """
-      SELECT client_id, redirect_uris, post_logout_redirect_uris, auth_method, secret_hash, jwks, pkce_required,
-        scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime, frontchannel_logout_uri,
-        backchannel_logout_uri
-      FROM client WHERE client_id = ?
-      """, [.text(clientID)]
+      "SELECT \(ClientColumn.selectList) FROM client WHERE client_id = ?", [.text(clientID)]
     ) { row in
-      ClientRegistration(
-        clientID: row.text(0), redirectURIs: Self.list(row.text(1)),
-        postLogoutRedirectURIs: Self.list(row.text(2)),
-        authMethod: ClientAuthenticationMethod(rawValue: row.text(3)) ?? .clientSecretBasic,
-        secretHash: row.optionalBlob(4), jwks: row.optionalText(5), pkceRequired: row.int64(6) == 1,
-        scopes: row.text(7).split(separator: " ").map(String.init), accessTokenLifetime: row.int64(8),
-        refreshTokenLifetime: row.int64(9), authorizationLifetime: row.int64(10),
-        frontchannelLogoutURI: row.optionalText(11), backchannelLogoutURI: row.optionalText(12))
+      typealias C = ClientColumn
+      return ClientRegistration(
+        clientID: row.text(C.clientID), redirectURIs: Self.list(row.text(C.redirectURIs)),
+        postLogoutRedirectURIs: Self.list(row.text(C.postLogoutRedirectURIs)),
+        authMethod: ClientAuthenticationMethod(rawValue: row.text(C.authMethod)) ?? .clientSecretBasic,
+        secretHash: row.optionalBlob(C.secretHash), jwks: row.optionalText(C.jwks),
+        pkceRequired: row.int64(C.pkceRequired) == 1,
+        scopes: row.text(C.scopes).split(separator: " ").map(String.init),
+        accessTokenLifetime: row.int64(C.accessTokenLifetime),
+        refreshTokenLifetime: row.int64(C.refreshTokenLifetime),
+        authorizationLifetime: row.int64(C.authorizationLifetime),
+        frontchannelLogoutURI: row.optionalText(C.frontchannelLogoutURI),
+        backchannelLogoutURI: row.optionalText(C.backchannelLogoutURI))
     }
   }
 
@@ -35,10 +35,8 @@ extension SQLStoreTransaction {
     try connection.run("DELETE FROM client WHERE client_id = ?", [.text(client.clientID)])
     try connection.run(
       """
-      INSERT INTO client (client_id, redirect_uris, post_logout_redirect_uris, auth_method, secret_hash, jwks,
-        pkce_required, scopes, access_token_lifetime, refresh_token_lifetime, authorization_lifetime,
-        frontchannel_logout_uri, backchannel_logout_uri)
-      VALUES \(SQLColumns.placeholders(columns: 13))
+      INSERT INTO client (\(ClientColumn.selectList))
+      VALUES \(SQLColumns.placeholders(columns: ClientColumn.allCases.count))
       """,
       [
         .text(client.clientID), .text(Self.list(client.redirectURIs)),
@@ -56,9 +54,8 @@ extension SQLStoreTransaction {
   func insertGrant(_ grant: OAuthGrant) throws {
     try connection.run(
       """
-      INSERT INTO oauth_grant (id, client_id, pid, account_id, scope, acr, amr, auth_time, locale, created_at,
-        expires_at, revoked_at, session_id)
-      VALUES \(SQLColumns.placeholders(columns: 13))
+      INSERT INTO oauth_grant (\(OAuthGrantColumn.selectList))
+      VALUES \(SQLColumns.placeholders(columns: OAuthGrantColumn.allCases.count))
       """,
       [
         .text(grant.id), .text(grant.clientID), .text(grant.pid), .optional(grant.accountID),
@@ -76,19 +73,19 @@ extension SQLStoreTransaction {
       """, [.text(id)], Self.grant)
   }
 
-  static var grantColumns: String {
-    "id, client_id, pid, account_id, scope, acr, amr, auth_time, locale, created_at, expires_at, revoked_at, session_id"
-  }
+  static var grantColumns: String { OAuthGrantColumn.selectList }
 
   static func grant(_ row: Connection.Row) -> OAuthGrant {
-    OAuthGrant(
-      id: row.text(0), clientID: row.text(1), pid: row.text(2), accountID: row.optionalInt64(3),
-      scope: row.text(4).split(separator: " ").map(String.init),
-      acr: SecurityLevel(rawValue: row.text(5)) ?? .substantial,
-      amr: row.text(6).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(7)),
-      locale: row.optionalText(8) ?? "nb", createdAt: Timestamp(seconds: row.int64(9)),
-      expiresAt: Timestamp(seconds: row.int64(10)),
-      revokedAt: row.optionalInt64(11).map(Timestamp.init(seconds:)), sessionID: row.optionalText(12))
+    typealias C = OAuthGrantColumn
+    return OAuthGrant(
+      id: row.text(C.id), clientID: row.text(C.clientID), pid: row.text(C.pid),
+      accountID: row.optionalInt64(C.accountID),
+      scope: row.text(C.scope).split(separator: " ").map(String.init),
+      acr: SecurityLevel(rawValue: row.text(C.acr)) ?? .substantial,
+      amr: row.text(C.amr).split(separator: " ").map(String.init), authTime: row.timestamp(C.authTime),
+      locale: row.optionalText(C.locale) ?? "nb", createdAt: row.timestamp(C.createdAt),
+      expiresAt: row.timestamp(C.expiresAt), revokedAt: row.optionalTimestamp(C.revokedAt),
+      sessionID: row.optionalText(C.sessionID))
   }
 
   func revokeGrant(id: String, at: Timestamp) throws -> Bool {
@@ -114,17 +111,15 @@ extension SQLStoreTransaction {
 
   func authorizationCode(hash: [UInt8]) throws -> AuthorizationCodeRecord? {
     try connection.first(
-      """
-      SELECT code_hash, grant_id, redirect_uri, code_challenge, nonce, created_at, expires_at, used_at
-      FROM authorization_code WHERE code_hash = ?
-      """, [.blob(hash)]
+      "SELECT \(AuthorizationCodeColumn.selectList) FROM authorization_code WHERE code_hash = ?",
+      [.blob(hash)]
     ) { row in
-      AuthorizationCodeRecord(
-        codeHash: row.blob(0), grantID: row.text(1), redirectURI: row.text(2),
-        codeChallenge: row.optionalText(3),
-        nonce: row.optionalText(4), createdAt: Timestamp(seconds: row.int64(5)),
-        expiresAt: Timestamp(seconds: row.int64(6)),
-        usedAt: row.optionalInt64(7).map(Timestamp.init(seconds:)))
+      typealias C = AuthorizationCodeColumn
+      return AuthorizationCodeRecord(
+        codeHash: row.blob(C.codeHash), grantID: row.text(C.grantID), redirectURI: row.text(C.redirectURI),
+        codeChallenge: row.optionalText(C.codeChallenge), nonce: row.optionalText(C.nonce),
+        createdAt: row.timestamp(C.createdAt), expiresAt: row.timestamp(C.expiresAt),
+        usedAt: row.optionalTimestamp(C.usedAt))
     }
   }
 
@@ -145,13 +140,12 @@ extension SQLStoreTransaction {
 
   func refreshToken(hash: [UInt8]) throws -> RefreshTokenRecord? {
     try connection.first(
-      "SELECT token_hash, grant_id, created_at, expires_at, used_at FROM refresh_token WHERE token_hash = ?",
-      [.blob(hash)]
+      "SELECT \(RefreshTokenColumn.selectList) FROM refresh_token WHERE token_hash = ?", [.blob(hash)]
     ) { row in
-      RefreshTokenRecord(
-        tokenHash: row.blob(0), grantID: row.text(1), createdAt: Timestamp(seconds: row.int64(2)),
-        expiresAt: Timestamp(seconds: row.int64(3)),
-        usedAt: row.optionalInt64(4).map(Timestamp.init(seconds:)))
+      typealias C = RefreshTokenColumn
+      return RefreshTokenRecord(
+        tokenHash: row.blob(C.tokenHash), grantID: row.text(C.grantID), createdAt: row.timestamp(C.createdAt),
+        expiresAt: row.timestamp(C.expiresAt), usedAt: row.optionalTimestamp(C.usedAt))
     }
   }
 
@@ -181,19 +175,19 @@ extension SQLStoreTransaction {
 
   func authorizationRequest(id: String) throws -> StoredAuthorizationRequest? {
     try connection.first(
-      """
-      SELECT id, parameters, browser_hash, pushed, created_at, expires_at, used_at
-      FROM authorization_request WHERE id = ?
-      """, [.text(id)]
+      "SELECT \(AuthorizationRequestColumn.selectList) FROM authorization_request WHERE id = ?", [.text(id)]
     ) { row in
-      guard let request = try? JSONDecoder().decode(AuthorizationRequest.self, from: Data(row.text(1).utf8))
+      typealias C = AuthorizationRequestColumn
+      guard
+        let request = try? JSONDecoder().decode(
+          AuthorizationRequest.self, from: Data(row.text(C.parameters).utf8))
       else {
         throw StoreError.notAStore(path: connection.location)
       }
       return StoredAuthorizationRequest(
-        id: row.text(0), request: request, browserHash: row.optionalBlob(2), pushed: row.int64(3) == 1,
-        createdAt: Timestamp(seconds: row.int64(4)), expiresAt: Timestamp(seconds: row.int64(5)),
-        usedAt: row.optionalInt64(6).map(Timestamp.init(seconds:)))
+        id: row.text(C.id), request: request, browserHash: row.optionalBlob(C.browserHash),
+        pushed: row.int64(C.pushed) == 1, createdAt: row.timestamp(C.createdAt),
+        expiresAt: row.timestamp(C.expiresAt), usedAt: row.optionalTimestamp(C.usedAt))
     }
   }
 

@@ -4,16 +4,16 @@ extension SQLStoreTransaction {
   // MARK: app devices
 
   private static func device(_ row: Connection.Row) throws -> AppDevice {
-    guard let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(2).utf8)) else {
+    typealias C = AppDeviceColumn
+    guard let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8)) else {
       throw StoreError.invalidSetting("app_device: a stored public key is not a JWK")
     }
     return AppDevice(
-      accountID: row.int64(0), deviceID: row.text(1), publicKey: jwk,
-      enrolledAt: Timestamp(seconds: row.int64(3)),
-      lastUsedAt: row.optionalInt64(4).map(Timestamp.init(seconds:)))
+      accountID: row.int64(C.accountID), deviceID: row.text(C.deviceID), publicKey: jwk,
+      enrolledAt: row.timestamp(C.enrolledAt), lastUsedAt: row.optionalTimestamp(C.lastUsedAt))
   }
 
-  private static var deviceColumns: String { "account_id, device_id, public_jwk, enrolled_at, last_used_at" }
+  private static var deviceColumns: String { AppDeviceColumn.selectList }
 
   func appDevice(accountID: Int64) throws -> AppDevice? {
     try connection.first(
@@ -54,12 +54,14 @@ extension SQLStoreTransaction {
 
   func totpCredential(accountID: Int64) throws -> TOTPCredential? {
     try connection.first(
-      "SELECT account_id, sealed_secret, enrolled_at, last_step, last_used_at FROM totp_credential WHERE account_id = ?",
+      "SELECT \(TOTPCredentialColumn.selectList) FROM totp_credential WHERE account_id = ?",
       [.integer(accountID)]
     ) { row in
-      TOTPCredential(
-        accountID: row.int64(0), sealedSecret: row.blob(1), enrolledAt: Timestamp(seconds: row.int64(2)),
-        lastStep: row.optionalInt64(3), lastUsedAt: row.optionalInt64(4).map(Timestamp.init(seconds:)))
+      typealias C = TOTPCredentialColumn
+      return TOTPCredential(
+        accountID: row.int64(C.accountID), sealedSecret: row.blob(C.sealedSecret),
+        enrolledAt: row.timestamp(C.enrolledAt), lastStep: row.optionalInt64(C.lastStep),
+        lastUsedAt: row.optionalTimestamp(C.lastUsedAt))
     }
   }
 
@@ -68,7 +70,7 @@ extension SQLStoreTransaction {
       try connection.run("DELETE FROM totp_credential WHERE account_id = ?", [.integer(credential.accountID)])
       == 1
     try connection.run(
-      "INSERT INTO totp_credential (account_id, sealed_secret, enrolled_at, last_step, last_used_at) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO totp_credential (\(TOTPCredentialColumn.selectList)) VALUES (?, ?, ?, ?, ?)",
       [
         .integer(credential.accountID), .blob(credential.sealedSecret),
         .integer(credential.enrolledAt.seconds),
@@ -85,21 +87,19 @@ extension SQLStoreTransaction {
 
   // MARK: login factors
 
-  private static var factorColumns: String {
-    "attempt_id, method, nonce, service_name, approval_expires_at, decision, decided_at, sms_fallback_at"
-  }
+  private static var factorColumns: String { LoginFactorColumn.selectList }
 
-  private static func factor(_ row: Connection.Row, offset: Int32 = 0) throws -> LoginFactor {
-    guard let method = LoginFactor.Method(rawValue: row.text(offset + 1)) else {
+  private static func factor<Row: SQLRow>(_ row: Row) throws -> LoginFactor {
+    typealias C = LoginFactorColumn
+    guard let method = LoginFactor.Method(rawValue: row.text(C.method)) else {
       throw StoreError.invalidSetting("login_factor: unknown method")
     }
     return LoginFactor(
-      attemptID: row.text(offset), method: method, nonce: row.optionalText(offset + 2),
-      serviceName: row.optionalText(offset + 3),
-      approvalExpiresAt: row.optionalInt64(offset + 4).map(Timestamp.init(seconds:)),
-      decision: row.optionalText(offset + 5).flatMap(LoginFactor.Decision.init(rawValue:)),
-      decidedAt: row.optionalInt64(offset + 6).map(Timestamp.init(seconds:)),
-      smsFallbackAt: row.optionalInt64(offset + 7).map(Timestamp.init(seconds:)))
+      attemptID: row.text(C.attemptID), method: method, nonce: row.optionalText(C.nonce),
+      serviceName: row.optionalText(C.serviceName),
+      approvalExpiresAt: row.optionalTimestamp(C.approvalExpiresAt),
+      decision: row.optionalText(C.decision).flatMap(LoginFactor.Decision.init(rawValue:)),
+      decidedAt: row.optionalTimestamp(C.decidedAt), smsFallbackAt: row.optionalTimestamp(C.smsFallbackAt))
   }
 
   func insertLoginFactor(_ factor: LoginFactor) throws {
@@ -122,22 +122,14 @@ extension SQLStoreTransaction {
   func pendingApprovals(accountID: Int64, now: Timestamp) throws -> [(LoginFactor, LoginAttempt)] {
     try connection.rows(
       """
-      SELECT f.attempt_id, f.method, f.nonce, f.service_name, f.approval_expires_at, f.decision, f.decided_at,
-        f.sms_fallback_at, a.id, a.account_id, a.client_id, a.code_hash, a.created_at, a.expires_at, a.used_at,
-        a.outbox_id
+      SELECT \(LoginFactorColumn.selectList(qualifiedBy: "f")), \(LoginAttemptColumn.selectList(qualifiedBy: "a"))
       FROM login_factor f JOIN login_attempt a ON a.id = f.attempt_id
       WHERE a.account_id = ? AND f.method = 'app' AND f.decision IS NULL AND f.sms_fallback_at IS NULL
         AND f.approval_expires_at > ? AND a.used_at IS NULL
       ORDER BY a.created_at, a.id
       """, [.integer(accountID), .integer(now.seconds)]
     ) { row in
-      (
-        try Self.factor(row),
-        LoginAttempt(
-          id: row.text(8), accountID: row.int64(9), clientID: row.text(10), codeHash: row.blob(11),
-          createdAt: Timestamp(seconds: row.int64(12)), expiresAt: Timestamp(seconds: row.int64(13)),
-          usedAt: row.optionalInt64(14).map(Timestamp.init(seconds:)), outboxID: row.optionalInt64(15))
-      )
+      (try Self.factor(row), Self.loginAttempt(row.suffix(after: LoginFactorColumn.width)))
     }
   }
 

@@ -1,10 +1,5 @@
 extension SQLStoreTransaction {
-  private static var sessionColumns: String {
-    """
-    id, pid, account_id, acr, amr, auth_time, created_at, last_used_at, idle_seconds, expires_at, ended_at,
-    end_reason
-    """
-  }
+  private static var sessionColumns: String { SSOSessionColumn.selectList }
 
   func insertSession(_ session: SSOSession, cookieHash: [UInt8]) throws {
     try connection.run(
@@ -42,13 +37,14 @@ extension SQLStoreTransaction {
     let fields = try connection.first(
       "SELECT \(Self.sessionColumns) FROM sso_session WHERE id = ?", [.text(id)]
     ) { row in
-      SSOSession(
-        id: row.text(0), pid: row.text(1), accountID: row.optionalInt64(2),
-        acr: SecurityLevel(rawValue: row.text(3)) ?? .substantial,
-        amr: row.text(4).split(separator: " ").map(String.init), authTime: Timestamp(seconds: row.int64(5)),
-        createdAt: Timestamp(seconds: row.int64(6)), lastUsedAt: Timestamp(seconds: row.int64(7)),
-        idleSeconds: row.int64(8), expiresAt: Timestamp(seconds: row.int64(9)),
-        endedAt: row.optionalInt64(10).map(Timestamp.init(seconds:)), endReason: row.optionalText(11))
+      typealias C = SSOSessionColumn
+      return SSOSession(
+        id: row.text(C.id), pid: row.text(C.pid), accountID: row.optionalInt64(C.accountID),
+        acr: SecurityLevel(rawValue: row.text(C.acr)) ?? .substantial,
+        amr: row.text(C.amr).split(separator: " ").map(String.init), authTime: row.timestamp(C.authTime),
+        createdAt: row.timestamp(C.createdAt), lastUsedAt: row.timestamp(C.lastUsedAt),
+        idleSeconds: row.int64(C.idleSeconds), expiresAt: row.timestamp(C.expiresAt),
+        endedAt: row.optionalTimestamp(C.endedAt), endReason: row.optionalText(C.endReason))
     }
     guard let fields else { return nil }
     let clients = try connection.rows(

@@ -5,17 +5,19 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
   // MARK: accounts
 
   static func account(_ row: Connection.Row) -> Account {
-    Account(
-      id: row.int64(0), pid: row.optionalText(1), pseudonym: row.text(2),
-      kind: row.optionalText(3).flatMap(IdentityNumberKind.init(rawValue:)),
-      phone: row.optionalText(4).map(PhoneNumber.init(stored:)),
-      email: row.optionalText(5).map(EmailAddress.init(stored:)),
-      address: row.optionalText(6), storedState: AccountState(rawValue: row.text(7)) ?? .closed,
-      blockReason: row.optionalText(8), passwordHash: row.optionalText(9), failedAttempts: Int(row.int64(10)),
-      lockedUntil: row.optionalInt64(11).map(Timestamp.init(seconds:)),
-      createdAt: Timestamp(seconds: row.int64(12)),
-      updatedAt: Timestamp(seconds: row.int64(13)),
-      activatedAt: row.optionalInt64(14).map(Timestamp.init(seconds:)))
+    typealias C = AccountColumn
+    return Account(
+      id: row.int64(C.id), pid: row.optionalText(C.pid), pseudonym: row.text(C.pseudonym),
+      kind: row.optionalText(C.kind).flatMap(IdentityNumberKind.init(rawValue:)),
+      phone: row.optionalText(C.phone).map(PhoneNumber.init(stored:)),
+      email: row.optionalText(C.email).map(EmailAddress.init(stored:)),
+      address: row.optionalText(C.address), storedState: AccountState(rawValue: row.text(C.state)) ?? .closed,
+      blockReason: row.optionalText(C.blockReason), passwordHash: row.optionalText(C.passwordHash),
+      failedAttempts: Int(row.int64(C.failedAttempts)),
+      lockedUntil: row.optionalInt64(C.lockedUntil).map(Timestamp.init(seconds:)),
+      createdAt: Timestamp(seconds: row.int64(C.createdAt)),
+      updatedAt: Timestamp(seconds: row.int64(C.updatedAt)),
+      activatedAt: row.optionalInt64(C.activatedAt).map(Timestamp.init(seconds:)))
   }
 
   private static func values(_ account: Account) -> [SQLValue] {
@@ -192,14 +194,17 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
   // MARK: outbox
 
   private static func message(_ row: Connection.Row) -> OutboxMessage {
-    let createdAt = Timestamp(seconds: row.int64(6))
+    typealias C = OutboxColumn
+    let createdAt = Timestamp(seconds: row.int64(C.createdAt))
     var content: OutboxContent?
-    if let body = row.optionalText(5) {
+    if let body = row.optionalText(C.body) {
       content = .text(body)
       // A letter written since schema 6: `body` is its address, the code and the expiry are beside it.
-      if let characters = row.optionalText(9) {
+      if let characters = row.optionalText(C.letterCode) {
         content =
-          if let code = try? ActivationCode(typed: characters), let expiresAt = row.optionalInt64(10) {
+          if let code = try? ActivationCode(typed: characters),
+            let expiresAt = row.optionalInt64(C.letterExpiresAt)
+          {
             .letter(
               LetterContent(
                 address: body, code: code, sentAt: createdAt, expiresAt: Timestamp(seconds: expiresAt)))
@@ -209,10 +214,11 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
       }
     }
     return OutboxMessage(
-      id: row.int64(0), accountID: row.optionalInt64(1),
-      kind: OutboxMessage.Kind(rawValue: row.text(2)) ?? .letter,
-      recipient: row.text(3), subject: row.text(4), content: content, createdAt: createdAt,
-      drainedAt: row.optionalInt64(7).map(Timestamp.init(seconds:)), drainedTo: row.optionalText(8))
+      id: row.int64(C.id), accountID: row.optionalInt64(C.accountID),
+      kind: OutboxMessage.Kind(rawValue: row.text(C.kind)) ?? .letter,
+      recipient: row.text(C.recipient), subject: row.text(C.subject), content: content, createdAt: createdAt,
+      drainedAt: row.optionalInt64(C.drainedAt).map(Timestamp.init(seconds:)),
+      drainedTo: row.optionalText(C.drainedTo))
   }
 
   func insertMessage(_ draft: OutboxDraft, at: Timestamp) throws -> Int64 {
@@ -284,15 +290,18 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
   }
 
   private static func auditEntry(_ row: Connection.Row) -> Result<AuditEntry, AuditBreak> {
-    guard let outcome = AuditOutcome(rawValue: row.text(6)) else {
-      return .failure(.unreadable(sequence: row.int64(0)))
+    typealias C = AuditColumn
+    guard let outcome = AuditOutcome(rawValue: row.text(C.outcome)) else {
+      return .failure(.unreadable(sequence: row.int64(C.seq)))
     }
     return .success(
       AuditEntry(
-        sequence: row.int64(0), at: Timestamp(seconds: row.int64(1)), actor: row.text(2), action: row.text(3),
-        account: row.optionalText(4), caseReference: row.optionalText(5), outcome: outcome,
-        detail: row.text(7),
-        previousHash: row.blob(8), hash: row.blob(9), accountID: row.optionalInt64(10)))
+        sequence: row.int64(C.seq), at: Timestamp(seconds: row.int64(C.at)), actor: row.text(C.actor),
+        action: row.text(C.action), account: row.optionalText(C.account),
+        caseReference: row.optionalText(C.caseRef),
+        outcome: outcome, detail: row.text(C.detail), previousHash: row.blob(C.prevHash),
+        hash: row.blob(C.hash),
+        accountID: row.optionalInt64(C.accountID)))
   }
 
   func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
@@ -321,7 +330,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
     return try connection.rows(sql, values) { try Self.auditEntry($0).get() }
   }
 
-  func auditTimes(accountID: Int64?, pseudonym: String, action: String, since: Timestamp) throws
+  func auditTimes(accountID: Int64?, pseudonym: String, action: AuditAction, since: Timestamp) throws
     -> [Timestamp]
   {
     try connection.rows(
@@ -330,7 +339,7 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
         SELECT seq FROM audit WHERE account_id = ?
         UNION ALL SELECT seq FROM audit WHERE account_id IS NULL AND account = ?)
       ORDER BY seq
-      """, [.text(action), .integer(since.seconds), .integer(accountID ?? -1), .text(pseudonym)]
+      """, [.text(action.rawValue), .integer(since.seconds), .integer(accountID ?? -1), .text(pseudonym)]
     ) { Timestamp(seconds: $0.int64(0)) }
   }
 
@@ -354,28 +363,12 @@ struct SQLStoreTransaction<Connection: SQLConnection>: StoreTransaction {
 
 /// The column lists the queries read, in the order the row mappers expect.
 enum SQLColumns {
-  static let account = """
-    id, pid, pseudonym, kind, phone, email, address, state, block_reason, password_hash, failed_attempts,
-    locked_until, created_at, updated_at, activated_at
-    """
-  /// The letter's expiry is read from its letter row, found through the account's letters, for messages
-  /// that keep a letter's parts rather than its text.
-  static let outbox = """
-    id, account_id, kind, recipient, subject, body, created_at, drained_at, drained_to, letter_code,
-    CASE WHEN letter_code IS NULL THEN NULL ELSE (SELECT expires_at FROM activation_letter
-      WHERE activation_letter.account_id = outbox.account_id AND activation_letter.outbox_id = outbox.id)
-    END
-    """
-  static let audit = auditNames.joined(separator: ", ")
-  static let auditNames = [
-    "seq", "at", "actor", "action", "account", "case_ref", "outcome", "detail", "prev_hash", "hash",
-    "account_id",
-  ]
+  static let account = AccountColumn.selectList
+  static let outbox = OutboxColumn.selectList
+  static let audit = AuditColumn.selectList
+  static let auditNames = AuditColumn.allCases.map(\.name)
   /// An account's columns but its id, in the order of its values.
-  static let accountValueNames = [
-    "pid", "pseudonym", "kind", "phone", "email", "address", "state", "block_reason", "password_hash",
-    "failed_attempts", "locked_until", "created_at", "updated_at", "activated_at",
-  ]
+  static let accountValueNames = AccountColumn.allCases.filter { $0 != .id }.map(\.name)
   static let accountValues = accountValueNames.joined(separator: ", ")
 
   /// `(?, …), (?, …)`: `rows` rows of `columns` placeholders, for one INSERT of many rows.

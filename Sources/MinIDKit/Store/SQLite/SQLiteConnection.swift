@@ -10,6 +10,7 @@ import CSQLite
 /// per process.
 public final class SQLiteConnection: SQLConnection {
   let handle: OpaquePointer
+  /// The store file's path.
   public let path: String
   private var statements: [String: SQLiteStatement] = [:]
   /// How long SQLite waits for another process's lock before returning BUSY.
@@ -113,6 +114,8 @@ public final class SQLiteConnection: SQLConnection {
     return Int(sqlite3_changes(handle))
   }
 
+  /// Runs `sql` with `values` bound and calls `body` for each row until it returns false
+  /// (`SQLConnection.forEachRow`).
   public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLiteRow) throws -> Bool) throws {
     let statement = try statement(sql)
     try statement.bind(values)
@@ -122,10 +125,12 @@ public final class SQLiteConnection: SQLConnection {
     }
   }
 
+  /// Runs an INSERT and returns the new row's id (`SQLConnection.insert`).
   public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
     try run(sql, values) == 1 ? lastInsertedRowID : nil
   }
 
+  /// Where the store is, for messages (`SQLConnection.location`).
   public var location: String { path }
 
   func scalarText(_ sql: String) throws(SQLiteError) -> String {
@@ -136,14 +141,15 @@ public final class SQLiteConnection: SQLConnection {
     return SQLiteRow(statement: statement.handle).text(0)
   }
 
+  /// The rowid of the row the last INSERT on this connection added.
   public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, committing when it returns and rolling back when it
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction, ending it as `body` says and rolling back when it
   /// throws. When SQLite reports BUSY (after its own timeout) the whole transaction is tried again, a
   /// bounded number of times with a growing pause, so a transaction never acts on a stale read. Writers of
   /// this process on the same file take turns first (`SQLiteWriterQueue`), so only other processes' writers
   /// meet SQLite's busy handler.
-  public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+  public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
     try writers.run {
       try retriedTransaction(
         begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
@@ -161,6 +167,7 @@ public final class SQLiteConnection: SQLConnection {
     return try body()
   }
 
+  /// Adds rows with multi-row INSERTs (`SQLConnection.appendRows`).
   public func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws {
     try insertRows(into: table, columns: columns, values)
   }
@@ -172,6 +179,7 @@ public final class SQLiteConnection: SQLConnection {
     return (0..<Int64(count)).map { last + 1 + $0 }
   }
 
+  /// See `SQLConnection.stagesBulkInserts`.
   public var stagesBulkInserts: Bool { false }
 
   /// `PRAGMA user_version`.

@@ -10,6 +10,7 @@ public struct SQLiteError: MinIDError, Equatable {
   /// What minid was doing.
   public let operation: String
 
+  /// An error from these parts.
   public init(extendedCode: Int32, sqliteMessage: String, operation: String) {
     self.extendedCode = extendedCode
     self.sqliteMessage = sqliteMessage
@@ -19,8 +20,10 @@ public struct SQLiteError: MinIDError, Equatable {
   /// The primary result code.
   public var primaryCode: Int32 { extendedCode & 0xFF }
 
+  /// Whether another connection held the lock (BUSY or LOCKED): worth retrying.
   public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+  /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
     switch primaryCode {
     case SQLITE_BUSY, SQLITE_LOCKED: "store_busy"
@@ -34,6 +37,7 @@ public struct SQLiteError: MinIDError, Equatable {
     }
   }
 
+  /// What kind of failure this is; the command line chooses the exit status from it.
   public var category: ErrorCategory {
     switch primaryCode {
     case SQLITE_BUSY, SQLITE_LOCKED: .busy
@@ -45,6 +49,7 @@ public struct SQLiteError: MinIDError, Equatable {
     }
   }
 
+  /// The sentence shown: it names the field and the rule, never a secret or a full identity number.
   public var message: String {
     let name = String(cString: sqlite3_errstr(extendedCode))
     var text = "store: \(operation) failed: \(sqliteMessage) (SQLite \(extendedCode), \(name))"

@@ -75,16 +75,20 @@ public final class SQLiteStatement {
 public struct SQLiteRow: SQLRow {
   let statement: OpaquePointer
 
+  /// Whether the value in `column` (from 0) is NULL.
   public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
 
+  /// The integer in `column` (from 0).
   public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
 
+  /// The text in `column` (from 0).
   public func text(_ column: Int32) -> String {
     guard let pointer = sqlite3_column_text(statement, column) else { return "" }
     let count = Int(sqlite3_column_bytes(statement, column))
     return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
   }
 
+  /// The bytes in `column` (from 0).
   public func blob(_ column: Int32) -> [UInt8] {
     let count = Int(sqlite3_column_bytes(statement, column))
     guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }

@@ -6,8 +6,11 @@ import CSQLite
 
 /// The embedded default store: one SQLite file (plus its `-wal` and `-shm`) in a 0700 directory.
 public final class SQLiteStore: SQLBackedStore {
+  /// The store's one connection.
   public let connection: SQLiteConnection
+  /// The settings, read when the store was opened.
   public let settings: StoreSettings
+  /// The keys, read when the store was opened.
   public let secrets: StoreSecrets
 
   private init(connection: SQLiteConnection, settings: StoreSettings, secrets: StoreSecrets) {
@@ -36,8 +39,7 @@ public final class SQLiteStore: SQLBackedStore {
         throw StoreError.foreignDatabase(path: path)
       }
       try connection.configure()
-      let version = try connection.userVersion
-      if version != SQLiteSchema.latestVersion { try SQLiteSchema.migrate(connection) }
+      if try SQLiteSchema.needsMigration(connection) { try SQLiteSchema.migrate(connection) }
     } catch let error as SQLiteError where error.primaryCode == SQLITE_NOTADB {
       throw StoreError.notSQLite(path: path)
     }
