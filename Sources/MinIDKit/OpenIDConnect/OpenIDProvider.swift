@@ -300,7 +300,8 @@ public struct OpenIDProvider {
       }
       return .success(
         try tokens(
-          for: grant, client: client, nonce: record.nonce, audience: Self.audience(form["resource"], of: grant),
+          for: grant, client: client, nonce: record.nonce,
+          audience: Self.audience(form["resource"], of: grant),
           key: key, transaction: transaction, now: now))
     }
     return try outcome.get()
@@ -345,7 +346,8 @@ public struct OpenIDProvider {
       }
       return .success(
         try tokens(
-          for: grant, client: client, nonce: nil, audience: Self.audience(form["resource"], of: grant), key: key,
+          for: grant, client: client, nonce: nil, audience: Self.audience(form["resource"], of: grant),
+          key: key,
           transaction: transaction, now: now))
     }
     return try outcome.get()

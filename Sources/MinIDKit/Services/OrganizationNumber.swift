@@ -28,6 +28,7 @@ public struct OrganizationNumber: Sendable, Equatable, Hashable, CustomStringCon
     self.digits = digits
   }
 
+  /// The nine digits.
   public var description: String { digits }
 
   /// ID-porten's `consumer` claim for this organisation: ISO 6523 scheme 0192 (Enhetsregisteret).
