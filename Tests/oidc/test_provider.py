@@ -196,6 +196,8 @@ def test_introspection_and_revocation(provider):
     ({"nonce": None}, "invalid_request"),
     ({"state": None}, "invalid_request"),
     ({"response_type": "token"}, "unsupported_response_type"),
+    ({"resource": "api-without-scheme"}, "invalid_target"),
+    ({"resource": "https://api.example/#fragment"}, "invalid_target"),
 ])
 def test_authorization_refusals_go_back_to_the_client(provider, change, error):
     session = client(provider)
@@ -300,3 +302,23 @@ def test_a_page_step_posted_with_a_repeated_field_gets_an_error_page(provider):
         answer = browser.post(provider["server"].url + f"/authorize/minid/{step}",
                               data=[("login", login), ("pid", "1"), ("pid", "2")])
         assert answer.status_code == 400 and "more than once" in answer.text, answer.text
+
+
+def test_a_resource_indicator_becomes_the_access_tokens_audience(provider):
+    """RFC 8707, as ID-porten: `resource` at /authorize gives the access token's aud; the ID token's aud
+    stays the client."""
+    session = client(provider)
+    location, _, verifier, nonce = login_with_testid(provider, session, resource="https://api.skatt.example/v1")
+    token = session.fetch_token(
+        discovery(provider)["token_endpoint"], authorization_response=location, code_verifier=verifier)
+    jwks = JsonWebKey.import_key_set(requests.get(discovery(provider)["jwks_uri"]).json())
+    access = jwt.decode(token["access_token"], jwks,
+                        claims_options={"aud": {"essential": True, "values": ["https://api.skatt.example/v1"]}})
+    access.validate(leeway=5)
+    assert access.header["typ"] == "at+jwt" and access["client_id"] == "basic"
+    assert verified_id_token(provider, token, "basic", nonce)["aud"] == "basic"
+    # Without a resource, no aud at all (ID-porten's own sample has none).
+    location, _, verifier, _ = login_with_testid(provider, session)
+    plain = session.fetch_token(
+        discovery(provider)["token_endpoint"], authorization_response=location, code_verifier=verifier)
+    assert "aud" not in jwt.decode(plain["access_token"], jwks)

@@ -82,6 +82,10 @@ enum ServiceCommands {
     "backchannel-logout-uri", value: "uri",
     help: "Posted a logout token (logout_token=JWS) at logout; its host must be a redirect URI's. "
       + "ID tokens then carry sid.")
+  static let organizationNumber = OptionHandle.optional(
+    "organization-number", value: "number",
+    help: "The organisation the client acts for (nine digits, Enhetsregisteret): access tokens then carry "
+      + "consumer {\"authority\":\"iso6523-actorid-upis\",\"ID\":\"0192:<number>\"}, as ID-porten's.")
   static let jwks = OptionHandle.optional(
     "jwks", value: "file", completion: .file,
     help: "The client's public keys, a JWK Set (RS256 or ES256, each with a kid), for private_key_jwt.")
@@ -95,7 +99,7 @@ enum ServiceCommands {
   /// The OpenID Connect client options of `service add`.
   static let registrationOptions = [
     redirectURI.spec, postLogoutRedirectURI.spec, frontchannelLogoutURI.spec, backchannelLogoutURI.spec,
-    authMethod.spec, jwks.spec, noPKCE.spec, scope.spec, accessTokenLifetime.spec,
+    authMethod.spec, jwks.spec, noPKCE.spec, scope.spec, accessTokenLifetime.spec, organizationNumber.spec,
   ]
 
   static var update: CommandSpec {
@@ -166,6 +170,7 @@ enum ServiceCommands {
     let postLogoutRedirectUris: [String]?
     let frontchannelLogoutUri: String?
     let backchannelLogoutUri: String?
+    let organizationNumber: String?
     let tokenEndpointAuthMethod: String?
     let pkceRequired: Bool?
     let scopes: [String]?
@@ -186,6 +191,7 @@ enum ServiceCommands {
       postLogoutRedirectUris = client?.postLogoutRedirectURIs
       frontchannelLogoutUri = client?.frontchannelLogoutURI
       backchannelLogoutUri = client?.backchannelLogoutURI
+      organizationNumber = client?.organizationNumber?.digits
       tokenEndpointAuthMethod = client?.authMethod.rawValue
       pkceRequired = client?.pkceRequired
       scopes = client?.scopes
@@ -213,6 +219,7 @@ enum ServiceCommands {
       given.postLogoutRedirectURIs = invocation[Self.postLogoutRedirectURI]
       given.frontchannelLogoutURI = invocation[Self.frontchannelLogoutURI]
       given.backchannelLogoutURI = invocation[Self.backchannelLogoutURI]
+      given.organizationNumber = try invocation[Self.organizationNumber].map { try OrganizationNumber($0) }
       if let method = invocation[Self.authMethod] {
         guard let parsed = ClientAuthenticationMethod(rawValue: method) else {
           throw UsageError.invalidValue(

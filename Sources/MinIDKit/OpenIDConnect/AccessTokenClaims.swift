@@ -1,9 +1,10 @@
 /// The claims of an access token in ID-porten's by-value shape (Digdir, «Access token»): who it is for,
 /// which client holds it and how that client authenticated, the scope, and the level of the login.
 ///
-/// ID-porten also sends `consumer` (the client's organisation number); minid has no organisation
-/// register, so it leaves `consumer` out. `aud` is absent unless a resource was asked for, as in ID-porten's
-/// own sample. `jti` begins with the grant's id, so userinfo and introspection can tell a revoked grant.
+/// `consumer` names the client's organisation when the client is registered with its organisation number;
+/// `aud` is the resource the client asked for (RFC 8707), absent without one, as ID-porten does (Digdir,
+/// «Audience-begrensning»). `jti` begins with the grant's id, so userinfo and introspection can tell a
+/// revoked grant.
 public struct AccessTokenClaims: Codable, Sendable, Equatable {
   /// `iss`: the issuer, the store's URL without a trailing slash.
   public let iss: String
@@ -26,9 +27,13 @@ public struct AccessTokenClaims: Codable, Sendable, Equatable {
   public let exp: Int64
   /// `jti`: the token's unique id.
   public let jti: String
+  /// `aud`: the resource indicator the client asked for (an absolute URI), nil for none.
+  public var aud: String? = nil
+  /// `consumer`: the client's organisation, nil when it was registered without an organisation number.
+  public var consumer: Consumer? = nil
 
   enum CodingKeys: String, CodingKey {
-    case iss, sub, pid, acr, scope, iat, exp, jti
+    case iss, sub, pid, acr, scope, iat, exp, jti, aud, consumer
     case clientID = "client_id"
     case clientAmr = "client_amr"
   }

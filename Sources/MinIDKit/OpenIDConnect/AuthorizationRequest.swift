@@ -35,12 +35,15 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
   /// page, as ID-porten does); false for requests stored before minid kept it.
   public var acrValuesGiven: Bool { acrValues ?? false }
   let acrValues: Bool?
+  /// `resource` (RFC 8707): the API the access token is for, its `aud`; nil for none. Requests stored
+  /// before minid kept it read as none.
+  public var resource: String? = nil
 
   /// The parameters `/authorize` and `/par` take; anything else is ignored, as RFC 6749 §3.1 says.
   public static let parameterNames: Set<String> = [
     "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
     "code_challenge_method", "acr_values", "ui_locales", "response_mode", "prompt", "login_hint",
-    "max_age",
+    "max_age", "resource",
   ]
 
   /// Checks raw parameters against the client's registration.
@@ -124,6 +127,7 @@ public struct AuthorizationRequest: Sendable, Equatable, Codable {
       codeChallenge: challenge, acr: acr, uiLocale: locale, responseMode: responseMode, prompt: prompt,
       loginHint: parameters["login_hint"], acrValues: parameters["acr_values"] != nil)
     request.maxAge = maxAge
+    request.resource = try parameters["resource"].map(ResourceIndicator.checked)
     return request
   }
 }

@@ -34,6 +34,8 @@ public struct ClientRegistration: Sendable, Equatable {
   /// Where logout posts a logout token (OpenID Connect Back-Channel Logout 1.0); its host is one of the
   /// redirect URIs' (ID-porten's rule), and the client's ID tokens then carry `sid`.
   public var backchannelLogoutURI: String?
+  /// The organisation the client acts for: its access tokens' `consumer` claim; nil leaves it out.
+  public var organizationNumber: OrganizationNumber? = nil
 
   /// ID-porten's access and ID token lifetime: 120 s.
   public static let defaultAccessTokenLifetime: Int64 = 120

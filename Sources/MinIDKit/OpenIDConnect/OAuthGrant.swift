@@ -28,6 +28,8 @@ public struct OAuthGrant: Sendable, Equatable {
   public let revokedAt: Timestamp?
   /// The single sign-on session the grant was issued in (its `sid`), if any: logout ends such grants.
   public let sessionID: String?
+  /// The resource (RFC 8707) the client asked for at `/authorize`: its access tokens' `aud`; nil for none.
+  public var resource: String? = nil
 
   /// A record with these fields.
   public init(

@@ -205,11 +205,12 @@ public struct OpenIDProvider {
     }
     let now = time.timestamp
     let code = Base64.encode(random.bytes(32), urlSafe: true)
-    let grant = OAuthGrant(
+    var grant = OAuthGrant(
       id: Base64.encode(random.bytes(16), urlSafe: true), clientID: request.clientID, pid: person.pid,
       accountID: person.accountID, scope: request.scope, acr: person.acr, amr: person.amr,
       authTime: person.authTime, locale: request.uiLocale, createdAt: now,
       expiresAt: now.adding(seconds: client.authorizationLifetime), revokedAt: nil, sessionID: sessionID)
+    grant.resource = request.resource
     try transaction.insertGrant(grant)
     try transaction.insertAuthorizationCode(
       AuthorizationCodeRecord(
@@ -299,7 +300,9 @@ public struct OpenIDProvider {
       }
       return .success(
         try tokens(
-          for: grant, client: client, nonce: record.nonce, key: key, transaction: transaction, now: now))
+          for: grant, client: client, nonce: record.nonce,
+          audience: Self.audience(form["resource"], of: grant),
+          key: key, transaction: transaction, now: now))
     }
     return try outcome.get()
   }
@@ -342,14 +345,29 @@ public struct OpenIDProvider {
         return .failure(.invalidGrant("the refresh token or its grant has expired or been revoked"))
       }
       return .success(
-        try tokens(for: grant, client: client, nonce: nil, key: key, transaction: transaction, now: now))
+        try tokens(
+          for: grant, client: client, nonce: nil, audience: Self.audience(form["resource"], of: grant),
+          key: key,
+          transaction: transaction, now: now))
     }
     return try outcome.get()
   }
 
   /// ID token, access token and a new refresh token for a live grant; audited.
+  /// The access token's `aud`: the grant's resource. A token request may name it again (RFC 8707 §2.2)
+  /// but not another, since the person's login was for that one.
+  /// - Throws: `OAuthError` `invalid_target` for a resource other than the grant's.
+  private static func audience(_ asked: String?, of grant: OAuthGrant) throws -> String? {
+    guard let asked else { return grant.resource }
+    guard asked == grant.resource else {
+      throw OAuthError(
+        "invalid_target", "resource: not the one the authorization request named (RFC 8707 §2.2)")
+    }
+    return asked
+  }
+
   private func tokens(
-    for grant: OAuthGrant, client: ClientRegistration, nonce: String?, key: SigningKey,
+    for grant: OAuthGrant, client: ClientRegistration, nonce: String?, audience: String?, key: SigningKey,
     transaction: any StoreTransaction, now: Timestamp
   ) throws -> TokenResponse {
     let person = AuthenticatedPerson(
@@ -359,11 +377,13 @@ public struct OpenIDProvider {
       jti: Base64.encode(random.bytes(16), urlSafe: true),
       sid: client.wantsSessionID ? grant.sessionID : nil)
     let sub = idClaims.sub
-    let accessClaims = AccessTokenClaims(
+    var accessClaims = AccessTokenClaims(
       iss: issuer, clientID: client.clientID, clientAmr: client.authMethod.rawValue, sub: sub, pid: grant.pid,
       acr: grant.acr.rawValue, scope: grant.scope.joined(separator: " "), iat: now.seconds,
       exp: now.seconds + client.accessTokenLifetime,
       jti: grant.id + "." + Base64.encode(random.bytes(12), urlSafe: true))
+    accessClaims.aud = audience
+    accessClaims.consumer = client.organizationNumber?.consumer
     let refresh = Base64.encode(random.bytes(32), urlSafe: true)
     let refreshExpiry = min(now.adding(seconds: client.refreshTokenLifetime).seconds, grant.expiresAt.seconds)
     try transaction.insertRefreshToken(
@@ -413,12 +433,14 @@ public struct OpenIDProvider {
       }
       return ["active": .bool(false)]
     }
-    return [
+    var answer: [String: JSONValue] = [
       "active": .bool(true), "client_id": .string(claims.clientID), "token_type": .string("Bearer"),
       "scope": .string(claims.scope), "sub": .string(claims.sub), "pid": .string(claims.pid),
       "acr": .string(claims.acr), "iss": .string(claims.iss), "iat": .number(claims.iat),
       "exp": .number(claims.exp), "jti": .string(claims.jti),
     ]
+    if let aud = claims.aud { answer["aud"] = .string(aud) }
+    return answer
   }
 
   /// Token revocation (RFC 7009): revoking an access or refresh token ends its whole grant, for the

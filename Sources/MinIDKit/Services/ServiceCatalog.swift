@@ -72,6 +72,8 @@ public struct ServiceCatalog {
     public var frontchannelLogoutURI: String?
     /// Sent a logout token at logout; its host must be one of the redirect URIs' (ID-porten's rule).
     public var backchannelLogoutURI: String?
+    /// The organisation the client acts for, giving its access tokens ID-porten's `consumer` claim.
+    public var organizationNumber: OrganizationNumber?
 
     /// Options with these redirect URIs and every other option at its default.
     public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
@@ -138,7 +140,9 @@ public struct ServiceCatalog {
       accessTokenLifetime: options.accessTokenLifetime ?? ClientRegistration.defaultAccessTokenLifetime,
       frontchannelLogoutURI: options.frontchannelLogoutURI, backchannelLogoutURI: options.backchannelLogoutURI
     )
-    return (client, secret)
+    var registered = client
+    registered.organizationNumber = options.organizationNumber
+    return (registered, secret)
   }
 
   private func save(_ client: ClientRegistration, newSecret: Bool, _ transaction: any StoreTransaction) throws

@@ -58,7 +58,7 @@ public enum StoreCopier {
         ("auth_method", .text), ("secret_hash", .blob), ("jwks", .text), ("pkce_required", .integer),
         ("scopes", .text), ("access_token_lifetime", .integer), ("refresh_token_lifetime", .integer),
         ("authorization_lifetime", .integer), ("frontchannel_logout_uri", .text),
-        ("backchannel_logout_uri", .text),
+        ("backchannel_logout_uri", .text), ("organization_number", .text),
       ]
     ),
     (
@@ -90,7 +90,7 @@ public enum StoreCopier {
       [
         ("id", .text), ("client_id", .text), ("pid", .text), ("account_id", .integer), ("scope", .text),
         ("acr", .text), ("amr", .text), ("auth_time", .integer), ("locale", .text), ("created_at", .integer),
-        ("expires_at", .integer), ("revoked_at", .integer), ("session_id", .text),
+        ("expires_at", .integer), ("revoked_at", .integer), ("session_id", .text), ("resource", .text),
       ]
     ),
     (

@@ -20,6 +20,7 @@ enum StoreMigrations {
     .clientAssertionJTI,
     .singleSignOnSessions,
     .secondFactors,
+    .accessTokenAudience,
   ]
 
   /// The schema version this minid makes: the number of migrations.

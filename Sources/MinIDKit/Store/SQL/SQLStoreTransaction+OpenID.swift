@@ -16,7 +16,7 @@ extension SQLStoreTransaction {
       "SELECT \(ClientColumn.selectList) FROM client WHERE client_id = ?", [.text(clientID)]
     ) { row in
       typealias C = ClientColumn
-      return ClientRegistration(
+      var client = ClientRegistration(
         clientID: row.text(C.clientID), redirectURIs: Self.list(row.text(C.redirectURIs)),
         postLogoutRedirectURIs: Self.list(row.text(C.postLogoutRedirectURIs)),
         authMethod: ClientAuthenticationMethod(rawValue: row.text(C.authMethod)) ?? .clientSecretBasic,
@@ -28,6 +28,11 @@ extension SQLStoreTransaction {
         authorizationLifetime: row.int64(C.authorizationLifetime),
         frontchannelLogoutURI: row.optionalText(C.frontchannelLogoutURI),
         backchannelLogoutURI: row.optionalText(C.backchannelLogoutURI))
+      // Checked when registered; a value edited outside minid that is no longer valid is left out.
+      client.organizationNumber = row.optionalText(C.organizationNumber).flatMap {
+        try? OrganizationNumber($0)
+      }
+      return client
     }
   }
 
@@ -45,7 +50,7 @@ extension SQLStoreTransaction {
         .integer(client.pkceRequired ? 1 : 0), .text(client.scopes.joined(separator: " ")),
         .integer(client.accessTokenLifetime), .integer(client.refreshTokenLifetime),
         .integer(client.authorizationLifetime), .optional(client.frontchannelLogoutURI),
-        .optional(client.backchannelLogoutURI),
+        .optional(client.backchannelLogoutURI), .optional(client.organizationNumber?.digits),
       ])
   }
 
@@ -62,7 +67,7 @@ extension SQLStoreTransaction {
         .text(grant.scope.joined(separator: " ")), .text(grant.acr.rawValue),
         .text(grant.amr.joined(separator: " ")), .integer(grant.authTime.seconds), .text(grant.locale),
         .integer(grant.createdAt.seconds), .integer(grant.expiresAt.seconds),
-        .optional(grant.revokedAt?.seconds), .optional(grant.sessionID),
+        .optional(grant.revokedAt?.seconds), .optional(grant.sessionID), .optional(grant.resource),
       ])
   }
 
@@ -77,7 +82,7 @@ extension SQLStoreTransaction {
 
   static func grant(_ row: Connection.Row) -> OAuthGrant {
     typealias C = OAuthGrantColumn
-    return OAuthGrant(
+    var grant = OAuthGrant(
       id: row.text(C.id), clientID: row.text(C.clientID), pid: row.text(C.pid),
       accountID: row.optionalInt64(C.accountID),
       scope: row.text(C.scope).split(separator: " ").map(String.init),
@@ -86,6 +91,8 @@ extension SQLStoreTransaction {
       locale: row.optionalText(C.locale) ?? "nb", createdAt: row.timestamp(C.createdAt),
       expiresAt: row.timestamp(C.expiresAt), revokedAt: row.optionalTimestamp(C.revokedAt),
       sessionID: row.optionalText(C.sessionID))
+    grant.resource = row.optionalText(C.resource)
+    return grant
   }
 
   func revokeGrant(id: String, at: Timestamp) throws -> Bool {

@@ -78,13 +78,13 @@ enum SSOSessionColumn: Int32, SQLColumnSet {
 enum ClientColumn: Int32, SQLColumnSet {
   case clientID, redirectURIs, postLogoutRedirectURIs, authMethod, secretHash, jwks, pkceRequired, scopes
   case accessTokenLifetime, refreshTokenLifetime, authorizationLifetime, frontchannelLogoutURI
-  case backchannelLogoutURI
+  case backchannelLogoutURI, organizationNumber
 }
 
 /// The `oauth_grant` table's columns, read and written in this order.
 enum OAuthGrantColumn: Int32, SQLColumnSet {
   case id, clientID, pid, accountID, scope, acr, amr, authTime, locale, createdAt, expiresAt, revokedAt
-  case sessionID
+  case sessionID, resource
 }
 
 /// The `authorization_code` table's columns as `SQLStoreTransaction` reads them.
