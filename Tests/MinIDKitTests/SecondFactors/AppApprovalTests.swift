@@ -104,6 +104,23 @@ import Testing
     #expect(entries.last?.action == "login.finish" && entries.last?.detail == "login_rejected")
   }
 
+  /// "Send a new code" on the pages names the same attempt: it must not become the SMS fallback a
+  /// rejection takes away.
+  @Test func aRejectedLoginGetsNoSMSCodeThroughSendANewCode() throws {
+    let fixture = try SecondFactorFixture()
+    defer { fixture.test.remove() }
+    let (key, _) = try fixture.enroll()
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    let pending = try fixture.service.pendingApprovals(device: key.publicKey)[0]
+    #expect(try fixture.service.decideApproval(try fixture.answer(pending, .reject, with: key)) == .reject)
+    let smsBefore = try fixture.messages(.sms).count
+    #expect(throws: SecondFactorError.rejected) {
+      try fixture.service.resendLoginCode(loginID: challenge.loginID)
+    }
+    #expect(try fixture.messages(.sms).count == smsBefore)
+  }
+
   @Test func afterTheApprovalExpiresThePersonFallsBackToSMSAndGetsMinidOTC() throws {
     let fixture = try SecondFactorFixture()
     defer { fixture.test.remove() }
