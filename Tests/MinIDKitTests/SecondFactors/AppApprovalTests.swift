@@ -121,6 +121,29 @@ import Testing
     #expect(try fixture.messages(.sms).count == smsBefore)
   }
 
+  /// "Use SMS instead" sends a code as "Send a new code" does, so it is bound by the same rule: nothing
+  /// goes to an account locked (here by wrong passwords after the app login began) or blocked.
+  @Test func aLockedAccountGetsNoSMSCodeThroughUseSMSInstead() throws {
+    let fixture = try SecondFactorFixture(lockoutThreshold: 3)
+    defer { fixture.test.remove() }
+    _ = try fixture.enroll()
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    for _ in 0..<3 {
+      _ = try? fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("wrong"))
+    }
+    #expect(try fixture.service.details(pid: fixture.pid).state == .temporarilyLocked)
+    let smsBefore = try fixture.messages(.sms).count
+    let refusal = #expect(throws: AccountError.self) {
+      try fixture.service.fallBackToSMS(loginID: challenge.loginID)
+    }
+    guard case .temporarilyLocked? = refusal else {
+      Issue.record("expected temporarily locked, got \(String(describing: refusal))")
+      return
+    }
+    #expect(try fixture.messages(.sms).count == smsBefore)
+  }
+
   @Test func afterTheApprovalExpiresThePersonFallsBackToSMSAndGetsMinidOTC() throws {
     let fixture = try SecondFactorFixture()
     defer { fixture.test.remove() }
