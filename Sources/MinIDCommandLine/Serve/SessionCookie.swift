@@ -27,6 +27,6 @@ enum SessionCookie {
   /// The `Set-Cookie` value: `value` with the attributes above.
   static func header(_ value: String, publicURL: String) -> String {
     "\(value); Path=\(PageLayout.cookiePath(publicURL)); HttpOnly; SameSite=Lax"
-      + (publicURL.hasPrefix("https:") ? "; Secure" : "")
+      + (publicURL.lowercased().hasPrefix("https:") ? "; Secure" : "")
   }
 }

@@ -21,4 +21,16 @@ import Testing
       #expect(attributes.contains("Secure") == issuer.hasPrefix("https:"))
     }
   }
+
+  /// An issuer is kept as given (`HTTPS://Login.Example.no` is accepted and compared exactly), and its
+  /// scheme is https whatever its case: the cookies still say `Secure`.
+  @Test func anHTTPSIssuerWrittenInCapitalsStillGetsSecureCookies() {
+    let issuer = "HTTPS://LOGIN.EXAMPLE.NO"
+    for cookie in [
+      PageLayout.cookie(OpenIDRoutes.browserCookie, "secret", publicURL: issuer),
+      SessionCookie.header("\(SessionCookie.name)=value; Max-Age=60", publicURL: issuer),
+    ] {
+      #expect(cookie.hasSuffix("; Secure"), "\(cookie)")
+    }
+  }
 }

@@ -80,7 +80,8 @@ enum PageLayout {
   /// `Secure` over https.
   static func cookie(_ name: String, _ value: String, publicURL: String, maxAge: Int? = nil) -> String {
     "\(name)=\(value); Path=\(cookiePath(publicURL)); HttpOnly; SameSite=Lax"
-      + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (publicURL.hasPrefix("https:") ? "; Secure" : "")
+      + (maxAge.map { "; Max-Age=\($0)" } ?? "")
+      + (publicURL.lowercased().hasPrefix("https:") ? "; Secure" : "")
   }
 
   /// The `Path` of minid's cookies: the issuer's path (`/idporten` for `https://host/idporten`), where
