@@ -5,10 +5,12 @@ extension AccountService {
   /// Bounded as the forgotten-password codes are: at most `codeSendLimit` new codes per account in
   /// `codeSendWindow` seconds, counted from the audit trail (so every `minid serve` process on the store
   /// counts the same), because each one makes the person's phone buzz. A locked or blocked account, or an
-  /// attempt already used, gets no code. Audited as `login.resend`.
+  /// attempt already used, gets no code; nor does a login the person rejected in the MinID app, which has
+  /// no SMS fallback (decisions §9, as `fallBackToSMS`). Audited as `login.resend`.
   /// - Returns: the new challenge: its `loginID` replaces the old one.
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.tooManyCodeRequests`;
-  ///   `AccountError.temporarilyLocked` or `.stateForbids`; `ServiceError` for a service gone or level 4.
+  ///   `SecondFactorError.rejected`; `AccountError.temporarilyLocked` or `.stateForbids`; `ServiceError`
+  ///   for a service gone or level 4.
   public func resendLoginCode(loginID: String) throws -> LoginChallenge {
     let code = OneTimeCode.sms(random: random)
     let newID = LoginAttempt.newID(random: random)
@@ -16,6 +18,9 @@ extension AccountService {
       let now = time.timestamp
       let (attempt, account) = try Self.attemptAndAccount(loginID, in: transaction)
       guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
+      guard try transaction.loginFactor(attemptID: loginID)?.decision != .reject else {
+        return .failure(SecondFactorError.rejected)
+      }
       guard let service = try transaction.service(clientID: attempt.clientID), service.level <= .substantial
       else { return .failure(ServiceError.notFound(attempt.clientID)) }
       // Nothing is sent while a refusal stands; each refusal is audited with why.

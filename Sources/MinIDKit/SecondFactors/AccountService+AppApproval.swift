@@ -156,9 +156,10 @@ extension AccountService {
   /// The person chose the SMS code instead of the app or the code generator (or the app's time ran out):
   /// a 5-digit code goes out by SMS for the same attempt, valid 5 minutes, and the attempt finishes with
   /// it (`amr` `Minid-OTC`). The password was checked when the attempt began; a login rejected in the app
-  /// cannot fall back.
+  /// cannot fall back, and a locked, blocked or closed account gets nothing (audited).
   /// - Throws: `LoginError.unknownAttempt`, `.attemptUsed`, `.attemptExpired`;
-  ///   `SecondFactorError.notAnApprovalAttempt` (an SMS login already), `.rejected`.
+  ///   `SecondFactorError.notAnApprovalAttempt` (an SMS login already), `.rejected`;
+  ///   `AccountError.temporarilyLocked` or `.stateForbids`.
   public func fallBackToSMS(loginID: String) throws -> LoginChallenge {
     let code = OneTimeCode.sms(random: random)
     let outcome = try store.write { transaction -> Result<LoginChallenge, any Error> in
@@ -170,6 +171,13 @@ extension AccountService {
       guard factor.decision != .reject else { return .failure(SecondFactorError.rejected) }
       guard attempt.usedAt == nil else { return .failure(LoginError.attemptUsed) }
       guard attempt.expiresAt > now else { return .failure(LoginError.attemptExpired(attempt.expiresAt)) }
+      // As for "Send a new code": nothing goes to an account locked or blocked since the password step.
+      if let refusal = try gate.refusalBeforeTrying(
+        account, action: .login, auditAction: .loginStart, nothingDone: "nothing sent",
+        transaction: transaction, now: now)
+      {
+        return .failure(refusal)
+      }
       let serviceName = try transaction.service(clientID: attempt.clientID)?.name ?? attempt.clientID
       let outboxID = try transaction.insertMessage(
         Self.loginSMS(code, to: account.phone?.e164 ?? "", accountID: account.id, serviceName: serviceName),

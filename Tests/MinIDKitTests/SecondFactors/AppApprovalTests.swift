@@ -104,6 +104,46 @@ import Testing
     #expect(entries.last?.action == "login.finish" && entries.last?.detail == "login_rejected")
   }
 
+  /// "Send a new code" on the pages names the same attempt: it must not become the SMS fallback a
+  /// rejection takes away.
+  @Test func aRejectedLoginGetsNoSMSCodeThroughSendANewCode() throws {
+    let fixture = try SecondFactorFixture()
+    defer { fixture.test.remove() }
+    let (key, _) = try fixture.enroll()
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    let pending = try fixture.service.pendingApprovals(device: key.publicKey)[0]
+    #expect(try fixture.service.decideApproval(try fixture.answer(pending, .reject, with: key)) == .reject)
+    let smsBefore = try fixture.messages(.sms).count
+    #expect(throws: SecondFactorError.rejected) {
+      try fixture.service.resendLoginCode(loginID: challenge.loginID)
+    }
+    #expect(try fixture.messages(.sms).count == smsBefore)
+  }
+
+  /// "Use SMS instead" sends a code as "Send a new code" does, so it is bound by the same rule: nothing
+  /// goes to an account locked (here by wrong passwords after the app login began) or blocked.
+  @Test func aLockedAccountGetsNoSMSCodeThroughUseSMSInstead() throws {
+    let fixture = try SecondFactorFixture(lockoutThreshold: 3)
+    defer { fixture.test.remove() }
+    _ = try fixture.enroll()
+    let challenge = try fixture.service.startLogin(
+      pid: fixture.pid, clientID: "my-app", password: SecondFactorFixture.password)
+    for _ in 0..<3 {
+      _ = try? fixture.service.startLogin(pid: fixture.pid, clientID: "my-app", password: Secret("wrong"))
+    }
+    #expect(try fixture.service.details(pid: fixture.pid).state == .temporarilyLocked)
+    let smsBefore = try fixture.messages(.sms).count
+    let refusal = #expect(throws: AccountError.self) {
+      try fixture.service.fallBackToSMS(loginID: challenge.loginID)
+    }
+    guard case .temporarilyLocked? = refusal else {
+      Issue.record("expected temporarily locked, got \(String(describing: refusal))")
+      return
+    }
+    #expect(try fixture.messages(.sms).count == smsBefore)
+  }
+
   @Test func afterTheApprovalExpiresThePersonFallsBackToSMSAndGetsMinidOTC() throws {
     let fixture = try SecondFactorFixture()
     defer { fixture.test.remove() }

@@ -76,9 +76,19 @@ enum PageLayout {
       + "; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
   }
 
-  /// A cookie as the pages set them: whole site, `HttpOnly`, `SameSite=Lax`, `Secure` over https.
+  /// A cookie as the pages set them: the issuer's path (`cookiePath`), `HttpOnly`, `SameSite=Lax`,
+  /// `Secure` over https.
   static func cookie(_ name: String, _ value: String, publicURL: String, maxAge: Int? = nil) -> String {
-    "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (maxAge.map { "; Max-Age=\($0)" } ?? "")
-      + (publicURL.hasPrefix("https:") ? "; Secure" : "")
+    "\(name)=\(value); Path=\(cookiePath(publicURL)); HttpOnly; SameSite=Lax"
+      + (maxAge.map { "; Max-Age=\($0)" } ?? "")
+      + (publicURL.lowercased().hasPrefix("https:") ? "; Secure" : "")
+  }
+
+  /// The `Path` of minid's cookies: the issuer's path (`/idporten` for `https://host/idporten`), where
+  /// every route lives, so another application on the same host never receives the session or browser
+  /// cookie; `/` for an issuer at the root.
+  static func cookiePath(_ publicURL: String) -> String {
+    let path = ServeCommand.basePath(of: publicURL)
+    return path.isEmpty ? "/" : path
   }
 }
