@@ -364,4 +364,17 @@ import Testing
     ])
     #expect(refused.status == 78 && refused.stderr.contains("http://localhost:8080 is not https"))
   }
+
+  @Test func tlsServesAnHTTPSIssuerWrittenInCapitals() throws {
+    let work = try LifecycleTests.Workspace()
+    defer { work.remove() }
+    #expect(
+      try work.run(["init", "--environment", "test", "--issuer", "HTTPS://minid.test", "--scrypt-cost", "10"])
+        .status == 0)
+    let pair = try Self.certificate(in: work)
+    let server = try Server(work, ["--tls-cert", pair.certificate, "--tls-key", pair.key])
+    let trusted = ["--cacert", pair.certificate, "--resolve", "minid.test:\(server.port):127.0.0.1"]
+    #expect(try Self.curl("https://minid.test:\(server.port)/health", trusted).status == 200)
+    #expect(server.terminate() == 0)
+  }
 }
