@@ -112,7 +112,9 @@ enum ServeCommand {
     switch (invocation[Self.tlsCertificate], invocation[Self.tlsKey]) {
     case (nil, nil): break
     case (let certificate?, let key?):
-      guard issuer.lowercased().hasPrefix("https://") else { throw ServeError.tlsIssuerScheme(issuer: issuer) }
+      guard issuer.lowercased().hasPrefix("https://") else {
+        throw ServeError.tlsIssuerScheme(issuer: issuer)
+      }
       configuration.tls = try TLSContext(certificateFile: certificate, keyFile: key)
     default:
       throw UsageError("The options '--tls-cert' and '--tls-key' go together: give both, or neither.")
