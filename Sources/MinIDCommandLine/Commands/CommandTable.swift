@@ -31,9 +31,10 @@ enum CommandTable {
       abstract: "Run the lifecycle of MinID accounts (Norway's level-3 e-ID) against a local store.",
       discussion: """
         minid registers people with a Norwegian identity number, sends (to a local outbox) the activation \
-        letter, logs them in with a password and an SMS one-time code, and issues ID-porten-shaped level-3 \
-        ID tokens, with support commands and an audit trail. Results go to standard output (JSON with \
-        --json), everything else to standard error.
+        letter, logs them in with a password and an SMS one-time code (or the MinID app, or a code \
+        generator), and issues ID-porten-shaped level-3 ID tokens, with support commands and an audit \
+        trail; 'minid serve' is the store's OpenID Provider, for web applications' own logins. Results go \
+        to standard output (JSON with --json), everything else to standard error.
         """,
       subcommands: [
         IdCommands.group, InitCommand.command, AccountCommands.group, TestUserCommands.group,

@@ -41,11 +41,17 @@ enum ServeCommand {
 
   static var command: CommandSpec {
     CommandSpec(
-      "serve", abstract: "Serve the store's OpenID Provider over HTTP: discovery, JWKS, health.",
+      "serve",
+      abstract: "Serve the store's OpenID Provider over HTTP: the code flow, login pages, single sign-on.",
       discussion: """
-        Answers GET /.well-known/openid-configuration (listing only the endpoints served), GET /jwks.json \
-        (the keys of 'minid keys jwks') and GET /health ({"status":"ok"}), under the path of the store's \
-        issuer. The issuer is the URL clients use: point a client's issuer setting at it. For a local test, \
+        An OpenID Provider shaped like ID-porten's, under the path of the store's issuer: discovery \
+        (/.well-known/openid-configuration) and /jwks.json (the keys of 'minid keys jwks'); /authorize (the \
+        code flow with PKCE, with the login pages a person sees: MinID with password and SMS code, the MinID \
+        app or a code generator, and TestID in a test store), /par, /token, /userinfo, /token/introspect, \
+        /token/revoke and /logout; and /health ({"status":"ok"}). Clients are registered with 'minid \
+        service add --redirect-uri'. In a test store, login_hint=testid:<pid>_<acr> logs a synthetic \
+        person in with no page, for CI. The issuer is the URL clients use: point a client's issuer setting \
+        at it. For a local test, \
         create the store with 'minid init --environment test --issuer http://localhost:8080'; elsewhere put \
         a TLS-terminating reverse proxy (nginx) at the issuer's host in front of --listen (docs/serve.md), \
         or give --tls-cert and --tls-key to serve https itself (an https issuer only). Listens on loopback unless --listen says \
