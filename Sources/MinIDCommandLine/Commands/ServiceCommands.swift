@@ -6,7 +6,7 @@ enum ServiceCommands {
   static var group: CommandSpec {
     CommandSpec(
       "service", abstract: "Register the services people log in to, and the level each needs.",
-      subcommands: [add, update, list, show, remove])
+      subcommands: [add, update, rotateSecret, list, show, remove])
   }
 
   static let clientID = OptionHandle.required(
@@ -127,6 +127,24 @@ enum ServiceCommands {
         )
       ],
       usesStore: true, action: runUpdate)
+  }
+
+  static var rotateSecret: CommandSpec {
+    CommandSpec(
+      "rotate-secret",
+      abstract: "Give a client a new secret, printed once; the old one stops working at once.",
+      discussion: """
+        For a client_secret_basic or client_secret_post client whose secret was lost or leaked. Only the \
+        new secret's hash is kept. Tokens already issued stay valid until they expire: revoke them at \
+        /token/revoke, or end the people's sessions ('minid session end'), if the secret leaked.
+        """,
+      options: [clientOption, AccountCommands.json("{client_id, client_secret}")],
+      examples: [
+        Example(
+          description: "A new secret for a CI pipeline's variable",
+          command: "minid service rotate-secret --client-id my-web --json")
+      ],
+      usesStore: true, action: runRotateSecret)
   }
 
   static var list: CommandSpec {
@@ -309,6 +327,19 @@ enum ServiceCommands {
             ? "none" : client.postLogoutRedirectURIs.map { TerminalText.escaped($0) }.joined(separator: " "))
           + "; front-channel \(client.frontchannelLogoutURI.map { TerminalText.escaped($0) } ?? "none")"
           + "; back-channel \(client.backchannelLogoutURI.map { TerminalText.escaped($0) } ?? "none").\n")
+    }
+    return .success
+  }
+
+  private static func runRotateSecret(_ context: CommandContext) throws -> ExitCode {
+    let clientID = context.invocation[Self.clientID]
+    let secret = try catalog(context).rotateSecret(clientID: clientID)
+    if context.wantsJSON {
+      try context.printJSON(["client_id": clientID, "client_secret": secret])
+    } else {
+      context.console.out(
+        "New client secret for \(TerminalText.escaped(clientID)) (shown once; only its hash is kept): \(secret)\n"
+      )
     }
     return .success
   }

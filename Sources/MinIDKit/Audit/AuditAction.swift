@@ -82,6 +82,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
   case serviceAdd = "service.add"
   /// A service's OpenID Connect registration was set.
   case serviceRegister = "service.register"
+  /// A client was given a new secret; the old one stopped working.
+  case serviceRotateSecret = "service.rotate_secret"
   /// A service was removed.
   case serviceRemove = "service.remove"
   /// The outbox was drained to a folder or a command.

@@ -140,6 +140,8 @@ public enum ClientRegistrationError: MinIDError, Equatable {
   case scope(String)
   /// The option (`frontchannel-logout-uri`, `backchannel-logout-uri`) and the rule.
   case logoutURI(String, String)
+  /// A client that authenticates without a secret (`private_key_jwt`, `none`) has none to rotate.
+  case noSecret(ClientAuthenticationMethod)
 
   /// The stable snake_case code scripts match on (`MinIDError.code`).
   public var code: String {
@@ -149,6 +151,7 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .lifetime: "invalid_lifetime"
     case .scope: "invalid_scope"
     case .logoutURI: "invalid_logout_uri"
+    case .noSecret: "no_client_secret"
     }
   }
   /// What kind of failure this is; the command line chooses the exit status from it.
@@ -163,6 +166,8 @@ public enum ClientRegistrationError: MinIDError, Equatable {
     case .lifetime(let why): "lifetime: \(why)"
     case .scope(let why): "scope: \(why)"
     case .logoutURI(let option, let rule): "\(option): \(rule)"
+    case .noSecret(let method):
+      "client secret: a \(method.rawValue) client authenticates without one, so there is none to rotate"
     }
   }
 }

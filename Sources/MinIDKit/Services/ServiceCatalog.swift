@@ -198,6 +198,31 @@ public struct ServiceCatalog {
     }
   }
 
+  /// Gives a client that authenticates with a secret (`client_secret_basic`, `client_secret_post`) a new
+  /// 256-bit one (`service rotate-secret`): the old secret stops working at once, and only the new one's
+  /// hash is stored. Tokens already issued stay valid until they expire, as a rotation is not a breach
+  /// response; revoke them (`/token/revoke`) or end the person's sessions for that. Audited.
+  /// - Returns: the new secret, shown this once.
+  /// - Throws: `ServiceError.notFound`; `ClientRegistrationError.noRedirectURI` for a service that is not a
+  ///   client of `minid serve`; `ClientRegistrationError.noSecret` for a client without a secret.
+  public func rotateSecret(clientID: String) throws -> String {
+    let secret = Base64.encode(random.bytes(32), urlSafe: true)
+    return try store.write { transaction in
+      guard try transaction.service(clientID: clientID) != nil else { throw ServiceError.notFound(clientID) }
+      guard var client = try transaction.client(clientID: clientID) else {
+        throw ClientRegistrationError.noRedirectURI
+      }
+      guard client.authMethod.usesSecret else { throw ClientRegistrationError.noSecret(client.authMethod) }
+      client.secretHash = ClientAuthenticator.secretHash(secret, key: store.secrets.codeKey)
+      try transaction.saveClient(client)
+      try transaction.audit(
+        AuditDraft(
+          actor: actor, action: .serviceRotateSecret, detail: "\(clientID) \(client.authMethod.rawValue)"),
+        at: time.timestamp)
+      return secret
+    }
+  }
+
   /// The client registration of a service, if it has one.
   public func client(clientID: String) throws -> ClientRegistration? {
     try store.read { try $0.client(clientID: clientID) }
