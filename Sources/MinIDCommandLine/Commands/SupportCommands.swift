@@ -226,28 +226,32 @@ enum SupportCommands {
   }
 
   private static func runLock(_ context: CommandContext) throws -> ExitCode {
-    let invocation = context.invocation
-    let result = try context.accountService(try context.openStore()).block(
-      pid: invocation[AccountCommands.pid], reason: invocation[Self.reason],
-      caseReference: invocation[AccountCommands.caseReference],
-      dryRun: invocation[SupportCommands.dryRun])
-    return try show(result, context, verb: "blocked")
+    let reason = context.invocation[Self.reason]
+    return try runAction(context, verb: "blocked") { service, pid, caseReference, dryRun in
+      try service.block(pid: pid, reason: reason, caseReference: caseReference, dryRun: dryRun)
+    }
   }
 
   private static func runUnlock(_ context: CommandContext) throws -> ExitCode {
-    let invocation = context.invocation
-    let result = try context.accountService(try context.openStore()).unlock(
-      pid: invocation[AccountCommands.pid], caseReference: invocation[AccountCommands.caseReference],
-      dryRun: invocation[SupportCommands.dryRun])
-    return try show(result, context, verb: "unlocked")
+    try runAction(context, verb: "unlocked") { try $0.unlock(pid: $1, caseReference: $2, dryRun: $3) }
   }
 
   private static func runReset(_ context: CommandContext) throws -> ExitCode {
+    try runAction(context, verb: "reset") { try $0.reset(pid: $1, caseReference: $2, dryRun: $3) }
+  }
+
+  /// Runs a support action on the account `--pid` names, with `--case` and `--dry-run`, and shows what it
+  /// did as `verb`.
+  private static func runAction(
+    _ context: CommandContext, verb: String,
+    _ action: (AccountService, _ pid: String, _ caseReference: String?, _ dryRun: Bool) throws ->
+      SupportResult
+  ) throws -> ExitCode {
     let invocation = context.invocation
-    let result = try context.accountService(try context.openStore()).reset(
-      pid: invocation[AccountCommands.pid], caseReference: invocation[AccountCommands.caseReference],
-      dryRun: invocation[SupportCommands.dryRun])
-    return try show(result, context, verb: "reset")
+    let result = try action(
+      try context.accountService(try context.openStore()), invocation[AccountCommands.pid],
+      invocation[AccountCommands.caseReference], invocation[SupportCommands.dryRun])
+    return try show(result, context, verb: verb)
   }
 
   private static func runDelete(_ context: CommandContext) throws -> ExitCode {

@@ -73,8 +73,7 @@ extension AccountService {
     let caseReference = try CaseReference.check(caseReference)
     return try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.update, in: account.state(at: now))
+      var account = try supportedAccount(pid: pid, for: .update, transaction, now: now)
       var changes: [String] = []
       if let newPhone, newPhone != account.phone {
         for number in [account.phone, newPhone].compactMap({ $0 }) {
@@ -129,8 +128,7 @@ extension AccountService {
     let caseReference = try CaseReference.check(caseReference)
     return try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.block, in: account.state(at: now))
+      var account = try supportedAccount(pid: pid, for: .block, transaction, now: now)
       account.storedState = .blocked
       account.blockReason = reason
       account.updatedAt = now
@@ -152,9 +150,8 @@ extension AccountService {
     let caseReference = try CaseReference.check(caseReference)
     return try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
+      var account = try supportedAccount(pid: pid, for: .unlock, transaction, now: now)
       let before = account.state(at: now)
-      try AccountLifecycle.check(.unlock, in: before)
       if account.storedState == .blocked {
         account.storedState = account.passwordHash == nil ? .letterSent : .active
       }
@@ -179,8 +176,7 @@ extension AccountService {
     let code = ActivationCode(random: random)
     return try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      try AccountLifecycle.check(.reset, in: account.state(at: now))
+      var account = try supportedAccount(pid: pid, for: .reset, transaction, now: now)
       try transaction.invalidatePendingCodes(accountID: account.id, at: now)
       account.storedState = .letterSent
       account.passwordHash = nil
@@ -216,8 +212,7 @@ extension AccountService {
     let caseReference = try CaseReference.check(caseReference)
     let result = try supportWrite(dryRun: dryRun) { transaction in
       let now = time.timestamp
-      guard var account = try transaction.account(pid: pid) else { throw AccountError.notFound }
-      try AccountLifecycle.check(purge ? .purge : .close, in: account.state(at: now))
+      var account = try supportedAccount(pid: pid, for: purge ? .purge : .close, transaction, now: now)
       try transaction.invalidatePendingCodes(accountID: account.id, at: now)
       account.storedState = .closed
       account.lockedUntil = nil
@@ -252,6 +247,17 @@ extension AccountService {
   }
 
   /// The audit entry of a support action, and its case reference kept on the account.
+  /// The account `pid` names, when its state at `now` allows `action` (`AccountLifecycle`).
+  /// - Throws: `AccountError.notFound` when no account has the number, `AccountError` when its state does
+  ///   not allow `action`, or the store's error.
+  func supportedAccount(
+    pid: String, for action: AccountAction, _ transaction: any StoreTransaction, now: Timestamp
+  ) throws -> Account {
+    guard let account = try transaction.account(pid: pid) else { throw AccountError.notFound }
+    try AccountLifecycle.check(action, in: account.state(at: now))
+    return account
+  }
+
   func record(
     _ transaction: any StoreTransaction, account: Account, action: AuditAction, caseReference: String?,
     detail: String, now: Timestamp

@@ -39,4 +39,13 @@ extension SigningKey {
       kid: kid, algorithm: algorithm, publicKey: publicKey, createdAt: createdAt, retiredAt: retiredAt,
       isActive: isActive, activatesAt: activatesAt)
   }
+
+  /// The key whose public part is `publicPart` and whose private half is `privateDER`, as the store
+  /// reads it back.
+  init(publicPart: PublicSigningKey, privateDER: [UInt8]) {
+    self.init(
+      kid: publicPart.kid, algorithm: publicPart.algorithm, privateDER: privateDER,
+      publicKey: publicPart.publicKey, createdAt: publicPart.createdAt, retiredAt: publicPart.retiredAt,
+      isActive: publicPart.isActive, activatesAt: publicPart.activatesAt)
+  }
 }

@@ -311,12 +311,21 @@ public struct OpenIDProvider {
   private func replayed(
     _ grant: OAuthGrant, client: ClientRegistration, _ transaction: any StoreTransaction, _ now: Timestamp
   ) throws -> OAuthError {
+    try revokeReplayed(grant, client: client, action: .oidcToken, used: "code", transaction, now)
+    return .invalidGrant("the code has been used; everything issued with it is revoked")
+  }
+
+  /// Revokes `grant` because a code or refresh token of it (`used` names which) came a second time, and
+  /// audits the refusal under `action`: a replay means someone else may hold it (RFC 6749 §4.1.2, §10.4).
+  private func revokeReplayed(
+    _ grant: OAuthGrant, client: ClientRegistration, action: AuditAction, used: String,
+    _ transaction: any StoreTransaction, _ now: Timestamp
+  ) throws {
     _ = try transaction.revokeGrant(id: grant.id, at: now)
     try transaction.audit(
       AuditDraft(
-        actor: AuditActor("client:\(client.clientID)"), action: .oidcToken, outcome: .refused,
-        detail: "code used twice; grant \(grant.id) revoked"), at: now)
-    return .invalidGrant("the code has been used; everything issued with it is revoked")
+        actor: AuditActor("client:\(client.clientID)"), action: action, outcome: .refused,
+        detail: "\(used) used twice; grant \(grant.id) revoked"), at: now)
   }
 
   private func refresh(_ form: [String: String], client: ClientRegistration) throws -> TokenResponse {
@@ -334,11 +343,8 @@ public struct OpenIDProvider {
         let grant = try transaction.grant(id: record.grantID), grant.clientID == client.clientID
       else { return .failure(.invalidGrant("the refresh token is unknown, or another client's")) }
       guard try transaction.markRefreshTokenUsed(hash: hash, at: now) else {
-        _ = try transaction.revokeGrant(id: grant.id, at: now)
-        try transaction.audit(
-          AuditDraft(
-            actor: AuditActor("client:\(client.clientID)"), action: .oidcRefresh, outcome: .refused,
-            detail: "refresh token used twice; grant \(grant.id) revoked"), at: now)
+        try revokeReplayed(
+          grant, client: client, action: .oidcRefresh, used: "refresh token", transaction, now)
         return .failure(.invalidGrant("the refresh token has been used; the grant is revoked"))
       }
       guard record.expiresAt > now, grant.isLive(at: now) else {

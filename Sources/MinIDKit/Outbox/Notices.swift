@@ -52,56 +52,48 @@ public enum Notices {
 
   /// A new mobile number, to the old number and the new one.
   static func phoneChanged(on date: CalendarDate) -> Text {
-    Text(
-      subject: "MinID: nytt mobilnummer",
-      body:
-        "MinID: mobilnummeret på MinID-en din ble endret \(date). Kontakt brukerstøtte om det ikke var deg.\n"
-    )
+    changeNotice(
+      subject: "MinID: nytt mobilnummer", "MinID: mobilnummeret på MinID-en din ble endret \(date).")
   }
 
   /// A new e-mail address, to the old address and the new one.
   static func emailChanged(on date: CalendarDate) -> Text {
-    Text(
-      subject: "MinID: ny e-postadresse",
-      body:
-        "Hei,\n\ne-postadressen på MinID-en din ble endret \(date). Kontakt brukerstøtte om det ikke var deg.\n"
-    )
+    asEmail(
+      changeNotice(subject: "MinID: ny e-postadresse", "e-postadressen på MinID-en din ble endret \(date)."))
   }
 
   /// A new postal address, to the e-mail address on record.
   static func addressChanged(on date: CalendarDate) -> Text {
-    Text(
-      subject: "MinID: ny postadresse",
-      body:
-        "Hei,\n\npostadressen for MinID-brev ble endret \(date). Kontakt brukerstøtte om det ikke var deg.\n")
+    asEmail(changeNotice(subject: "MinID: ny postadresse", "postadressen for MinID-brev ble endret \(date)."))
   }
 
   /// A new phone enrolled in the MinID app, replacing the old one (decisions §9: told on both channels, so
   /// an enrolment by someone else is noticed).
   static func appReplaced(on date: CalendarDate) -> Text {
-    Text(
+    changeNotice(
       subject: "MinID: ny MinID-app",
-      body:
-        "MinID: en ny telefon ble koblet til MinID-appen din \(date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.\n"
-    )
+      "MinID: en ny telefon ble koblet til MinID-appen din \(date), og den gamle virker ikke lenger.")
   }
 
   /// Support removed the MinID app (a lost phone); logins go back to the SMS code.
   static func appRemoved(on date: CalendarDate) -> Text {
-    Text(
+    changeNotice(
       subject: "MinID: MinID-appen er fjernet",
-      body:
-        "MinID: MinID-appen ble koblet fra MinID-en din \(date). Du logger inn med kode på SMS til du kobler til appen igjen. Kontakt brukerstøtte om det ikke var deg.\n"
+      "MinID: MinID-appen ble koblet fra MinID-en din \(date). Du logger inn med kode på SMS til du kobler til appen igjen."
     )
   }
 
   /// A new code generator enrolled, replacing the old one.
   static func codeGeneratorReplaced(on date: CalendarDate) -> Text {
-    Text(
+    changeNotice(
       subject: "MinID: ny kodegenerator",
-      body:
-        "MinID: en ny kodegenerator ble koblet til MinID-en din \(date), og den gamle virker ikke lenger. Kontakt brukerstøtte om det ikke var deg.\n"
-    )
+      "MinID: en ny kodegenerator ble koblet til MinID-en din \(date), og den gamle virker ikke lenger.")
+  }
+
+  /// A notice that something on the account changed: `what` (when, and what it means), then the line
+  /// every such notice ends with, so whoever did not make the change calls support.
+  private static func changeNotice(subject: String, _ what: String) -> Text {
+    Text(subject: subject, body: what + " Kontakt brukerstøtte om det ikke var deg.\n")
   }
 
   /// An SMS notice's words as an e-mail: the same subject, the body after the greeting e-mails open with.

@@ -41,34 +41,29 @@ extension SQLStoreTransaction {
     try connection.rows(
       "SELECT \(SigningKeyColumn.selectList) FROM signing_key ORDER BY created_at DESC, active DESC, kid"
     ) { row in
-      typealias C = SigningKeyColumn
-      guard let algorithm = SigningAlgorithm(rawValue: row.text(C.alg)),
-        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8))
-      else { throw StoreError.notAStore(path: connection.location) }
-      return SigningKey(
-        kid: row.text(C.kid), algorithm: algorithm, privateDER: row.blob(C.privateDer), publicKey: jwk,
-        createdAt: Timestamp(seconds: row.int64(C.createdAt)),
-        retiredAt: row.optionalInt64(C.retiredAt).map(Timestamp.init(seconds:)),
-        isActive: row.int64(C.active) == 1,
-        activatesAt: row.optionalInt64(C.activatesAt).map(Timestamp.init(seconds:)))
+      SigningKey(publicPart: try publicSigningKey(row), privateDER: row.blob(SigningKeyColumn.privateDer))
     }
   }
 
   func publicSigningKeys() throws -> [PublicSigningKey] {
     try connection.rows(
       "SELECT \(PublicSigningKeyColumn.selectList) FROM signing_key ORDER BY created_at DESC, active DESC, kid"
-    ) { row in
-      typealias C = PublicSigningKeyColumn
-      guard let algorithm = SigningAlgorithm(rawValue: row.text(C.alg)),
-        let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8))
-      else { throw StoreError.notAStore(path: connection.location) }
-      return PublicSigningKey(
-        kid: row.text(C.kid), algorithm: algorithm, publicKey: jwk,
-        createdAt: Timestamp(seconds: row.int64(C.createdAt)),
-        retiredAt: row.optionalInt64(C.retiredAt).map(Timestamp.init(seconds:)),
-        isActive: row.int64(C.active) == 1,
-        activatesAt: row.optionalInt64(C.activatesAt).map(Timestamp.init(seconds:)))
-    }
+    ) { row in try publicSigningKey(row) }
+  }
+
+  /// A signing key's public part from a row whose first columns are `PublicSigningKeyColumn`'s.
+  /// - Throws: `StoreError.notAStore` when the algorithm or the JWK cannot be read.
+  private func publicSigningKey(_ row: some SQLRow) throws -> PublicSigningKey {
+    typealias C = PublicSigningKeyColumn
+    guard let algorithm = SigningAlgorithm(rawValue: row.text(C.alg)),
+      let jwk = try? JSONDecoder().decode(JSONWebKey.self, from: Data(row.text(C.publicJwk).utf8))
+    else { throw StoreError.notAStore(path: connection.location) }
+    return PublicSigningKey(
+      kid: row.text(C.kid), algorithm: algorithm, publicKey: jwk,
+      createdAt: Timestamp(seconds: row.int64(C.createdAt)),
+      retiredAt: row.optionalInt64(C.retiredAt).map(Timestamp.init(seconds:)),
+      isActive: row.int64(C.active) == 1,
+      activatesAt: row.optionalInt64(C.activatesAt).map(Timestamp.init(seconds:)))
   }
 
   func insertSigningKey(_ key: SigningKey) throws {

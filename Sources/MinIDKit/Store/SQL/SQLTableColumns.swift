@@ -35,7 +35,8 @@ enum ServiceColumn: Int32, SQLColumnSet {
 
 /// The `signing_key` table's columns, private key included, as `signingKeys()` reads them.
 enum SigningKeyColumn: Int32, SQLColumnSet {
-  case kid, alg, privateDer, publicJwk, createdAt, retiredAt, active, activatesAt
+  // The private key last, so the columns before it are `PublicSigningKeyColumn`'s, read by one reader.
+  case kid, alg, publicJwk, createdAt, retiredAt, active, activatesAt, privateDer
 }
 
 /// The `signing_key` table's columns without the private key, as `publicSigningKeys()` reads them.
