@@ -12,9 +12,12 @@ enum PageRoutes {
   static func register(in router: inout Router) {
     router.add("GET", "/pages.css", lane: .fast) { _, _ in PageStyle.response() }
     let steps: [(String, @Sendable (PageStep) throws -> HTTPResponse)] = [
-      ("/authorize/page", show), ("/authorize/minid/password", password), ("/authorize/minid/code", code),
-      ("/authorize/minid/resend", resend), ("/authorize/minid/recover", recover),
-      ("/authorize/minid/recover/finish", finishRecovery), ("/authorize/minid/activate", activate),
+      // The steps that compute scrypt take turns (PasswordWork), so logins leave a core to the JWKS.
+      ("/authorize/page", show), ("/authorize/minid/password", PasswordWork.bounded(password)),
+      ("/authorize/minid/code", code), ("/authorize/minid/resend", resend),
+      ("/authorize/minid/recover", recover),
+      ("/authorize/minid/recover/finish", PasswordWork.bounded(finishRecovery)),
+      ("/authorize/minid/activate", PasswordWork.bounded(activate)),
       ("/authorize/testid", testID), ("/authorize/cancel", cancel),
     ]
     registerSteps(steps, in: &router)
