@@ -1,6 +1,6 @@
 /// The account lifecycle, as the command line and tests drive it: each public method is one operation,
 /// one write transaction, with its audit entry inside it.
-public struct AccountService {
+public struct AccountService: Sendable {
   /// The store the accounts are kept in.
   public let store: any Store
   /// The clock every expiry and lock is judged by.

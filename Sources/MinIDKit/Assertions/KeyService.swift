@@ -2,7 +2,7 @@
 /// the JWKS) before it signs: it signs only from the activation time stored with it
 /// (`SigningKeySchedule`), so relying parties that cache the JWKS can fetch it first. Old public keys stay
 /// in the JWKS until they are retired, so tokens signed before a rotation still verify.
-public struct KeyService {
+public struct KeyService: Sendable {
   /// The store whose keys these are.
   public let store: any Store
   /// The clock keys are made, activated and retired by.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads and verifies the audit trail, and signs checkpoints of it.
-public struct AuditService {
+public struct AuditService: Sendable {
   /// The store whose trail this is.
   public let store: any Store
   /// The clock whose day identity numbers are judged on (`IdentityNumberValidator.lookupDigits`).

@@ -26,7 +26,7 @@
 ///   + 80, or Digdir's test numbers), the SMS code `12345` is accepted as well as the one sent, for the
 ///   login's and the recovery's SMS code, as Digdir's test environment does (decisions §3). Never in a
 ///   production store, never for the letter's code, the e-mail code or a code generator's.
-struct AuthenticationGate {
+struct AuthenticationGate: Sendable {
   let store: any Store
   let time: any TimeSource
   var settings: StoreSettings { store.settings }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Authenticates a client at the token, PAR, introspection and revocation endpoints by the one method it
 /// registered (ID-porten: «Klientautentiseringsmetoden som er registrert på klient, må benyttes»).
-struct ClientAuthenticator {
+struct ClientAuthenticator: Sendable {
   let store: any Store
   let time: any TimeSource
 

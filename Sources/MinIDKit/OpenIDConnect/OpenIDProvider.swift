@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Each public method is one operation with its audit entries; refusals are `OAuthError`s carrying the
 /// RFC's error code.
-public struct OpenIDProvider {
+public struct OpenIDProvider: Sendable {
   /// The store every grant, code and token is kept in.
   public let store: any Store
   /// The clock every lifetime is judged by.

@@ -3,7 +3,7 @@
 #endif
 
 /// Reads the outbox and hands messages on (`outbox drain`), after which only their metadata stays.
-public struct OutboxService {
+public struct OutboxService: Sendable {
   /// The store whose outbox this is.
   public let store: any Store
   /// The clock for drain times and audit entries.

@@ -1,5 +1,5 @@
 /// Adds, lists and removes the services people log in to.
-public struct ServiceCatalog {
+public struct ServiceCatalog: Sendable {
   /// The store the services are kept in.
   public let store: any Store
   /// The clock for audit entries.

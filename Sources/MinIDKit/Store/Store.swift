@@ -7,7 +7,7 @@
 /// opens one per worker thread on its first request and keeps it for the thread's life
 /// (`HTTPWorkerContext`), at most `--workers` + 2. Writers on those connections are serialised by the
 /// store's own write transactions, across threads exactly as across processes (decisions §5).
-public protocol Store: AnyObject {
+public protocol Store: AnyObject, Sendable {
   /// The store's settings and secrets, read once when it was opened.
   var settings: StoreSettings { get }
   var secrets: StoreSecrets { get }

@@ -265,8 +265,9 @@ import Testing
 }
 
 /// Passes everything to a real store, counting write transactions, and on request fails one or runs its
-/// body a second time as a store does when it retries a transaction.
-final class ScriptedStore: Store {
+/// body a second time as a store does when it retries a transaction. Used from one thread only (the import
+/// under test writes from its caller's thread), so its counters need no lock.
+final class ScriptedStore: Store, @unchecked Sendable {
   struct Failure: Error {}
   let inner: any Store
   var writes = 0

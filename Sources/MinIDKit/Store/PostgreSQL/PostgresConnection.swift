@@ -8,7 +8,14 @@ import Foundation
 /// One libpq connection, used the way the store needs it: statements with `?` placeholders turned into
 /// `$1…`, text results (bytea as hex), rows streamed in single-row mode, and write transactions serialised
 /// per store on a transaction-scoped advisory lock with a bounded retry, as SQLite's `BEGIN IMMEDIATE`.
-public final class PostgresConnection: SQLConnection {
+public final class PostgresConnection: SQLConnection, @unchecked Sendable {
+  /// Serializes every use of the connection: each statement, and each transaction from its BEGIN to its
+  /// end (recursive, so the statements inside a transaction take it again). So a store may be shared
+  /// between threads, its transactions then running one after another; `minid serve` still gives each
+  /// worker thread a connection of its own, so they run side by side. This lock is what makes the
+  /// `@unchecked Sendable` true: no other member changes after `init` except under it.
+  let serial = NSRecursiveLock()
+
   let handle: OpaquePointer
   /// The URI with any password replaced, for messages.
   public let location: String
@@ -80,6 +87,8 @@ public final class PostgresConnection: SQLConnection {
 
   /// Runs SQL without bound values (several statements allowed).
   public func execute(_ sql: String) throws(PostgresError) {
+    serial.lock()
+    defer { serial.unlock() }
     let result = PQexec(handle, sql)
     defer { PQclear(result) }
     let status = PQresultStatus(result)
@@ -192,6 +201,8 @@ public final class PostgresConnection: SQLConnection {
   /// Runs `sql` with `values` bound and returns the rows it changed (`SQLConnection.run`).
   @discardableResult
   public func run(_ sql: String, _ values: [SQLValue]) throws -> Int {
+    serial.lock()
+    defer { serial.unlock() }
     let result = try execute(sql, values)
     defer { PQclear(result) }
     return PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
@@ -199,6 +210,8 @@ public final class PostgresConnection: SQLConnection {
 
   /// Runs an INSERT and returns the new row's id (`SQLConnection.insert`).
   public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
+    serial.lock()
+    defer { serial.unlock() }
     let result = try execute(sql + " RETURNING id", values)
     defer { PQclear(result) }
     guard PQntuples(result) == 1 else { return nil }
@@ -208,6 +221,8 @@ public final class PostgresConnection: SQLConnection {
   /// Runs `sql` with `values` bound and calls `body` for each row until it returns false
   /// (`SQLConnection.forEachRow`).
   public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (PostgresRow) throws -> Bool) throws {
+    serial.lock()
+    defer { serial.unlock() }
     let text = numbered(sql)
     let sent = withParameters(values) { count, types, values, lengths, formats in
       PQsendQueryParams(handle, text, count, types, values, lengths, formats, 0)
@@ -240,6 +255,8 @@ public final class PostgresConnection: SQLConnection {
   /// Streams the rows with `COPY … FROM STDIN` in text format: one round trip for any number of rows,
   /// with nothing to parse or plan per row.
   public func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws {
+    serial.lock()
+    defer { serial.unlock() }
     let width = columns.count
     precondition(width > 0 && values.count % width == 0, "values must fill whole rows")
     guard !values.isEmpty else { return }
@@ -273,6 +290,8 @@ public final class PostgresConnection: SQLConnection {
   /// id costs a round of sequence work each). Only writers insert, and they hold the store's write lock,
   /// so no other transaction draws from the sequence in between.
   public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
+    serial.lock()
+    defer { serial.unlock() }
     guard count > 0 else { return [] }
     let last = try first(
       "SELECT setval(pg_get_serial_sequence(?, 'id'), nextval(pg_get_serial_sequence(?, 'id')) + ? - 1)",
@@ -290,7 +309,9 @@ public final class PostgresConnection: SQLConnection {
   /// head must be read and extended without another writer in between. Under READ COMMITTED each statement
   /// after the lock sees everything committed before it. Serialization failures and deadlocks are retried.
   public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
-    try retriedTransaction(
+    serial.lock()
+    defer { serial.unlock() }
+    return try retriedTransaction(
       begin:
         "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(hashtext('minid-write:' || current_schema()))",
       attempts: Self.writeAttempts, isRetryable: { ($0 as? PostgresError)?.isRetryable == true }, body)
@@ -298,6 +319,8 @@ public final class PostgresConnection: SQLConnection {
 
   /// Runs `body` against one snapshot (REPEATABLE READ, read only).
   public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    serial.lock()
+    defer { serial.unlock() }
     try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     defer { try? execute("COMMIT") }
     return try body()

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -8,7 +9,14 @@ import CSQLite
 /// `foreign_keys=ON`, a busy timeout, extended result codes, and every write in `BEGIN IMMEDIATE` with a
 /// bounded retry of the whole transaction. In the style of GRDB's `DatabaseQueue`: one serial connection
 /// per process.
-public final class SQLiteConnection: SQLConnection {
+public final class SQLiteConnection: SQLConnection, @unchecked Sendable {
+  /// Serializes every use of the connection: each statement, and each transaction from its BEGIN to its
+  /// end (recursive, so the statements inside a transaction take it again). So a store may be shared
+  /// between threads, its transactions then running one after another; `minid serve` still gives each
+  /// worker thread a connection of its own, so they run side by side. This lock is what makes the
+  /// `@unchecked Sendable` true: no other member changes after `init` except under it.
+  let serial = NSRecursiveLock()
+
   let handle: OpaquePointer
   /// The store file's path.
   public let path: String
@@ -92,6 +100,8 @@ public final class SQLiteConnection: SQLConnection {
 
   /// Runs SQL without results (several statements allowed, no bound values).
   public func execute(_ sql: String) throws(SQLiteError) {
+    serial.lock()
+    defer { serial.unlock() }
     let status = sqlite3_exec(handle, sql, nil, nil, nil)
     guard status == SQLITE_OK else { throw error(status, "running \(sql.prefix(40))") }
   }
@@ -107,6 +117,8 @@ public final class SQLiteConnection: SQLConnection {
   /// Runs a statement that returns no rows; returns the number of rows changed.
   @discardableResult
   public func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int {
+    serial.lock()
+    defer { serial.unlock() }
     let statement = try statement(sql)
     try statement.bind(values)
     defer { statement.reset() }
@@ -117,6 +129,8 @@ public final class SQLiteConnection: SQLConnection {
   /// Runs `sql` with `values` bound and calls `body` for each row until it returns false
   /// (`SQLConnection.forEachRow`).
   public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (SQLiteRow) throws -> Bool) throws {
+    serial.lock()
+    defer { serial.unlock() }
     let statement = try statement(sql)
     try statement.bind(values)
     defer { statement.reset() }
@@ -127,7 +141,9 @@ public final class SQLiteConnection: SQLConnection {
 
   /// Runs an INSERT and returns the new row's id (`SQLConnection.insert`).
   public func insert(_ sql: String, _ values: [SQLValue]) throws -> Int64? {
-    try run(sql, values) == 1 ? lastInsertedRowID : nil
+    serial.lock()
+    defer { serial.unlock() }
+    return try run(sql, values) == 1 ? lastInsertedRowID : nil
   }
 
   /// Where the store is, for messages (`SQLConnection.location`).
@@ -150,7 +166,9 @@ public final class SQLiteConnection: SQLConnection {
   /// this process on the same file take turns first (`SQLiteWriterQueue`), so only other processes' writers
   /// meet SQLite's busy handler.
   public func inWriteTransaction<T>(_ body: () throws -> (T, TransactionCompletion)) throws -> T {
-    try writers.run {
+    serial.lock()
+    defer { serial.unlock() }
+    return try writers.run {
       try retriedTransaction(
         begin: "BEGIN IMMEDIATE", attempts: Self.writeAttempts,
         isRetryable: { ($0 as? SQLiteError)?.isBusy == true }, body)
@@ -162,6 +180,8 @@ public final class SQLiteConnection: SQLConnection {
 
   /// Runs `body` in a read transaction (a consistent snapshot).
   public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    serial.lock()
+    defer { serial.unlock() }
     try execute("BEGIN DEFERRED")
     defer { try? execute("COMMIT") }
     return try body()
@@ -169,12 +189,16 @@ public final class SQLiteConnection: SQLConnection {
 
   /// Adds rows with multi-row INSERTs (`SQLConnection.appendRows`).
   public func appendRows(into table: String, columns: [String], _ values: [SQLValue]) throws {
+    serial.lock()
+    defer { serial.unlock() }
     try insertRows(into: table, columns: columns, values)
   }
 
   /// The ids after the largest one stored: what SQLite itself would give the next rows of a rowid table,
   /// safe because the write transaction keeps every other writer out.
   public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
+    serial.lock()
+    defer { serial.unlock() }
     let last = try scalarInt("SELECT coalesce(max(id), 0) FROM \(table)")
     return (0..<Int64(count)).map { last + 1 + $0 }
   }
